@@ -1,0 +1,43 @@
+# Verktøykassa. `make site` and `make test` do all the set-up on a fresh machine:
+# a virtual environment in .venv from the hash-pinned lock, and for the tests also
+# Debian's chromium and axe-core from the npm lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve test check lint clean browser
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--no-deps --no-build-isolation --editable .
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/toolkit build
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+check: $(STAMP)
+	$(BIN)/toolkit check
+
+lint: $(STAMP)
+	$(BIN)/ruff check toolkit hooks tests scripts
+
+# Debian's chromium for the browser tests (Playwright cannot download its own here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+test: $(STAMP) browser
+	$(BIN)/ruff check toolkit hooks tests scripts
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .site-* .pytest_cache

@@ -1,0 +1,42 @@
+"""MkDocs hooks: hand Verktøykassa's generated pages to MkDocs.
+
+Adapters only, one function per MkDocs event, each a few lines: the work is done by
+``toolkit.pipeline``, which knows nothing of MkDocs. The cohort to build comes from
+the ``TOOLKIT_COHORT`` environment variable (set by ``toolkit build --cohort``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from toolkit import pipeline
+from toolkit.problems import ContentError
+
+_build: pipeline.Build | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    root = Path(config.config_file_path).parent
+    try:
+        _build = pipeline.build(root, os.environ.get("TOOLKIT_COHORT") or None)
+    except ContentError as exc:
+        raise Abort(f"Innholdet har feil, ingenting er bygget:\n{exc}") from None
+    if config.nav:
+        config.nav = pipeline.expand_nav(config.nav, _build.nav)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build is not None
+    for page in _build.pages:
+        if page.content is not None:
+            files.append(File.generated(config, page.path, content=page.content))
+        else:
+            files.append(File.generated(config, page.path, abs_src_path=str(page.source)))
+    return files

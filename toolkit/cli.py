@@ -1,0 +1,153 @@
+"""The ``toolkit`` command: what editors and CI run.
+
+MkDocs and mike are run as subprocesses, so this package never imports them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from string import Template
+
+from . import pipeline
+from .content import COLLECTIONS, CONTENT_DIR
+from .problems import ContentError, errors_in, format_problems
+from .slug import slugify
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: the nearest folder upwards that has ``mkdocs.yml``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise SystemExit("toolkit: fant ikke mkdocs.yml i denne mappen eller over den")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    problems = pipeline.check(args.root)
+    if problems:
+        print(format_problems(problems))
+    errors = errors_in(problems)
+    summary = f"{len(errors)} feil, {len(problems) - len(errors)} advarsler"
+    print(("Innholdet er i orden" if not errors else "Innholdet har feil") + f" ({summary}).",
+          file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    slug = slugify(args.title)
+    if not slug:
+        print("toolkit new: tittelen gir ingen gyldig slug", file=sys.stderr)
+        return 2
+    folder = args.root / CONTENT_DIR / args.collection
+    target = folder / slug / "index.md" if args.collection == "opptak" else folder / f"{slug}.md"
+    if target.exists() or (folder / f"{slug}.md").exists() or (folder / slug).exists():
+        print(f"toolkit new: {target.relative_to(args.root)} finnes allerede", file=sys.stderr)
+        return 1
+    values = {"title": args.title.replace('"', '\\"'), "today": dt.date.today().isoformat()}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    template_dir = TEMPLATES / args.collection
+    if template_dir.is_dir():  # a bundle: copy every file of the template folder
+        for source in sorted(template_dir.iterdir()):
+            text = Template(source.read_text(encoding="utf-8")).safe_substitute(values)
+            (target.parent / source.name).write_text(text, encoding="utf-8")
+    else:
+        text = Template((TEMPLATES / f"{args.collection}.md").read_text(encoding="utf-8"))
+        target.write_text(text.safe_substitute(values), encoding="utf-8")
+    print(target.relative_to(args.root))
+    return 0
+
+
+def mkdocs_build(root: Path, site_dir: Path, cohort: str | None) -> int:
+    """Run a strict MkDocs build of one cohort into ``site_dir``."""
+    env = dict(os.environ)
+    if cohort:
+        env["TOOLKIT_COHORT"] = cohort
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+    return subprocess.run(command, cwd=root, env=env).returncode
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build into a temporary folder and swap it in only when the build succeeded."""
+    try:
+        build = pipeline.build(args.root, args.cohort)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        print("Innholdet har feil; ingenting er bygget.", file=sys.stderr)
+        return 1
+    for problem in build.problems:
+        print(problem, file=sys.stderr)
+    target = (args.root / args.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    try:
+        if mkdocs_build(args.root, staging, args.cohort) != 0:
+            print("Byggingen feilet; ingenting er publisert.", file=sys.stderr)
+            return 1
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Nettstedet er bygget i {os.path.relpath(target, Path.cwd())}/", file=sys.stderr)
+    return 0
+
+
+def cmd_export_markdown(args: argparse.Namespace) -> int:
+    """Write the generated site as plain Markdown plus an mkdocs.yml without our hooks."""
+    from .export_markdown import export_markdown
+
+    try:
+        export_markdown(args.root, Path(args.dir), args.cohort)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="toolkit", description="Verktøykassas verktøy for redaktører.")
+    top.add_argument("--root", type=Path, default=None, help="prosjektmappen (standard: finnes selv)")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="sjekk alt innhold; skriver fil:linje: melding")
+    check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="lag et nytt element fra malen")
+    new.add_argument("collection", choices=list(COLLECTIONS))
+    new.add_argument("title")
+    new.set_defaults(func=cmd_new)
+
+    build = sub.add_parser("build", help="bygg nettstedet strengt til site/")
+    build.add_argument("--cohort", default=None, help="kullets id (standard: nyeste kull)")
+    build.add_argument("--site-dir", default="site")
+    build.set_defaults(func=cmd_build)
+
+    export_md = sub.add_parser("export-markdown", help="skriv de genererte sidene som Markdown")
+    export_md.add_argument("dir")
+    export_md.add_argument("--cohort", default=None)
+    export_md.set_defaults(func=cmd_export_markdown)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = find_root(args.root)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

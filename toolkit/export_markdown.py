@@ -1,0 +1,73 @@
+"""Write a cohort's site as ordinary Markdown that stock MkDocs + Material can build.
+
+The output is ``DIR/docs`` (the hand-written pages plus every generated page and
+resource) and ``DIR/mkdocs.yml`` (ours with the navigation expanded and no hooks), so
+an editor can read what was generated and the benchmark can build the same pages
+without our hooks.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from . import pipeline
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, keeping its !ENV and !!python tags as opaque values."""
+
+
+class _Tagged:
+    def __init__(self, tag: str, node: yaml.Node):
+        self.tag, self.node = tag, node
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: _Tagged("!" + suffix, node))
+_Loader.add_multi_constructor(
+    "tag:yaml.org,2002:python/",
+    lambda loader, suffix, node: _Tagged("tag:yaml.org,2002:python/" + suffix, node),
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent(dumper: yaml.Dumper, value: _Tagged) -> yaml.Node:
+    node = value.node
+    node.tag = value.tag
+    return node
+
+
+_Dumper.add_representer(_Tagged, _represent)
+
+
+def export_markdown(root: Path, out: Path, cohort: str | None = None) -> None:
+    build = pipeline.build(root, cohort)
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    docs = out / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(root / config.get("docs_dir", "docs"), docs)
+    for page in build.pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if page.content is not None:
+            target.write_text(page.content, encoding="utf-8")
+        else:
+            shutil.copyfile(page.source, target)
+    config.pop("hooks", None)
+    config.pop("watch", None)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    if "custom_dir" in config.get("theme", {}):
+        shutil.copytree(root / config["theme"]["custom_dir"], out / "overrides", dirs_exist_ok=True)
+        config["theme"]["custom_dir"] = "overrides"
+    if config.get("nav"):
+        config["nav"] = pipeline.expand_nav(config["nav"], build.nav)
+    (out / "mkdocs.yml").write_text(
+        yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )

@@ -1,0 +1,175 @@
+"""Typed front matter, one model per collection, plus the theme taxonomy and cohorts.
+
+The models are the content model of DESIGN.md written as code: unknown keys are
+forbidden so that a typo (``durration``) is an error instead of a silently dropped
+field. Keys are English; values readers see are Norwegian.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ITEM_ID_RE = r"^(teori|ovelser|opptak|historier)/[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _seconds(value: object) -> object:
+    """Accept ``90``, ``"1:30"`` or ``"0:01:30"`` and return seconds."""
+    if isinstance(value, str) and re.fullmatch(r"\d+(:\d{1,2}){1,2}", value.strip()):
+        seconds = 0
+        for part in value.strip().split(":"):
+            seconds = seconds * 60 + int(part)
+        return seconds
+    return value
+
+
+Seconds = Annotated[int, BeforeValidator(_seconds), Field(ge=0)]
+Slug = Annotated[str, Field(pattern=ID_RE)]
+ItemId = Annotated[str, Field(pattern=ITEM_ID_RE)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class ItemMeta(Strict):
+    """Fields every item has, whatever its collection."""
+
+    title: NonEmpty
+    description: Annotated[str, Field(min_length=1, max_length=300)]
+    themes: Annotated[list[Slug], Field(min_length=1)]
+    related: list[ItemId] = []
+    cohorts: list[Slug] | None = None
+    draft: bool = False
+    reviewed: dt.date | None = None
+    owner: NonEmpty | None = None
+
+
+class Source(Strict):
+    """A published work, cited as: author (year). *title*. where."""
+
+    author: NonEmpty
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    title: NonEmpty
+    where: NonEmpty
+    url: str | None = None
+
+
+class TheoryMeta(ItemMeta):
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+
+class GroupSize(Strict):
+    min: Annotated[int, Field(ge=1, le=200)]
+    max: Annotated[int, Field(ge=1, le=200)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GroupSize:
+        if self.min > self.max:
+            raise ValueError("min kan ikke være større enn max")
+        return self
+
+
+Difficulty = Literal["enkel", "middels", "krevende"]
+LedBy = Literal["gruppen", "radgiver"]
+
+
+class ExerciseMeta(ItemMeta):
+    duration: Annotated[int, Field(gt=0, le=480)]
+    preparation: Annotated[int, Field(ge=0, le=480)] = 0
+    group_size: GroupSize
+    difficulty: Difficulty
+    led_by: LedBy
+    materials: list[NonEmpty] = []
+
+
+class Chapter(Strict):
+    time: Seconds
+    title: NonEmpty
+
+
+class RecordingMeta(ItemMeta):
+    date: dt.date
+    event: NonEmpty
+    speakers: Annotated[list[NonEmpty], Field(min_length=1)]
+    video: NonEmpty | None = None
+    youtube: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{11}$")] | None = None
+    captions: NonEmpty
+    chapters: list[Chapter] = []
+    slides: NonEmpty | None = None
+    duration: Seconds | None = None
+    sample: bool = False
+
+    @model_validator(mode="after")
+    def _one_source(self) -> RecordingMeta:
+        if (self.video is None) == (self.youtube is None):
+            raise ValueError("et opptak trenger nøyaktig én av «video» og «youtube»")
+        return self
+
+
+class PublicSource(Strict):
+    title: NonEmpty
+    publisher: NonEmpty
+    date: dt.date | None = None
+    url: str | None = None
+
+
+class StoryMeta(ItemMeta):
+    unit: NonEmpty
+    date: dt.date
+    example: bool = False
+    source: PublicSource | None = None
+
+    @model_validator(mode="after")
+    def _example_or_source(self) -> StoryMeta:
+        if self.example == (self.source is not None):
+            raise ValueError(
+                "en historie er enten et eksempel («example: true») "
+                "eller gjenforteller en offentlig kilde («source»), ikke begge eller ingen"
+            )
+        return self
+
+
+class Theme(Strict):
+    label: NonEmpty
+    description: NonEmpty
+
+
+SessionKind = Literal["temasamling", "ledergruppesamling", "refleksjonsgruppe"]
+ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+class Session(Strict):
+    date: dt.date
+    start: ClockTime
+    end: ClockTime
+    kind: SessionKind
+    title: NonEmpty
+    place: NonEmpty
+    recording: ItemId | None = None
+
+
+class CohortMeta(Strict):
+    title: NonEmpty
+    start: dt.date
+    end: dt.date
+    sessions: list[Session] = []
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> CohortMeta:
+        if self.end < self.start:
+            raise ValueError("end kan ikke være før start")
+        return self
+
+
+COLLECTION_MODELS: dict[str, type[ItemMeta]] = {
+    "teori": TheoryMeta,
+    "ovelser": ExerciseMeta,
+    "opptak": RecordingMeta,
+    "historier": StoryMeta,
+}

@@ -1,0 +1,89 @@
+"""Pieces every item page shares: front matter, theme links, the facts line, related items."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+import yaml
+
+from ..content import COLLECTIONS, Item
+from ..site import Site
+
+MONTHS = [
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+]
+
+
+def norwegian_date(day: dt.date) -> str:
+    """``2026-03-03`` → ``3. mars 2026``, as Norwegian public writing has it."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def front_matter(**fields: object) -> str:
+    data = {k: v for k, v in fields.items() if v is not None}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def md_link_target(from_page: str, to_page: str) -> str:
+    """A relative link between two generated Markdown files, as MkDocs validates them."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page))
+
+
+def item_page(item: Item) -> str:
+    from . import page_path
+
+    return page_path(item)
+
+
+def link(from_page: str, item: Item) -> str:
+    return f"[{escape(item.meta.title)}]({md_link_target(from_page, item_page(item))})"
+
+
+def escape(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def theme_links(item: Item, site: Site, from_page: str) -> str:
+    links = []
+    for slug in item.meta.themes:
+        theme = site.themes.get(slug)
+        if theme is not None:
+            target = md_link_target(from_page, f"temaer/{slug}.md")
+            links.append(f"[{escape(theme.label)}]({target})")
+    return ", ".join(links)
+
+
+def facts_line(item: Item) -> str:
+    """«Sist gjennomgått 3. mars 2026 · Programteamet» when the item says so."""
+    parts = []
+    if item.meta.reviewed:
+        parts.append(f"Sist gjennomgått {norwegian_date(item.meta.reviewed)}")
+    if item.meta.owner:
+        parts.append(item.meta.owner)
+    if not parts:
+        return ""
+    return '<p class="vk-facts" markdown>' + " · ".join(parts) + "</p>\n\n"
+
+
+def related_section(item: Item, site: Site, from_page: str) -> str:
+    """Related items both ways, grouped by kind, at the end of every page."""
+    related = site.related(item)
+    if not related:
+        return ""
+    out = ["## Relatert\n"]
+    for collection, label in COLLECTIONS.items():
+        group = [other for other in related if other.collection == collection]
+        if group:
+            out.append(f"\n### {label}\n\n")
+            out.extend(f"- {link(from_page, other)}: {other.meta.description}\n" for other in group)
+    return "".join(out) + "\n"
+
+
+def page_head(item: Item) -> str:
+    return front_matter(title=item.meta.title, description=item.meta.description)
+
+
+def body(item: Item) -> str:
+    return item.body.strip() + "\n\n"

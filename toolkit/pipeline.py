@@ -1,0 +1,124 @@
+"""The whole flow of DESIGN.md in one place: load → validate → resolve → pages.
+
+``check`` answers "is the content right?" for ``toolkit check``; ``build`` returns
+the pages of one cohort's site, as ordinary Markdown plus resource files, and the
+navigation, for the MkDocs hooks and for ``toolkit export-markdown``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import validate
+from .cohorts import Cohort, load_cohorts, newest
+from .content import COLLECTIONS, CONTENT_DIR, THEMES_FILE, Content, load_content
+from .pages import page_path, render_item
+from .pages.indexes import collection_index, theme_page, themes_index
+from .problems import ContentError, Problem, errors_in
+from .site import Site, resolve
+
+# Files in a page bundle that are published beside the page.
+RESOURCE_SUFFIXES = {".vtt", ".mp4", ".webm", ".m4a", ".mp3", ".pdf", ".png", ".jpg", ".jpeg", ".svg"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A file for the site: generated Markdown (``content``) or a copied resource (``source``)."""
+
+    path: str
+    content: str | None = None
+    source: Path | None = None
+
+
+@dataclass
+class Build:
+    site: Site
+    pages: list[Page]
+    nav: dict[str, list[tuple[str, str]]]
+    problems: list[Problem] = field(default_factory=list)
+
+    def page(self, path: str) -> Page:
+        return next(p for p in self.pages if p.path == path)
+
+
+@dataclass
+class Loaded:
+    content: Content
+    cohorts: dict[str, Cohort]
+    problems: list[Problem]
+
+
+def load(root: Path) -> Loaded:
+    content = load_content(root)
+    cohorts, cohort_problems = load_cohorts(root)
+    problems = content.problems + cohort_problems
+    problems += validate.check_all(content.items, content.themes, cohorts)
+    return Loaded(content, cohorts, problems)
+
+
+def check(root: Path) -> list[Problem]:
+    """Every problem in the content, errors and warnings, sorted by file and line."""
+    loaded = load(root)
+    problems = list(loaded.problems)
+    themes_path = f"{CONTENT_DIR}/{THEMES_FILE}"
+    problems += validate.check_unused_themes(
+        loaded.content.items, loaded.content.themes, themes_path, loaded.content.themes_lines
+    )
+    return sorted(set(problems))
+
+
+def choose_cohort(cohorts: dict[str, Cohort], cohort_id: str | None) -> Cohort | None:
+    if cohort_id is None:
+        return newest(cohorts)
+    if cohort_id not in cohorts:
+        known = ", ".join(sorted(cohorts)) or "ingen"
+        raise ContentError([Problem("cohorts", 0, f"ukjent kull «{cohort_id}» (kjente: {known})")])
+    return cohorts[cohort_id]
+
+
+def build(root: Path, cohort_id: str | None = None) -> Build:
+    """The pages of one cohort's site; raises ContentError listing every error."""
+    loaded = load(root)
+    errors = errors_in(loaded.problems)
+    if errors:
+        raise ContentError(errors)
+    cohort = choose_cohort(loaded.cohorts, cohort_id)
+    site = resolve(loaded.content.items, loaded.content.themes, cohort, loaded.cohorts)
+    pages: list[Page] = []
+    for item in site.items:
+        pages.append(Page(page_path(item), render_item(item, site)))
+        if item.bundle_dir is not None:
+            for resource in sorted(item.bundle_dir.iterdir()):
+                if resource.is_file() and resource.suffix.lower() in RESOURCE_SUFFIXES:
+                    pages.append(Page(f"{item.collection}/{item.slug}/{resource.name}", source=resource))
+    for collection in COLLECTIONS:
+        pages.append(Page(f"{collection}/index.md", collection_index(collection, site)))
+    pages.append(Page("temaer/index.md", themes_index(site)))
+    for slug in site.themes:
+        pages.append(Page(f"temaer/{slug}.md", theme_page(slug, site)))
+    nav = {
+        f"{collection}/index.md": [(i.meta.title, page_path(i)) for i in site.in_collection(collection)]
+        for collection in COLLECTIONS
+    }
+    nav["temaer/index.md"] = [(t.label, f"temaer/{slug}.md") for slug, t in site.themes.items()]
+    return Build(site, pages, nav, [p for p in loaded.problems if not p.is_error])
+
+
+def expand_nav(nav: list, sections: dict[str, list[tuple[str, str]]]) -> list:
+    """Turn each ``Title: <collection>/index.md`` entry of mkdocs.yml's nav into a section
+    whose index page is that listing and whose children are the collection's items."""
+    expanded = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            (title, target), = entry.items()
+            if isinstance(target, str) and target in sections:
+                children = [target] + [{t: p} for t, p in sections[target]]
+                expanded.append({title: children})
+            elif isinstance(target, list):
+                expanded.append({title: expand_nav(target, sections)})
+            else:
+                expanded.append(entry)
+        else:
+            expanded.append(entry)
+    return expanded

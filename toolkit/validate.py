@@ -1,0 +1,98 @@
+"""Checks that need more than one file: themes, cross-references, duplicates, drafts.
+
+Each check returns problems pointing at the line of the offending key, so the editor
+lands on ``related:`` entry 2, not on the top of the file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .cohorts import Cohort
+from .content import Item
+from .models import Theme
+from .problems import Problem, warning
+from .schema_errors import suggest
+
+
+def check_duplicates(items: list[Item]) -> list[Problem]:
+    """Two items claiming one URL (a flat file and a bundle of the same slug)."""
+    by_id: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_id[item.id].append(item)
+    problems = []
+    for item_id, same in by_id.items():
+        for item in same[1:]:
+            problems.append(
+                Problem(item.path, 1, f"«{item_id}» finnes allerede i {same[0].path}")
+            )
+    return problems
+
+
+def check_themes(items: list[Item], themes: dict[str, Theme]) -> list[Problem]:
+    problems = []
+    for item in items:
+        for index, slug in enumerate(item.meta.themes):
+            if slug not in themes:
+                problems.append(
+                    Problem(
+                        item.path,
+                        item.line_of("themes", index),
+                        f"ukjent tema «{slug}»{suggest(slug, themes)}",
+                    )
+                )
+    return problems
+
+
+def check_related(items: list[Item]) -> list[Problem]:
+    """``related`` must name existing items, not itself, and no draft from a published page."""
+    by_id = {item.id: item for item in items}
+    problems = []
+    for item in items:
+        for index, other_id in enumerate(item.meta.related):
+            line = item.line_of("related", index)
+            other = by_id.get(other_id)
+            if other is None:
+                problems.append(
+                    Problem(item.path, line, f"ukjent id «{other_id}»{suggest(other_id, by_id, 0.85)}")
+                )
+            elif other is item:
+                problems.append(Problem(item.path, line, "et element kan ikke vise til seg selv"))
+            elif other.meta.draft and not item.meta.draft:
+                problems.append(
+                    Problem(item.path, line, f"viser til «{other_id}», som er et utkast (draft)")
+                )
+    return problems
+
+
+def check_cohort_ids(items: list[Item], cohorts: dict[str, Cohort]) -> list[Problem]:
+    problems = []
+    for item in items:
+        for index, cohort_id in enumerate(item.meta.cohorts or []):
+            if cohort_id not in cohorts:
+                problems.append(
+                    Problem(
+                        item.path,
+                        item.line_of("cohorts", index),
+                        f"ukjent kull «{cohort_id}»{suggest(cohort_id, cohorts)}",
+                    )
+                )
+    return problems
+
+
+def check_unused_themes(items: list[Item], themes: dict[str, Theme], path: str, lines) -> list[Problem]:
+    used = {slug for item in items if not item.meta.draft for slug in item.meta.themes}
+    return [
+        warning(path, lines.line_of((slug,)) if lines else 1, f"temaet «{slug}» brukes ikke av noe publisert element")
+        for slug in themes
+        if slug not in used
+    ]
+
+
+def check_all(items, themes, cohorts) -> list[Problem]:
+    return (
+        check_duplicates(items)
+        + check_themes(items, themes)
+        + check_related(items)
+        + check_cohort_ids(items, cohorts)
+    )
