@@ -29,11 +29,17 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check toolkit hooks tests scripts
 
-# Debian's chromium for the browser tests (Playwright cannot download its own here).
+# Debian packages the tests need: chromium for the browser tests (Playwright cannot
+# download its own browser here) and hunspell with the Norwegian dictionary.
+DEBS := chromium hunspell hunspell-no
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; for pkg in $(DEBS); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" \
+			|| missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+		apt-get install -y -qq $$missing >/dev/null; fi
 
 test: $(STAMP) browser
 	$(BIN)/ruff check toolkit hooks tests scripts

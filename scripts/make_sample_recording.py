@@ -75,7 +75,7 @@ FPS = 2  # frames per second: the picture only changes between chapters
 VIDEO_SIZE = (640, 360)
 SLIDE_SIZE = (1920, 1080)  # slides are drawn large, for the PDF, and scaled down for the video
 PDF_PAGE = (960, 540)  # points (16:9)
-AUDIO_BITRATE = "40k"
+AUDIO_BITRATE = "32k"  # the native AAC encoder gives about 44 kbit/s for this
 VIDEO_CRF = "26"
 KEYFRAME_SECONDS = 10
 
@@ -353,9 +353,9 @@ def captions(manuscript: Manuscript, timeline: Timeline) -> str:
     out = [
         "WEBVTT",
         "",
-        f"NOTE Syntetisk eksempel: {SAMPLE_NOTE}. Talen er laget med en syntetisk norsk",
-        "stemme (espeak-ng) fra manus.yml av scripts/make_sample_recording.py.",
-        "Ingen virkelig person snakker i opptaket.",
+        f"NOTE Syntetisk {SAMPLE_NOTE[0].lower()}{SAMPLE_NOTE[1:]}.",
+        "Stemmen er syntetisk (espeak-ng, norsk bokmål). Ingen virkelig person snakker i opptaket.",
+        "Tale og teksting er laget fra manus.yml med scripts/make_sample_recording.py.",
         "",
     ]
     for cue in timeline.cues:
@@ -532,10 +532,15 @@ def render_slide(runs: list[TextRun], work: Path, name: str) -> Path:
             f"drawtext=fontfile={font}:textfile={text_file}:expansion=none:fontsize={run.size:g}"
             f":fontcolor={run.colour}:x={run.x:g}:y={run.y:g}"
         )
+    # A palette of 256 colours is plenty for flat slides and keeps the PNG (and the PDF) small.
+    graph = (",".join(filters) + ",split[a][b];[a]palettegen=reserve_transparent=0[p];"
+             "[b][p]paletteuse=dither=none")
     out = work / f"{name}.png"
     ffmpeg([
-        "-f", "lavfi", "-i", f"color=c={COLOURS['background']}:s={SLIDE_SIZE[0]}x{SLIDE_SIZE[1]}",
-        "-vf", ",".join(filters), "-frames:v", "1", "-pix_fmt", "rgb24", str(out),
+        "-f", "lavfi",
+        "-i", f"color=c={COLOURS['background']}:s={SLIDE_SIZE[0]}x{SLIDE_SIZE[1]}:r=1:d=1",
+        "-filter_complex", graph, "-frames:v", "1", "-pred", "none", "-compression_level", "9",
+        str(out),
     ])
     return out
 
@@ -548,23 +553,32 @@ def ffmpeg(args: list[str]) -> None:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def png_image(path: Path) -> tuple[int, int, bytes]:
-    """Width, height and the zlib stream of an 8-bit RGB, non-interlaced PNG."""
+def png_image(path: Path) -> tuple[int, int, bytes, int, bytes]:
+    """Width, height, PDF colour space, colours per pixel and the zlib stream of a PNG.
+
+    The PNG must be non-interlaced, 8 bits, RGB or with a palette: then its compressed data
+    can go into the PDF as it is, since PDF knows PNG's predictors.
+    """
     data = path.read_bytes()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise RuntimeError(f"{path}: not a PNG")
-    at, idat, header = 8, [], None
+    at, idat, header, palette = 8, [], None, b""
     while at < len(data):
         length, kind = struct.unpack(">I4s", data[at:at + 8])
         body = data[at + 8:at + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"PLTE":
+            palette = body
         elif kind == b"IDAT":
             idat.append(body)
         at += 12 + length
-    if not header or header[2:5] != (8, 2, 0) or header[6] != 0:
-        raise RuntimeError(f"{path}: expected an 8-bit RGB PNG without interlacing")
-    return header[0], header[1], b"".join(idat)
+    if not header or header[2] != 8 or header[3] not in (2, 3) or header[6] != 0:
+        raise RuntimeError(f"{path}: expected an 8-bit RGB or palette PNG without interlacing")
+    if header[3] == 3:
+        space = b"[/Indexed /DeviceRGB %d <%s>]" % (len(palette) // 3 - 1, palette.hex().encode())
+        return header[0], header[1], space, 1, b"".join(idat)
+    return header[0], header[1], b"/DeviceRGB", 3, b"".join(idat)
 
 
 def pdf_text(text: str) -> bytes:
@@ -594,12 +608,12 @@ def write_pdf(manuscript: Manuscript, pages: list[tuple[Path, list[TextRun]]], o
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     page_ids = []
     for number, (png, runs) in enumerate(pages, start=1):
-        width, height, data = png_image(png)
+        width, height, space, colours, data = png_image(png)
         image = add(stream(
-            b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+            b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s "
             b"/BitsPerComponent 8 /Filter /FlateDecode "
-            b"/DecodeParms << /Predictor 15 /Colors 3 /BitsPerComponent 8 /Columns %d >>"
-            % (width, height, width), data))
+            b"/DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent 8 /Columns %d >>"
+            % (width, height, space, colours, width), data))
         content = [b"q %g 0 0 %g 0 0 cm /Im1 Do Q" % (page_w, page_h), b"BT 3 Tr"]
         for run in runs:
             size = run.size * scale

@@ -1,0 +1,41 @@
+"""The editor's commands: check on the shipped content, new from a template."""
+
+from __future__ import annotations
+
+from tests.conftest import toolkit
+from toolkit.slug import slugify
+
+
+def test_check_passes_on_the_shipped_content():
+    result = toolkit("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_new_exercise_gets_a_norwegian_slug_and_passes_check(project):
+    result = toolkit("new", "ovelser", "Møte på ti minutter", cwd=project)
+    assert result.returncode == 0, result.stderr
+    created = project / "content/ovelser/mote-pa-ti-minutter.md"
+    assert result.stdout.strip() == "content/ovelser/mote-pa-ti-minutter.md"
+    text = created.read_text(encoding="utf-8")
+    assert 'title: "Møte på ti minutter"' in text and "draft: true" in text
+    check = toolkit("check", cwd=project)
+    assert check.returncode == 0, check.stdout
+
+
+def test_new_item_of_every_collection_passes_check(project):
+    for collection in ("teori", "ovelser", "opptak", "historier"):
+        assert toolkit("new", collection, f"Ny side i {collection}", cwd=project).returncode == 0
+    check = toolkit("check", cwd=project)
+    assert check.returncode == 0, check.stdout
+
+
+def test_new_refuses_to_overwrite_an_existing_item(project):
+    assert toolkit("new", "teori", "Samme tittel", cwd=project).returncode == 0
+    again = toolkit("new", "teori", "Samme tittel", cwd=project)
+    assert again.returncode == 1 and "finnes allerede" in again.stderr
+
+
+def test_slugs_follow_the_norwegian_rules():
+    assert slugify("Møte på ti minutter") == "mote-pa-ti-minutter"
+    assert slugify("Ærlig talt: Åpne spørsmål!") == "aerlig-talt-apne-sporsmal"
+    assert slugify("Café – «Retro»") == "cafe-retro"
