@@ -41,7 +41,15 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq $$missing >/dev/null; fi
 
-test: $(STAMP) browser
+# axe-core for the accessibility checks (tests/support/axe.py), from the npm lock.
+# npm comes with Node.js; Debian's npm package only when there is none.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian packages: npm"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) browser node_modules/.package-lock.json
 	$(BIN)/ruff check toolkit hooks tests scripts
 	$(BIN)/pytest
 

@@ -2,7 +2,8 @@
 
 Adapters only, one function per MkDocs event, each a few lines: the work is done by
 ``toolkit.pipeline``, which knows nothing of MkDocs. The cohort to build comes from
-the ``TOOLKIT_COHORT`` environment variable (set by ``toolkit build --cohort``).
+the ``TOOLKIT_COHORT`` environment variable (set by ``toolkit build --cohort``); a
+release also sets the commit and build date that the footer shows.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from toolkit import pipeline
+from toolkit import pipeline, release
 from toolkit.problems import ContentError
 
 _build: pipeline.Build | None = None
@@ -29,12 +30,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(f"Innholdet har feil, ingenting er bygget:\n{exc}") from None
     if config.nav:
         config.nav = pipeline.expand_nav(config.nav, _build.nav)
+    config.extra.update(release.template_context(_build.site.cohort, os.environ))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     for page in _build.pages:
+        hand_written = files.get_file_from_path(page.path)
+        if hand_written is not None:  # a docs/ page the pipeline filled in (the front page)
+            files.remove(hand_written)
         if page.content is not None:
             files.append(File.generated(config, page.path, content=page.content))
         else:

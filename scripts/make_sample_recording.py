@@ -36,7 +36,9 @@ Output, beside manus.yml:
     video.mp4     H.264 (main profile, yuv420p, 2 frames per second) and AAC mono, 640x360,
                   one slide per chapter shown while its lines are spoken
     lysark.pdf    the slides, one page per chapter (image plus invisible text for search)
-    index.md      the "chapters:" list of its front matter is rewritten (time m:ss + title)
+    index.md      the "chapters:" list of its front matter is rewritten (time m:ss + title);
+                  the times are also printed. A chapter starts when its slide appears,
+                  rounded down to the second (the site computes the duration itself).
 
 The same manuscript gives the same captions, slides and chapter times; the video is encoded
 with ffmpeg's bitexact flags and without metadata, so that it too comes out the same on the
@@ -169,7 +171,8 @@ def load_manuscript(bundle: Path) -> Manuscript:
             elif isinstance(item, dict) and "text" in item:
                 speaker, text = item.get("speaker", chapter_speaker), item["text"]
             else:
-                raise ManuscriptError(f"{path}: chapter {number}: a line must be text or {{text: ...}}")
+                raise ManuscriptError(
+                    f"{path}: chapter {number}: a line must be text or {{text: ...}}")
             text = " ".join(str(text).split())
             if not speaker:
                 raise ManuscriptError(f"{path}: chapter {number}: no speaker for {text!r}")
@@ -208,7 +211,7 @@ def split_sentence(text: str, limit: int = MAX_CUE_WORDS) -> list[str]:
             continue
         if left[-1][-1] in ",;:" or left[-1] in ("–", "—"):
             rank = 0
-        elif right[0].lower() in CLAUSE_WORDS:
+        elif right[0].lower() in CLAUSE_WORDS and min(len(left), len(right)) >= 4:
             rank = 1
         else:
             rank = 2
@@ -315,9 +318,9 @@ def build_timeline(manuscript: Manuscript, work: Path) -> Timeline:
         limit = following.start if following else len(timeline.samples)
         cue.end = min(cue.end + hang, limit)
 
-    # Even out the loudness: peak at about -1 dBFS.
+    # Even out the loudness: peak at about -1.7 dBFS, leaving room for the AAC encoder.
     peak = max(1, max(timeline.samples), -min(timeline.samples))
-    gain = 29000 / peak
+    gain = 27000 / peak
     timeline.samples = array.array("h", (int(s * gain) for s in timeline.samples))
     return timeline
 
@@ -354,7 +357,8 @@ def captions(manuscript: Manuscript, timeline: Timeline) -> str:
         "WEBVTT",
         "",
         f"NOTE Syntetisk {SAMPLE_NOTE[0].lower()}{SAMPLE_NOTE[1:]}.",
-        "Stemmen er syntetisk (espeak-ng, norsk bokmål). Ingen virkelig person snakker i opptaket.",
+        "Stemmen er syntetisk (espeak-ng, norsk bokmål).",
+        "Ingen virkelig person snakker i opptaket.",
         "Tale og teksting er laget fra manus.yml med scripts/make_sample_recording.py.",
         "",
     ]
@@ -434,9 +438,11 @@ class FontMetrics:
     def _cmap(data: bytes, cmap: int) -> dict[int, int]:
         count = struct.unpack(">H", data[cmap + 2:cmap + 4])[0]
         for i in range(count):
-            platform, encoding, offset = struct.unpack(">HHI", data[cmap + 4 + 8 * i:cmap + 12 + 8 * i])
+            record = cmap + 4 + 8 * i
+            platform, encoding, offset = struct.unpack(">HHI", data[record:record + 8])
             sub = cmap + offset
-            if (platform, encoding) in ((3, 1), (0, 3)) and struct.unpack(">H", data[sub:sub + 2])[0] == 4:
+            unicode_bmp = (platform, encoding) in ((3, 1), (0, 3))
+            if unicode_bmp and struct.unpack(">H", data[sub:sub + 2])[0] == 4:
                 segments = struct.unpack(">H", data[sub + 6:sub + 8])[0] // 2
                 def table(at: int) -> list[int]:
                     return list(struct.unpack(f">{segments}H", data[at:at + 2 * segments]))
@@ -628,8 +634,8 @@ def write_pdf(manuscript: Manuscript, pages: list[tuple[Path, list[TextRun]]], o
             % (pages_obj, page_w, page_h, contents, font, image)))
     objects[catalog - 1] = (b"<< /Type /Catalog /Pages %d 0 R /Lang (nb-NO) "
                             b"/ViewerPreferences << /DisplayDocTitle true >> >>" % pages_obj)
-    objects[pages_obj - 1] = (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % p for p in page_ids)
-                              + b"] /Count %d >>" % len(page_ids))
+    kids = b" ".join(b"%d 0 R" % page for page in page_ids)
+    objects[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(page_ids))
     info = add(b"<< /Title " + pdf_info_text(f"{manuscript.title} – lysark") + b" /Subject "
                + pdf_info_text(SAMPLE_NOTE) + b" /Producer (make_sample_recording.py) >>")
 

@@ -83,7 +83,9 @@ def test_no_placeholder_text_anywhere():
 def prose(path: Path) -> str:
     """The words a reader sees in a Markdown file: front-matter values and body, no markup."""
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"^\s*[a-z_]+:", " ", text, flags=re.MULTILINE)  # front-matter keys
+    if path.suffix in (".yml", ".yaml"):
+        text = re.sub(r"#.*", " ", text)  # comments in data files are for developers
+    text = re.sub(r"^[\s-]*[a-z_]+:", " ", text, flags=re.MULTILINE)  # front-matter keys
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
     text = re.sub(r"<[^>]+>|\{[^}]*\}|`[^`]*`|https?://\S+", " ", text)
     text = re.sub(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b", " ", text)  # slugs and ids

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from string import Template
 
-from . import pipeline
+from . import pipeline, stale
 from .content import COLLECTIONS, CONTENT_DIR
 from .problems import ContentError, errors_in, format_problems
 from .slug import slugify
@@ -40,6 +40,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     summary = f"{len(errors)} feil, {len(problems) - len(errors)} advarsler"
     print(("Innholdet er i orden" if not errors else "Innholdet har feil") + f" ({summary}).",
           file=sys.stderr)
+    if args.stale or args.months is not None:  # overdue reviews are listed, never an error
+        months = args.months if args.months is not None else stale.DEFAULT_MONTHS
+        overdue = stale.check_stale(args.root, dt.date.today(), months)
+        if overdue:
+            print(format_problems(overdue))
+        print(stale.summary(len(overdue), months), file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -118,12 +124,68 @@ def cmd_export_markdown(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    """Check, build and deploy one cohort as a mike version (see toolkit.release)."""
+    from .release import release
+
+    return release(args.root, args.cohort, replace=args.replace, push=args.push, remote=args.remote)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write every released version as a plain tree for the web server."""
+    from .export import ExportError, export
+
+    try:
+        versions = export(args.root, Path(args.dir))
+    except ExportError as exc:
+        print(f"toolkit export: {exc}", file=sys.stderr)
+        return 1
+    titles = ", ".join(v["title"] for v in versions) or "ingen"
+    print(f"Eksporterte {len(versions)} kull ({titles}) til {args.dir}/", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the working tree (like ``make serve``), or with --versions every released
+    cohort exactly as ``toolkit export`` gives it to the web server."""
+    host, _, port = args.dev_addr.rpartition(":")
+    if not args.versions:
+        env = {**os.environ, **({"TOOLKIT_COHORT": args.cohort} if args.cohort else {})}
+        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr,
+                   "--config-file", str(args.root / "mkdocs.yml")]
+        return subprocess.run(command, cwd=args.root, env=env).returncode
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from .export import ExportError, export
+
+    with tempfile.TemporaryDirectory(prefix="toolkit-versions-") as scratch:
+        try:
+            versions = export(args.root, Path(scratch) / "site")
+        except ExportError as exc:
+            print(f"toolkit serve: {exc}", file=sys.stderr)
+            return 1
+        handler = functools.partial(SimpleHTTPRequestHandler, directory=str(Path(scratch) / "site"))
+        with ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler) as server:
+            titles = ", ".join(v["title"] for v in versions)
+            print(f"Utgitte kull ({titles}) på http://{args.dev_addr}/ – avslutt med Ctrl+C", file=sys.stderr)
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                pass
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="toolkit", description="Verktøykassas verktøy for redaktører.")
     top.add_argument("--root", type=Path, default=None, help="prosjektmappen (standard: finnes selv)")
     sub = top.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="sjekk alt innhold; skriver fil:linje: melding")
+    check.add_argument("--stale", action="store_true",
+                       help="list også sider som ikke er gjennomgått på en stund")
+    check.add_argument("--months", type=int, default=None, metavar="N",
+                       help=f"hvor mange måneder som er «en stund» (standard: {stale.DEFAULT_MONTHS})")
     check.set_defaults(func=cmd_check)
 
     new = sub.add_parser("new", help="lag et nytt element fra malen")
@@ -140,6 +202,23 @@ def parser() -> argparse.ArgumentParser:
     export_md.add_argument("dir")
     export_md.add_argument("--cohort", default=None)
     export_md.set_defaults(func=cmd_export_markdown)
+
+    release = sub.add_parser("release", help="gi ut et kull som en egen versjon på gh-pages (med mike)")
+    release.add_argument("cohort", help="kullets id, som 2026-host")
+    release.add_argument("--replace", action="store_true", help="bygg et kull som allerede er utgitt, på nytt")
+    release.add_argument("--push", action="store_true", help="send gh-pages til fjernrepoet etterpå")
+    release.add_argument("--remote", default="origin", help="fjernrepoet for --push (standard: origin)")
+    release.set_defaults(func=cmd_release)
+
+    export = sub.add_parser("export", help="skriv alle utgitte kull som filer til webserveren")
+    export.add_argument("dir")
+    export.set_defaults(func=cmd_export)
+
+    serve = sub.add_parser("serve", help="forhåndsvis arbeidskopien, eller alle utgitte kull med --versions")
+    serve.add_argument("--versions", action="store_true", help="vis alle utgitte kull slik webserveren får dem")
+    serve.add_argument("--cohort", default=None, help="kullet som forhåndsvises (standard: nyeste kull)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse:port (standard: 127.0.0.1:8000)")
+    serve.set_defaults(func=cmd_serve)
     return top
 
 

@@ -1,21 +1,44 @@
 """Cohorts (kull) as data: one YAML file per cohort in ``cohorts/``.
 
-A cohort's id is its file stem, which is also the name of its released version.
+A cohort's id is its file stem, which is also the name of its released version. Its
+sessions (theme gatherings, leadership-group sessions, reflection groups) become the
+cohort's programme page; ``check_sessions`` holds them to the same standard as content:
+every mistake reported at its line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import rel
 from .frontmatter import Parsed, parse_yaml
-from .models import CohortMeta
+from .models import CohortMeta, Session
 from .problems import Problem
-from .schema_errors import validate_model
+from .schema_errors import suggest, validate_model
 from .slug import is_slug
 
+if TYPE_CHECKING:
+    from .content import Item
+
 COHORTS_DIR = "cohorts"
+
+# How each kind of session is named to readers, and what it is.
+SESSION_KINDS: dict[str, tuple[str, str]] = {
+    "temasamling": (
+        "Temasamling",
+        "felles samling for alle toppledergruppene i kullet, med foredrag som blir tatt opp",
+    ),
+    "ledergruppesamling": (
+        "Ledergruppesamling",
+        "hver ledergruppe arbeider for seg, sammen med rådgiverne fra UKE",
+    ),
+    "refleksjonsgruppe": (
+        "Refleksjonsgruppe",
+        "bare for topplederne, i små grupper på tvers av virksomhetene",
+    ),
+}
 
 
 @dataclass
@@ -28,6 +51,14 @@ class Cohort:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def sessions(self) -> list[Session]:
+        """The sessions in the order they take place."""
+        return sorted(self.meta.sessions, key=lambda s: (s.date, s.start, s.end))
+
+    def line_of(self, *loc: str | int) -> int:
+        return self.lines.line_of(tuple(loc))
 
 
 def load_cohorts(root: Path) -> tuple[dict[str, Cohort], list[Problem]]:
@@ -55,3 +86,54 @@ def load_cohorts(root: Path) -> tuple[dict[str, Cohort], list[Problem]]:
 def newest(cohorts: dict[str, Cohort]) -> Cohort | None:
     """The default cohort: the one that starts last."""
     return max(cohorts.values(), key=lambda c: (c.meta.start, c.id), default=None)
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def check_sessions(cohorts: dict[str, Cohort], items: list[Item]) -> list[Problem]:
+    """Each session ends after it starts, falls within its cohort's dates, and names a
+    recording that exists and is published in that cohort's version of the site."""
+    by_id = {item.id: item for item in items}
+    recordings = [item_id for item_id in by_id if item_id.startswith("opptak/")]
+    problems: list[Problem] = []
+    for cohort in cohorts.values():
+        first, last = cohort.meta.start, cohort.meta.end
+        for index, session in enumerate(cohort.meta.sessions):
+            if _minutes(session.end) <= _minutes(session.start):
+                problems.append(Problem(
+                    cohort.path, cohort.line_of("sessions", index, "end"),
+                    f"samlingen slutter ({session.end}) før den begynner ({session.start})",
+                ))
+            if not first <= session.date <= last:
+                problems.append(Problem(
+                    cohort.path, cohort.line_of("sessions", index, "date"),
+                    f"datoen {session.date.isoformat()} er utenfor kullets periode "
+                    f"({first.isoformat()} til {last.isoformat()})",
+                ))
+            if session.recording is not None:
+                line = cohort.line_of("sessions", index, "recording")
+                problems += _check_recording(cohort, session.recording, by_id, recordings, line)
+    return problems
+
+
+def _check_recording(cohort: Cohort, recording_id: str, by_id: dict[str, Item],
+                     recordings: list[str], line: int) -> list[Problem]:
+    if not recording_id.startswith("opptak/"):
+        return [Problem(cohort.path, line, f"«{recording_id}» er ikke et opptak: bruk en id som opptak/<navn>")]
+    item = by_id.get(recording_id)
+    if item is None:
+        hint = suggest(recording_id, recordings, 0.75)
+        return [Problem(cohort.path, line, f"ukjent opptak «{recording_id}»{hint}")]
+    if item.meta.draft:
+        return [Problem(cohort.path, line, f"opptaket «{recording_id}» er et utkast (draft) og blir ikke publisert")]
+    if item.meta.cohorts is not None and cohort.id not in item.meta.cohorts:
+        return [Problem(
+            cohort.path, line,
+            f"opptaket «{recording_id}» er ikke publisert for kullet «{cohort.id}» "
+            f"(se «cohorts» i {item.path})",
+        )]
+    return []
+

@@ -99,7 +99,8 @@ class RecordingMeta(ItemMeta):
     speakers: Annotated[list[NonEmpty], Field(min_length=1)]
     video: NonEmpty | None = None
     youtube: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{11}$")] | None = None
-    captions: NonEmpty
+    # Required for publishing, but checked in recordings.py, which can say what to do.
+    captions: NonEmpty | None = None
     chapters: list[Chapter] = []
     slides: NonEmpty | None = None
     duration: Seconds | None = None

@@ -7,14 +7,16 @@ navigation, for the MkDocs hooks and for ``toolkit export-markdown``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import validate
-from .cohorts import Cohort, load_cohorts, newest
+from . import exercise_steps, history, recordings, validate
+from .cohorts import Cohort, check_sessions, load_cohorts, newest
 from .content import COLLECTIONS, CONTENT_DIR, THEMES_FILE, Content, load_content
-from .pages import page_path, render_item
+from .pages import finder, front, page_path, programme, render_item
 from .pages.indexes import collection_index, theme_page, themes_index
+from .pages.recording import extra_files
 from .problems import ContentError, Problem, errors_in
 from .site import Site, resolve
 
@@ -54,6 +56,9 @@ def load(root: Path) -> Loaded:
     cohorts, cohort_problems = load_cohorts(root)
     problems = content.problems + cohort_problems
     problems += validate.check_all(content.items, content.themes, cohorts)
+    problems += exercise_steps.check_exercises(content.items)
+    problems += recordings.check_recordings(content.items)
+    problems += check_sessions(cohorts, content.items)
     return Loaded(content, cohorts, problems)
 
 
@@ -92,11 +97,20 @@ def build(root: Path, cohort_id: str | None = None) -> Build:
             for resource in sorted(item.bundle_dir.iterdir()):
                 if resource.is_file() and resource.suffix.lower() in RESOURCE_SUFFIXES:
                     pages.append(Page(f"{item.collection}/{item.slug}/{resource.name}", source=resource))
+        pages += [Page(path, text) for path, text in extra_files(item)]
     for collection in COLLECTIONS:
+        if collection == "ovelser":  # the exercise finder and its catalogue, not a plain listing
+            pages.append(Page(finder.PAGE, finder.render(site)))
+            pages.append(Page(finder.CATALOGUE, finder.catalogue(site)))
+            continue
         pages.append(Page(f"{collection}/index.md", collection_index(collection, site)))
+    pages.append(Page(programme.PAGE, programme.render(site)))
     pages.append(Page("temaer/index.md", themes_index(site)))
     for slug in site.themes:
         pages.append(Page(f"temaer/{slug}.md", theme_page(slug, site)))
+    # Hand-written pages with a generated part (the front page's newest additions).
+    added = history.added_on(site.items, history.added_dates(root), dt.date.today())
+    pages += [Page(path, text) for path, text in front.filled_docs(root, site, added)]
     nav = {
         f"{collection}/index.md": [(i.meta.title, page_path(i)) for i in site.in_collection(collection)]
         for collection in COLLECTIONS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterable
 
 import yaml
 
@@ -45,14 +46,42 @@ def escape(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
+def theme_page_path(slug: str) -> str:
+    """Where a theme's page goes, relative to the docs root: ``/temaer/<slug>/``."""
+    return f"temaer/{slug}.md"
+
+
 def theme_links(item: Item, site: Site, from_page: str) -> str:
+    """The item's themes as comma-separated links to their theme pages."""
     links = []
     for slug in item.meta.themes:
         theme = site.themes.get(slug)
         if theme is not None:
-            target = md_link_target(from_page, f"temaer/{slug}.md")
+            target = md_link_target(from_page, theme_page_path(slug))
             links.append(f"[{escape(theme.label)}]({target})")
     return ", ".join(links)
+
+
+def themes_block(item: Item, site: Site, from_page: str) -> str:
+    """The item's themes as links to their theme pages, drawn as Material's tag chips.
+
+    Material's tags plugin draws the same chips, but only links them to a listing
+    that the plugin renders itself; our theme pages are our own Markdown (grouped by
+    kind, with descriptions), so the chips are ordinary links that MkDocs validates,
+    styled with Material's ``md-tag`` class (see docs-dev/themes-and-links.md).
+    """
+    chips = []
+    for slug in item.meta.themes:
+        theme = site.themes.get(slug)
+        if theme is not None:
+            target = md_link_target(from_page, theme_page_path(slug))
+            chips.append(f"[{escape(theme.label)}]({target}){{ .md-tag }}")
+    if not chips:
+        return ""
+    return (
+        '<nav class="vk-themes" aria-label="Temaer" markdown="span">'
+        '<span class="vk-themes__label">Tema:</span> ' + " ".join(chips) + "</nav>\n\n"
+    )
 
 
 def facts_line(item: Item) -> str:
@@ -67,9 +96,14 @@ def facts_line(item: Item) -> str:
     return '<p class="vk-facts" markdown>' + " · ".join(parts) + "</p>\n\n"
 
 
-def related_section(item: Item, site: Site, from_page: str) -> str:
-    """Related items both ways, grouped by kind, at the end of every page."""
-    related = site.related(item)
+def related_section(item: Item, site: Site, from_page: str, skip: Iterable[str] = ()) -> str:
+    """Related items both ways, grouped by kind, at the end of every page.
+
+    ``skip`` names collections the page has already shown in a block of its own (a
+    theory page's «Prøv i praksis», a story's exercises and theory), so that no item
+    is listed twice on one page.
+    """
+    related = [other for other in site.related(item) if other.collection not in skip]
     if not related:
         return ""
     out = ["## Relatert\n"]

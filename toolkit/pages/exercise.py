@@ -1,10 +1,126 @@
-"""The exercise page."""
+"""The exercise page: what it takes at a glance, then the steps, ready to print.
+
+A leader decides from the top of the page whether an exercise fits next week's
+meeting, so the summary (time, group size, difficulty first) is rendered from the
+front matter above the body, as a definition list styled by ``exercises.css``. The
+page prints as an A4 handout through ``print.css``; the "Skriv ut" button and the
+address printed at the end are the only scripts, and both are inline so that
+Material's instant navigation re-runs them.
+"""
 
 from __future__ import annotations
 
+import html
+
 from ..content import Item
+from ..models import ExerciseMeta
 from ..site import Site
-from .common import body, facts_line, item_page, page_head, related_section, theme_links
+from .common import (
+    body,
+    escape,
+    facts_line,
+    item_page,
+    md_link_target,
+    page_head,
+    related_section,
+    theme_page_path,
+)
+
+DIFFICULTY_LABELS = {"enkel": "Enkel", "middels": "Middels", "krevende": "Krevende"}
+LED_BY_LABELS = {"gruppen": "Gruppen selv", "radgiver": "Rådgiver fra UKE"}
+
+# Material's bundled icons (pymdownx.emoji renders them as inline SVG, nothing fetched).
+ICONS = {
+    "duration": ":material-clock-outline:",
+    "group_size": ":material-account-group-outline:",
+    "difficulty": ":material-signal-cellular-2:",
+    "preparation": ":material-clipboard-text-clock-outline:",
+    "led_by": ":material-account-tie-outline:",
+    "materials": ":material-toolbox-outline:",
+    "themes": ":material-tag-outline:",
+    "print": ":material-printer-outline:",
+}
+
+
+def minutes(value: int) -> str:
+    return f"{value} min"
+
+
+def group_size(meta: ExerciseMeta) -> str:
+    size = meta.group_size
+    if size.min == size.max:
+        return f"{size.min} personer"
+    return f"{size.min}–{size.max} personer"
+
+
+def _fact(key: str, label: str, value: str, extra_class: str = "") -> str:
+    """One ``<dt>/<dd>`` pair; the value is Markdown (links, icons) rendered as a span."""
+    css = "vk-summary__fact" + (f" {extra_class}" if extra_class else "")
+    return (
+        f'<div class="{css}" markdown>\n'
+        f'<dt markdown="span">{ICONS[key]} {label}</dt>\n'
+        f'<dd markdown="span">{value}</dd>\n'
+        "</div>\n"
+    )
+
+
+def theme_chips(item: Item, site: Site, here: str) -> str:
+    """The themes as links to their theme pages, drawn as Material's tag chips like the
+    theme links on the other pages."""
+    chips = []
+    for slug in item.meta.themes:
+        theme = site.themes.get(slug)
+        if theme is not None:
+            target = md_link_target(here, theme_page_path(slug))
+            chips.append(f"[{escape(theme.label)}]({target}){{ .md-tag }}")
+    return " ".join(chips)
+
+
+def summary(item: Item, site: Site) -> str:
+    """The summary block: the three facts a leader filters on first, then the rest."""
+    meta = item.meta
+    assert isinstance(meta, ExerciseMeta)
+    here = item_page(item)
+    facts = [
+        _fact("duration", "Varighet", minutes(meta.duration), "vk-summary__fact--key"),
+        _fact("group_size", "Gruppe", group_size(meta), "vk-summary__fact--key"),
+        _fact("difficulty", "Nivå", DIFFICULTY_LABELS[meta.difficulty], "vk-summary__fact--key"),
+        _fact("preparation", "Forberedelse",
+              minutes(meta.preparation) if meta.preparation else "Ingen"),
+        _fact("led_by", "Ledes av", LED_BY_LABELS[meta.led_by]),
+    ]
+    if meta.materials:
+        materials = ", ".join(escape(html.escape(m, quote=False)) for m in meta.materials)
+        facts.append(_fact("materials", "Materiell", materials, "vk-summary__fact--wide"))
+    facts.append(_fact("themes", "Tema", theme_chips(item, site, here), "vk-summary__fact--wide"))
+    return (
+        '<dl class="vk-summary" aria-label="Kort om øvelsen" markdown>\n'
+        + "".join(facts)
+        + "</dl>\n\n"
+    )
+
+
+def print_button() -> str:
+    """Material's button style; hidden without JavaScript (``.no-js``) and on paper."""
+    return (
+        '<p class="vk-print" markdown="span">'
+        '<button type="button" class="md-button vk-print__button" onclick="window.print()">'
+        f'{ICONS["print"]} Skriv ut</button></p>\n\n'
+    )
+
+
+def print_address(item: Item) -> str:
+    """The page's address, shown only on paper. Only the browser knows the address it
+    was served from (the intranet host, the cohort's version folder), so a line of script
+    fills it in; without script the site-relative path is printed instead."""
+    return (
+        '<p class="vk-print-address">Øvelsen finnes i Verktøykassa: '
+        f'<span class="vk-print-address__url">{html.escape(item.url)}</span></p>\n'
+        "<script>"
+        'document.querySelectorAll(".vk-print-address__url").forEach(function (el) {'
+        " el.textContent = location.origin + location.pathname; });"
+        "</script>\n"
+    )
 
 
 def render(item: Item, site: Site) -> str:
@@ -13,7 +129,9 @@ def render(item: Item, site: Site) -> str:
         page_head(item)
         + f"# {item.meta.title}\n\n"
         + facts_line(item)
-        + f"Tema: {theme_links(item, site, here)}\n\n"
+        + summary(item, site)
+        + print_button()
         + body(item)
         + related_section(item, site, here)
+        + print_address(item)
     )

@@ -1,10 +1,17 @@
-"""Generated listing pages: one per collection and one per theme."""
+"""Generated listing pages: one per collection, one per theme, and the list of themes.
+
+Theme pages are our own Markdown rather than listings of Material's tags plugin:
+a theme page lists every published item that carries the theme grouped by kind,
+each with its description, and /temaer/ shows how many items each theme has. The
+plugin's listings are one flat list of titles per tag, so they can do neither;
+docs-dev/themes-and-links.md records the evaluation.
+"""
 
 from __future__ import annotations
 
 from ..content import COLLECTIONS, Item
 from ..site import Site
-from .common import escape, front_matter, item_page, md_link_target
+from .common import escape, front_matter, item_page, md_link_target, theme_page_path
 
 INTROS = {
     "teori": "Korte forklaringer av modellen programmet bygger på, med kildene.",
@@ -12,6 +19,18 @@ INTROS = {
     "opptak": "Foredrag og innlegg fra temasamlingene, med teksting og utskrift.",
     "historier": "Hvordan enheter har arbeidet med ledergruppen sin.",
 }
+
+THEMES_PAGE = "temaer/index.md"
+THEMES_TITLE = "Temaer"
+THEMES_INTRO = (
+    "Temaene følger modellen for effektive ledergrupper: hva gruppen skal løse, hvem som "
+    "sitter i den, og hvordan den arbeider. Velg et tema for å se teori, øvelser, opptak "
+    "og historier om det."
+)
+
+
+def count_label(count: int) -> str:
+    return "1 side" if count == 1 else f"{count} sider"
 
 
 def cards(items: list[Item], from_page: str) -> str:
@@ -37,27 +56,38 @@ def collection_index(collection: str, site: Site) -> str:
 
 
 def theme_page(slug: str, site: Site) -> str:
+    """/temaer/<slug>/: the description, then every published item with the theme, by kind."""
     theme = site.themes[slug]
-    here = f"temaer/{slug}.md"
-    out = [front_matter(title=theme.label, description=theme.description)]
-    out.append(f"# {theme.label}\n\n{theme.description}\n\n")
+    here = theme_page_path(slug)
     items = site.with_theme(slug)
+    out = [front_matter(title=theme.label, description=theme.description)]
+    out.append(f"# {escape(theme.label)}\n\n{theme.description}\n\n")
+    if not items:
+        out.append("Ingen publiserte sider har dette temaet ennå.\n\n")
+    else:
+        out.append(f"{count_label(len(items)).capitalize()} i verktøykassa har dette temaet.\n\n")
     for collection, label in COLLECTIONS.items():
         group = [item for item in items if item.collection == collection]
         if group:
             out.append(f"## {label}\n\n")
             out.append(cards(group, here))
-    if not items:
-        out.append("Ingen publiserte sider har dette temaet ennå.\n")
+    back = md_link_target(here, THEMES_PAGE)
+    out.append(f"[Alle temaer]({back})\n")
     return "".join(out)
 
 
 def themes_index(site: Site) -> str:
-    here = "temaer/index.md"
-    out = [front_matter(title="Temaer", description="Alle temaene i verktøykassa.")]
-    out.append("# Temaer\n\nTemaene følger modellen for effektive ledergrupper.\n\n")
+    """/temaer/: every theme of the taxonomy, in its order, with how many items carry it."""
+    out = [front_matter(title=THEMES_TITLE, description="Alle temaene i verktøykassa.")]
+    out.append(f"# {THEMES_TITLE}\n\n{THEMES_INTRO}\n\n")
+    out.append('<div class="grid cards vk-theme-cards" markdown>\n\n')
     for slug, theme in site.themes.items():
         count = len(site.with_theme(slug))
-        target = md_link_target(here, f"temaer/{slug}.md")
-        out.append(f"- [{escape(theme.label)}]({target}) ({count}): {theme.description}\n")
-    return "".join(out) + "\n"
+        target = md_link_target(THEMES_PAGE, theme_page_path(slug))
+        out.append(
+            f"-   [**{escape(theme.label)}**]({target}) "
+            f'<span class="vk-count">{count_label(count)}</span>\n\n'
+            f"    {theme.description}\n\n"
+        )
+    out.append("</div>\n")
+    return "".join(out)

@@ -1,19 +1,246 @@
-"""The recording page."""
+"""The recording page: player, chapters, slides, the facts at the top, and the transcript.
+
+The page stays ordinary Markdown with a few raw HTML blocks for what Markdown has no
+syntax for (``<video>`` with its tracks, the YouTube placeholder). Every timestamp and
+chapter is a plain link to ``#t=<seconds>``: ``recording.js`` turns a click on one into a
+seek, and without JavaScript it is still a link to a place in the recording. The
+transcript is page text, so the site search finds what was said.
+"""
 
 from __future__ import annotations
 
+import html
+import mimetypes
+import posixpath
+from urllib.parse import urlsplit
+
+from ..captions import Captions, Paragraph, chapters_vtt, clock, spoken_duration, transcript
 from ..content import Item
+from ..models import RecordingMeta
+from ..recordings import CHAPTERS_FILE, VIDEO_SUFFIXES, duration, is_url, load_captions
 from ..site import Site
-from .common import body, facts_line, item_page, page_head, related_section, theme_links
+from .common import (
+    body,
+    facts_line,
+    item_page,
+    norwegian_date,
+    page_head,
+    related_section,
+    theme_links,
+)
+
+TRANSCRIPT_HEADING = "Transkripsjon"
 
 
 def render(item: Item, site: Site) -> str:
+    meta = _meta(item)
     here = item_page(item)
+    captions, _ = load_captions(item)
     return (
         page_head(item)
-        + f"# {item.meta.title}\n\n"
+        + f"# {meta.title}\n\n"
+        + recording_facts(item, captions)
         + facts_line(item)
+        + sample_note(meta)
+        + player(item)
+        + slides_link(item)
         + f"Tema: {theme_links(item, site, here)}\n\n"
         + body(item)
+        + transcript_section(meta, captions)
         + related_section(item, site, here)
     )
+
+
+def extra_files(item: Item) -> list[tuple[str, str]]:
+    """Files generated beside an item's page: a recording's chapters as a WebVTT track."""
+    if item.collection != "opptak" or item.bundle_dir is None or not _meta(item).chapters:
+        return []
+    captions, _ = load_captions(item)
+    end = duration(item, captions)
+    if end is None:
+        return []
+    chapters = [(float(c.time), c.title) for c in _meta(item).chapters]
+    return [(f"{item.collection}/{item.slug}/{CHAPTERS_FILE}", chapters_vtt(chapters, end))]
+
+
+def _meta(item: Item) -> RecordingMeta:
+    assert isinstance(item.meta, RecordingMeta)
+    return item.meta
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def recording_facts(item: Item, captions: Captions | None) -> str:
+    """Date, event, speakers and length, as a description list at the top of the page."""
+    meta = _meta(item)
+    rows = [
+        ("Dato", norwegian_date(meta.date)),
+        ("Arrangement", meta.event),
+        ("Foredragsholder" if len(meta.speakers) == 1 else "Foredragsholdere",
+         ", ".join(meta.speakers)),
+    ]
+    length = duration(item, captions)
+    if length is not None:
+        rows.append(("Varighet", spoken_duration(length)))
+    items = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in rows)
+    return f'<dl class="vk-recording-facts">{items}</dl>\n\n'
+
+
+def sample_note(meta: RecordingMeta) -> str:
+    if not meta.sample:
+        return ""
+    return (
+        '!!! info "Eksempelopptak"\n\n'
+        "    Dette opptaket er laget for Verktøykassa for å vise hvordan opptak fra\n"
+        "    temasamlingene presenteres. Stemmen er syntetisk: ingen virkelig person snakker i\n"
+        "    opptaket.\n\n"
+    )
+
+
+def seek_link(seconds: float, label: str | None = None) -> str:
+    """A link that plays the recording from ``seconds`` (whole seconds, rounded down)."""
+    at = clock(seconds)
+    text = _e(label) if label else at
+    name = f"Spill av fra {at}" + (f": {_e(label)}" if label else "")
+    return f'<a class="vk-seek" href="#t={int(seconds)}" aria-label="{name}">{text}</a>'
+
+
+def player(item: Item) -> str:
+    meta = _meta(item)
+    media = _youtube(meta) if meta.youtube else _video(meta)
+    chapters = _chapter_list(meta)
+    modifier = " vk-recording--chapters" if chapters else ""
+    return (
+        f'<div class="vk-recording{modifier}" data-vk-recording>\n'
+        f"{media}{chapters}</div>\n\n"
+    )
+
+
+def _video(meta: RecordingMeta) -> str:
+    assert meta.video is not None
+    source_type = _video_type(meta.video)
+    type_attr = f' type="{source_type}"' if source_type else ""
+    tracks = (
+        f'<track kind="captions" srclang="nb" label="Norsk" src="{_e(meta.captions or "")}" default>\n'
+    )
+    if meta.chapters:
+        tracks += f'<track kind="chapters" srclang="nb" label="Kapitler" src="{CHAPTERS_FILE}">\n'
+    return (
+        '<div class="vk-player">\n'
+        f'<video controls preload="metadata" playsinline aria-label="Video: {_e(meta.title)}">\n'
+        f'<source src="{_e(meta.video)}"{type_attr}>\n'
+        f"{tracks}"
+        f'<p>Nettleseren din kan ikke spille av videoen. <a href="{_e(meta.video)}">Last ned '
+        "videoen</a> og se den i et annet program.</p>\n"
+        "</video>\n"
+        "</div>\n"
+    )
+
+
+def _video_type(source: str) -> str | None:
+    suffix = posixpath.splitext(urlsplit(source).path)[1].lower() if is_url(source) else (
+        posixpath.splitext(source)[1].lower())
+    return VIDEO_SUFFIXES.get(suffix) or mimetypes.types_map.get(suffix)
+
+
+def _youtube(meta: RecordingMeta) -> str:
+    """A local placeholder: nothing is fetched from YouTube until the reader asks for it."""
+    video_id = _e(meta.youtube or "")
+    return (
+        f'<div class="vk-player vk-youtube" data-vk-youtube="{video_id}" '
+        f'data-vk-title="{_e(meta.title)}">\n'
+        '<div class="vk-youtube__consent">\n'
+        '<p class="vk-youtube__heading">Videoen ligger på YouTube</p>\n'
+        "<p>Når du velger å spille av, henter nettleseren avspilleren fra YouTube "
+        "(youtube-nocookie.com). YouTube, som eies av Google, får da vite at du ser på videoen, "
+        "og kan lagre informasjonskapsler og lignende data i nettleseren din. "
+        "Ingenting hentes fra YouTube før du velger å spille av.</p>\n"
+        '<p><button type="button" class="md-button md-button--primary" data-vk-youtube-load>'
+        "Spill av fra YouTube</button></p>\n"
+        "<p>Du kan også lese transkripsjonen under, eller "
+        f'<a href="https://www.youtube.com/watch?v={video_id}">åpne videoen på youtube.com</a>.</p>\n'
+        "</div>\n"
+        "</div>\n"
+    )
+
+
+def _chapter_list(meta: RecordingMeta) -> str:
+    if not meta.chapters:
+        return ""
+    rows = "".join(
+        f'<li><a class="vk-seek" href="#t={c.time}" aria-label="Spill av fra {clock(c.time)}: '
+        f'{_e(c.title)}"><span class="vk-time">{clock(c.time)}</span> '
+        f'<span class="vk-chapter-title">{_e(c.title)}</span></a></li>\n'
+        for c in meta.chapters
+    )
+    return (
+        '<nav class="vk-chapters" aria-labelledby="kapitler-i-opptaket">\n'
+        '<h2 id="kapitler-i-opptaket" class="vk-chapters__heading">Kapitler</h2>\n'
+        f"<ol>\n{rows}</ol>\n"
+        "</nav>\n"
+    )
+
+
+def slides_link(item: Item) -> str:
+    meta = _meta(item)
+    if not meta.slides or item.bundle_dir is None:
+        return ""
+    size = file_size((item.bundle_dir / meta.slides).stat().st_size)
+    return (
+        f"[:material-file-pdf-box: Last ned lysarkene (PDF, {size})]({meta.slides})"
+        "{ .vk-slides download }\n\n"
+    )
+
+
+def file_size(size: int) -> str:
+    """``275838`` → ``276 kB``; ``1120403`` → ``1,1 MB`` (Norwegian decimal comma)."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def transcript_section(meta: RecordingMeta, captions: Captions | None) -> str:
+    """The whole transcript, one paragraph per stretch of speech, under the chapters' titles."""
+    if captions is None:
+        return ""
+    chapters = [(float(c.time), c.title) for c in meta.chapters]
+    paragraphs = transcript(captions.cues, [t for t, _ in chapters])
+    out = [
+        f"## {TRANSCRIPT_HEADING}\n\n",
+        '<p class="vk-transcript-hint">Tidspunktene er lenker: velg ett for å spille av '
+        "opptaket derfra.</p>\n\n",
+    ]
+    # One voice throughout: name it once. Several: at every change and under every chapter.
+    several = len({p.speaker for p in paragraphs}) > 1
+    pending = list(chapters)
+    speaker: str | None = None
+    for number, paragraph in enumerate(paragraphs):
+        new_section = False
+        while pending and pending[0][0] <= paragraph.start + 0.001:
+            out.append(f"### {_markdown_text(pending.pop(0)[1])}\n\n")
+            new_section = True
+        show = number == 0 or (several and (new_section or paragraph.speaker != speaker))
+        out.append(_paragraph(paragraph, show_speaker=show))
+        speaker = paragraph.speaker
+    for _, title in pending:  # a chapter with no speech after it still gets its heading
+        out.append(f"### {_markdown_text(title)}\n\n")
+    return "".join(out)
+
+
+def _paragraph(paragraph: Paragraph, show_speaker: bool) -> str:
+    who = ""
+    if show_speaker and paragraph.speaker:
+        who = f'<strong class="vk-speaker">{_e(paragraph.speaker)}:</strong> '
+    return (
+        f'<p class="vk-cue">{seek_link(paragraph.start)} {who}{_e(paragraph.text)}</p>\n\n'
+    )
+
+
+def _markdown_text(text: str) -> str:
+    """Text for a Markdown heading: Markdown's special characters escaped."""
+    out = html.escape(text, quote=False)
+    for char in "\\`*_[]#!|{}":
+        out = out.replace(char, "\\" + char)
+    return out

@@ -1,19 +1,86 @@
-"""The story page."""
+"""The case story page: who and when at the top, the story, then what they used.
+
+DESIGN.md asks that illustrative cases are marked as examples and that a story
+retelling a public source names it; both are said at the top, before the reader
+starts on the story, as a Material admonition. «Øvelser og teori de brukte» lists
+the exercises and theory linked through ``related`` (both ways), so the story
+leads on to the tools; recordings and other stories stay in «Relatert».
+"""
 
 from __future__ import annotations
 
-from ..content import Item
+from ..content import COLLECTIONS, Item
+from ..models import StoryMeta
 from ..site import Site
-from .common import body, facts_line, item_page, page_head, related_section, theme_links
+from .common import (
+    body,
+    escape,
+    facts_line,
+    item_page,
+    link,
+    norwegian_date,
+    page_head,
+    related_section,
+    themes_block,
+)
+
+USED = ("ovelser", "teori")
+
+EXAMPLE_NOTE = (
+    '!!! example "Eksempel"\n\n'
+    "    Denne historien er et eksempel, laget for å vise hvordan en ledergruppe kan bruke\n"
+    "    verktøykassa. Enheten og personene i den er oppdiktet.\n\n"
+)
+
+
+def unit_and_date(meta: StoryMeta) -> str:
+    return (
+        '<p class="vk-story-facts" markdown="span">'
+        f"**Enhet:** {escape(meta.unit)} · **Dato:** {norwegian_date(meta.date)}</p>\n\n"
+    )
+
+
+def source_note(meta: StoryMeta) -> str:
+    """Name the public source a story retells: title (linked when there is an address),
+    publisher and date."""
+    source = meta.source
+    if source is None:
+        return ""
+    title = f"«{escape(source.title)}»"
+    if source.url:
+        title = f"[{title}]({source.url})"
+    published = f", {norwegian_date(source.date)}" if source.date else ""
+    return (
+        '!!! info "Kilde"\n\n'
+        f"    Historien gjenforteller {title} fra {escape(source.publisher)}{published}.\n\n"
+    )
+
+
+def used_section(item: Item, site: Site, here: str) -> str:
+    related = site.related(item)
+    if not any(other.collection in USED for other in related):
+        return ""
+    out = ["## Øvelser og teori de brukte\n"]
+    for collection in USED:
+        group = [other for other in related if other.collection == collection]
+        if group:
+            out.append(f"\n### {COLLECTIONS[collection]}\n\n")
+            out.extend(f"- {link(here, other)}: {other.meta.description}\n" for other in group)
+    return "".join(out) + "\n"
 
 
 def render(item: Item, site: Site) -> str:
     here = item_page(item)
+    meta = item.meta
+    assert isinstance(meta, StoryMeta)
     return (
         page_head(item)
-        + f"# {item.meta.title}\n\n"
+        + f"# {meta.title}\n\n"
+        + unit_and_date(meta)
+        + (EXAMPLE_NOTE if meta.example else source_note(meta))
         + facts_line(item)
-        + f"Tema: {theme_links(item, site, here)}\n\n"
+        + themes_block(item, site, here)
         + body(item)
-        + related_section(item, site, here)
+        + used_section(item, site, here)
+        + related_section(item, site, here, skip=USED)
     )

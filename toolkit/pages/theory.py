@@ -1,19 +1,103 @@
-"""The theory page."""
+"""The theory page: the explanation, the exercises that practise it, and its sources.
+
+A leader who has just read about meetings should be one click from an exercise for
+next week's meeting, so the page ends its explanation with «Prøv i praksis». The
+exercises there are the ones linked to the theory through ``related`` (either
+side may name the other): an editor's deliberate choice is a better guide than a
+shared theme, which would list every exercise about meetings. Only a theory page
+that no exercise is linked to falls back on the exercises that share its first
+(main) theme, so that the block is never empty while a theme has exercises.
+"""
 
 from __future__ import annotations
 
 from ..content import Item
+from ..models import ExerciseMeta, Source, TheoryMeta
 from ..site import Site
-from .common import body, facts_line, item_page, page_head, related_section, theme_links
+from .common import (
+    body,
+    escape,
+    facts_line,
+    item_page,
+    md_link_target,
+    page_head,
+    related_section,
+    themes_block,
+)
+
+
+def practice(item: Item, site: Site) -> tuple[list[Item], bool]:
+    """The exercises that practise this theory, and whether they came from a shared theme."""
+    linked = [other for other in site.related(item) if other.collection == "ovelser"]
+    if linked or not item.meta.themes:
+        return linked, False
+    main_theme = item.meta.themes[0]
+    return [other for other in site.with_theme(main_theme) if other.collection == "ovelser"], True
+
+
+def exercise_facts(meta: ExerciseMeta) -> str:
+    """«15 min · 4–12 personer»: what decides whether it fits the next meeting."""
+    size = meta.group_size
+    people = f"{size.min} personer" if size.min == size.max else f"{size.min}–{size.max} personer"
+    return f"{meta.duration} min · {people}"
+
+
+def practice_section(item: Item, site: Site, here: str) -> str:
+    exercises, by_theme = practice(item, site)
+    if not exercises:
+        return ""
+    if by_theme:
+        theme = site.themes[item.meta.themes[0]]
+        intro = f"Øvelser om {escape(theme.label.lower())} som dere kan bruke i neste ledermøte:"
+    else:
+        intro = "Øvelser som gjør dette til praksis i neste ledermøte:"
+    out = [f"## Prøv i praksis\n\n{intro}\n\n", '<div class="grid cards vk-practice" markdown>\n\n']
+    for exercise in exercises:
+        assert isinstance(exercise.meta, ExerciseMeta)
+        target = md_link_target(here, item_page(exercise))
+        out.append(
+            f"-   [**{escape(exercise.meta.title)}**]({target})\n\n"
+            f"    {exercise_facts(exercise.meta)}\n\n"
+            f"    {exercise.meta.description}\n\n"
+        )
+    out.append("</div>\n\n")
+    return "".join(out)
+
+
+def citation(source: Source) -> str:
+    """One source in an APA-like style, the same for books and articles:
+    ``Bang, H. og Midelfart, T. N. (2012). *Effektive ledergrupper*. Gyldendal Akademisk.``
+
+    The title is always in italics because the front matter does not say whether a
+    work is a book or an article; a link is added when the source has a ``url``.
+    """
+    author = escape(source.author.rstrip())
+    title = escape(source.title.rstrip())
+    title_end = "" if title.endswith(("?", "!", ".")) else "."
+    where = escape(source.where.rstrip())
+    where_end = "" if where.endswith(".") else "."
+    text = f"{author} ({source.year}). *{title}*{title_end} {where}{where_end}"
+    if source.url:
+        text += f" <{source.url}>"
+    return text
+
+
+def sources_section(meta: TheoryMeta) -> str:
+    """«Kilder», sorted by author and year as in a reference list."""
+    ordered = sorted(meta.sources, key=lambda s: (s.author.lower(), s.year, s.title.lower()))
+    return "## Kilder\n\n" + "".join(f"- {citation(s)}\n" for s in ordered) + "\n"
 
 
 def render(item: Item, site: Site) -> str:
     here = item_page(item)
+    assert isinstance(item.meta, TheoryMeta)
     return (
         page_head(item)
         + f"# {item.meta.title}\n\n"
         + facts_line(item)
-        + f"Tema: {theme_links(item, site, here)}\n\n"
+        + themes_block(item, site, here)
         + body(item)
-        + related_section(item, site, here)
+        + practice_section(item, site, here)
+        + sources_section(item.meta)
+        + related_section(item, site, here, skip={"ovelser"})
     )

@@ -1,0 +1,141 @@
+/* Verktøykassa: the exercise finder at /ovelser/.
+ *
+ * Filters the cards that are already on the page (each carries its facts as data-
+ * attributes), keeps the URL query in step with the form so a filtered list can be
+ * shared, and tells screen readers how many exercises match. No dependencies.
+ *
+ * The page loads this file from a <script> tag in its content. Material's instant
+ * navigation replaces the content and runs such scripts again, so the script works
+ * the same on a direct load and after a page switch; it only binds to elements of
+ * the page it finds, which are new each time. URL parameters: docs-dev/exercises.md.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("vk-finder");
+  if (!form || form.getAttribute("data-ready")) return;
+  form.setAttribute("data-ready", "true");
+
+  var cards = Array.prototype.slice.call(document.querySelectorAll("#vk-finder-list .vk-card"));
+  var count = document.getElementById("vk-finder-count");
+  var maks = form.elements.maks;
+  var themeBoxes = Array.prototype.slice.call(form.querySelectorAll('input[name="tema"]'));
+  var PARAMS = ["tema", "maks", "personer", "niva", "ledes", "q"];
+
+  // Fold case and Norwegian letters the way slugs do, so "mote" finds "Møte".
+  function fold(text) {
+    return text.toLowerCase()
+      .replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a")
+      .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function positive(value) {
+    var number = parseInt(value, 10);
+    return number > 0 ? number : null;
+  }
+
+  // A shared link may ask for a limit that is not among the choices: offer it.
+  function ensureOption(select, value) {
+    if (!value || Array.prototype.some.call(select.options, function (o) { return o.value === value; })) return;
+    var option = document.createElement("option");
+    option.value = value;
+    option.textContent = value + " min eller mindre";
+    select.appendChild(option);
+  }
+
+  function readUrl() {
+    var query = new URLSearchParams(location.search);
+    var themes = query.getAll("tema");
+    themeBoxes.forEach(function (box) {
+      box.checked = themes.indexOf(box.value) !== -1;
+    });
+    var limit = positive(query.get("maks"));
+    ensureOption(maks, limit ? String(limit) : "");
+    maks.value = limit ? String(limit) : "";
+    var people = positive(query.get("personer"));
+    form.elements.personer.value = people ? String(people) : "";
+    ["niva", "ledes"].forEach(function (name) {
+      var select = form.elements[name];
+      var value = query.get(name) || "";
+      select.value = value;
+      if (select.value !== value) select.value = "";
+    });
+    form.elements.q.value = query.get("q") || "";
+  }
+
+  function current() {
+    return {
+      tema: themeBoxes.filter(function (box) { return box.checked; })
+        .map(function (box) { return box.value; }),
+      maks: positive(maks.value),
+      personer: positive(form.elements.personer.value),
+      niva: form.elements.niva.value,
+      ledes: form.elements.ledes.value,
+      q: form.elements.q.value.trim()
+    };
+  }
+
+  // Themes: any of the chosen ones; every other filter narrows the list further.
+  function matches(card, f, words) {
+    var data = card.dataset;
+    var themes = data.themes.split(" ");
+    if (f.tema.length && !f.tema.some(function (t) { return themes.indexOf(t) !== -1; })) return false;
+    if (f.maks && Number(data.duration) > f.maks) return false;
+    if (f.personer && (f.personer < Number(data.min) || f.personer > Number(data.max))) return false;
+    if (f.niva && data.difficulty !== f.niva) return false;
+    if (f.ledes && data.ledBy !== f.ledes) return false;
+    var text = fold(card.textContent);
+    return words.every(function (word) { return text.indexOf(word) !== -1; });
+  }
+
+  function writeUrl(f) {
+    var query = new URLSearchParams(location.search);
+    PARAMS.forEach(function (name) { query.delete(name); });
+    f.tema.forEach(function (slug) { query.append("tema", slug); });
+    if (f.maks) query.set("maks", f.maks);
+    if (f.personer) query.set("personer", f.personer);
+    if (f.niva) query.set("niva", f.niva);
+    if (f.ledes) query.set("ledes", f.ledes);
+    if (f.q) query.set("q", f.q);
+    var search = query.toString();
+    var url = location.pathname + (search ? "?" + search : "") + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      history.replaceState(history.state, "", url);
+    }
+  }
+
+  function announce(shown, total) {
+    var noun = total === 1 ? "øvelse" : "øvelser";
+    count.textContent = shown === total ? "Viser alle " + total + " " + noun + "."
+      : shown === 0 ? "Ingen øvelser passer filtrene."
+      : "Viser " + shown + " av " + total + " " + noun + ".";
+  }
+
+  function apply(updateUrl) {
+    var f = current();
+    var words = fold(f.q).split(/\s+/).filter(Boolean);
+    var shown = 0;
+    cards.forEach(function (card) {
+      var visible = matches(card, f, words);
+      card.hidden = !visible;
+      if (visible) shown += 1;
+    });
+    announce(shown, cards.length);
+    if (updateUrl) writeUrl(f);
+  }
+
+  form.addEventListener("input", function () { apply(true); });
+  form.addEventListener("change", function () { apply(true); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    apply(true);
+  });
+  form.querySelector(".vk-finder__reset").addEventListener("click", function () {
+    form.reset();
+    apply(true);
+  });
+
+  readUrl();
+  form.hidden = false;
+  apply(false);
+})();

@@ -1,0 +1,175 @@
+"""The body of an exercise: its six sections and its timed steps.
+
+Every exercise is written to one steady structure (purpose, preparation, steps,
+reflection questions, tips, a digital variant), and each step says how many minutes
+it takes. A leader plans a meeting from those minutes, so they should add up to the
+``duration`` the finder filters on. Breaking the structure does not break the site,
+which is why everything here is a warning, not an error: ``toolkit check`` shows it
+with its line and the build still publishes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .content import Item
+from .models import ExerciseMeta
+from .problems import Problem, warning
+
+#: The ``##`` headings of an exercise body, in the order the template and spec give them.
+HEADINGS = (
+    "Formål",
+    "Forberedelse",
+    "Slik gjør dere det",
+    "Refleksjonsspørsmål",
+    "Tips til den som leder",
+    "Digital variant",
+)
+STEPS_HEADING = "Slik gjør dere det"
+
+_H2 = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# A top-level numbered list item: "1. **Innledning** (5 min): ..."
+_STEP = re.compile(r"^(?P<number>\d+)[.)]\s+(?P<text>.*)$")
+_MINUTES = re.compile(r"\((?P<minutes>\d+)\s*min(?:utt(?:er)?)?\.?\)", re.IGNORECASE)
+_NAME = re.compile(r"\*\*(?P<name>.+?)\*\*")
+
+
+@dataclass(frozen=True)
+class Heading:
+    title: str
+    line: int  # line in the source file
+
+
+@dataclass(frozen=True)
+class Step:
+    """One numbered step; ``minutes`` is None when the step does not say ``(N min)``."""
+
+    number: int
+    name: str
+    minutes: int | None
+    line: int  # line in the source file
+
+
+def headings(body: str, body_line: int) -> list[Heading]:
+    """The ``##`` headings of a Markdown body, with their file lines, outside code fences."""
+    found = []
+    in_fence = False
+    for offset, text in enumerate(body.splitlines()):
+        if _FENCE.match(text):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else _H2.match(text)
+        if match:
+            found.append(Heading(match.group("title"), body_line + offset))
+    return found
+
+
+def parse_steps(body: str, body_line: int) -> tuple[Heading | None, list[Step]]:
+    """The steps heading and the numbered steps under it (``(None, [])`` without one).
+
+    A step is a numbered item at the start of a line; its continuation lines (indented,
+    up to the next item, blank line or heading) are read too, so ``(N min)`` may wrap.
+    """
+    lines = body.splitlines()
+    heading = next((h for h in headings(body, body_line) if h.title == STEPS_HEADING), None)
+    if heading is None:
+        return None, []
+    steps: list[Step] = []
+    current: tuple[int, int, str] | None = None  # (number, line, text so far)
+
+    def finish() -> None:
+        if current is not None:
+            number, line, text = current
+            name = _NAME.search(text)
+            minutes = _MINUTES.search(text)
+            steps.append(
+                Step(
+                    number,
+                    name.group("name").strip() if name else text.strip(),
+                    int(minutes.group("minutes")) if minutes else None,
+                    line,
+                )
+            )
+
+    for index in range(heading.line - body_line + 1, len(lines)):
+        text = lines[index]
+        if _H2.match(text) or text.startswith("# "):
+            break
+        match = _STEP.match(text)
+        if match:
+            finish()
+            current = (int(match.group("number")), body_line + index, match.group("text"))
+        elif current is not None and text.startswith((" ", "\t")) and text.strip():
+            current = (current[0], current[1], current[2] + " " + text.strip())
+        elif not text.strip():
+            finish()
+            current = None
+    finish()
+    return heading, steps
+
+
+def check_exercise(item: Item) -> list[Problem]:
+    """Warnings for one exercise: missing or misplaced headings, untimed steps, wrong sum."""
+    meta = item.meta
+    if not isinstance(meta, ExerciseMeta):
+        return []
+    problems = _check_headings(item)
+    heading, steps = parse_steps(item.body, item.body_line)
+    if heading is None:
+        return problems  # reported as a missing heading
+    if not steps:
+        problems.append(
+            warning(item.path, heading.line,
+                    f"fant ingen nummererte trinn under «## {STEPS_HEADING}»; "
+                    "skriv dem som «1. **Navn** (5 min): …»")
+        )
+        return problems
+    untimed = [step for step in steps if step.minutes is None]
+    for step in untimed:
+        problems.append(
+            warning(item.path, step.line,
+                    f"trinn {step.number} («{step.name}») mangler tid på formen «(5 min)»")
+        )
+    total = sum(step.minutes or 0 for step in steps)
+    if not untimed and total != meta.duration:
+        problems.append(
+            warning(item.path, heading.line,
+                    f"trinnene under «## {STEPS_HEADING}» er til sammen {total} min, men "
+                    f"«duration» (linje {item.line_of('duration')}) er {meta.duration} min")
+        )
+    return problems
+
+
+def check_exercises(items: Iterable[Item]) -> list[Problem]:
+    """:func:`check_exercise` for every exercise among ``items``."""
+    problems: list[Problem] = []
+    for item in items:
+        if item.collection == "ovelser":
+            problems += check_exercise(item)
+    return problems
+
+
+def _check_headings(item: Item) -> list[Problem]:
+    found = {h.title: h for h in headings(item.body, item.body_line)}
+    last_line = item.body_line + max(len(item.body.splitlines()) - 1, 0)
+    problems = []
+    previous: Heading | None = None
+    for position, title in enumerate(HEADINGS):
+        heading = found.get(title)
+        if heading is None:
+            # Point at where it belongs: the next expected heading that is there.
+            later = [found[t] for t in HEADINGS[position + 1:] if t in found]
+            line = later[0].line if later else last_line
+            problems.append(warning(item.path, line, f"mangler overskriften «## {title}»"))
+            continue
+        if previous is not None and heading.line < previous.line:
+            problems.append(
+                warning(item.path, heading.line,
+                        f"«## {title}» skal stå etter «## {previous.title}»")
+            )
+        else:
+            previous = heading
+    return problems

@@ -1,0 +1,134 @@
+"""Write every released version as a plain directory tree for the intranet web server.
+
+The ``gh-pages`` branch holds what ``toolkit release`` published: one folder per cohort,
+the ``latest`` alias, ``versions.json`` for Material's version selector and the root
+``index.html`` that redirects to the newest cohort. ``toolkit export DIR`` writes exactly
+that as ordinary files: no git, no server code, no symlinks (a symlink that an earlier
+hand-run ``mike deploy`` may have left is written out as copies of what it points to).
+
+The tree is written beside DIR and swapped in only when complete, so a web server
+serving DIR never sees half an export.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .release import BRANCH, VERSIONS_FILE, branch_head
+
+SKIPPED = {".nojekyll"}  # GitHub Pages' marker; means nothing to an intranet server
+
+
+class ExportError(Exception):
+    """Why nothing was exported, in Norwegian."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    mode: str
+    sha: str
+    path: str
+
+    @property
+    def is_symlink(self) -> bool:
+        return self.mode == "120000"
+
+
+def export(root: Path, target: Path, branch: str = BRANCH) -> list[dict]:
+    """Write the branch's tree to ``target``; returns the exported versions."""
+    target = target.resolve()
+    if branch_head(root, branch) is None:
+        raise ExportError(f"Ingen kull er utgitt ennå: fant ikke grenen «{branch}». Kjør «toolkit release ID» først.")
+    if target == root.resolve() or target in root.resolve().parents:
+        raise ExportError(f"{target} er prosjektmappen eller en mappe over den; velg en egen mappe.")
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / VERSIONS_FILE).exists())):
+        raise ExportError(f"{target} finnes og er ikke en tidligere eksport; velg en tom eller ny mappe.")
+    entries = _tree(root, branch)
+    files = {e.path: e for e in entries if not e.is_symlink}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        with _BlobReader(root) as blobs:
+            for entry in entries:
+                if PurePosixPath(entry.path).name in SKIPPED and "/" not in entry.path:
+                    continue
+                for path, source in _resolved(entry, files, blobs):
+                    out = staging / path
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    out.write_bytes(blobs.read(source.sha))
+        staging.chmod(0o755)
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    versions_file = target / VERSIONS_FILE
+    return json.loads(versions_file.read_text(encoding="utf-8")) if versions_file.exists() else []
+
+
+def _tree(root: Path, branch: str) -> list[Entry]:
+    listing = subprocess.run(["git", "ls-tree", "-r", "-z", "--full-tree", branch],
+                             cwd=root, capture_output=True, check=True).stdout
+    entries = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, path = record.split(b"\t", 1)
+        mode, kind, sha = meta.decode().split()
+        if kind == "blob":
+            entries.append(Entry(mode, sha, path.decode("utf-8")))
+    return entries
+
+
+def _resolved(entry: Entry, files: dict[str, Entry], blobs: _BlobReader,
+              depth: int = 0) -> list[tuple[str, Entry]]:
+    """(path to write, blob to write there): the entry itself, or for a symlink, copies
+    of the file or every file of the folder it points to."""
+    if not entry.is_symlink:
+        return [(entry.path, entry)]
+    if depth > 8:
+        raise ExportError(f"{entry.path}: for mange symbolske lenker etter hverandre")
+    link = blobs.read(entry.sha).decode("utf-8")
+    pointed = posixpath.normpath(posixpath.join(posixpath.dirname(entry.path), link))
+    if pointed in files:
+        return [(entry.path, files[pointed])]
+    prefix = pointed.rstrip("/") + "/"
+    inside = [(entry.path + "/" + path[len(prefix):], e) for path, e in files.items() if path.startswith(prefix)]
+    if not inside:
+        raise ExportError(f"{entry.path}: den symbolske lenken peker på «{link}», som ikke finnes")
+    return inside
+
+
+class _BlobReader:
+    """Reads blobs through one ``git cat-file --batch`` process instead of one per file."""
+
+    def __init__(self, root: Path):
+        self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=root,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def __enter__(self) -> _BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.stdin.close()
+        self.process.stdout.close()
+        self.process.wait()
+
+    def read(self, sha: str) -> bytes:
+        self.process.stdin.write(sha.encode() + b"\n")
+        self.process.stdin.flush()
+        header = self.process.stdout.readline().split()
+        if len(header) != 3:
+            raise ExportError(f"git fant ikke objektet {sha}")
+        data = self.process.stdout.read(int(header[2]))
+        self.process.stdout.read(1)  # the newline after each object
+        return data

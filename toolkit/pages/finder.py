@@ -1,0 +1,182 @@
+"""The exercise finder at ``/ovelser/`` and its machine-readable twin ``ovelser.json``.
+
+The finder is the listing of every exercise as a card, generated as ordinary
+Markdown with HTML like any other page: without JavaScript the whole list is there
+and every card links to its exercise. Each card carries what the filters need as
+``data-`` attributes, so ``finder.js`` (loaded only on this page, from a script tag
+in the content, which Material's instant navigation re-runs) filters the cards that
+are already on the page instead of fetching anything. The filter form is a plain GET
+form whose field names are the URL parameters (see docs-dev/exercises.md).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+
+from ..content import Item
+from ..models import ExerciseMeta
+from ..site import Site
+from .common import escape, front_matter, item_page, md_link_target
+from .exercise import DIFFICULTY_LABELS, ICONS, LED_BY_LABELS, group_size, minutes
+
+PAGE = "ovelser/index.md"
+CATALOGUE = "ovelser/ovelser.json"
+TITLE = "Finn en øvelse"
+DESCRIPTION = (
+    "Alle øvelsene for ledergruppen, med filter for tema, tid, gruppestørrelse, "
+    "nivå og hvem som leder."
+)
+# Choices in the "longest duration" filter; a value from a shared URL that is not
+# among them is added by the script.
+MAX_DURATIONS = (10, 15, 20, 30, 45, 60, 90)
+SCRIPT = "assets/javascripts/finder.js"
+
+
+def exercises(site: Site) -> list[tuple[Item, ExerciseMeta]]:
+    return [(i, i.meta) for i in site.in_collection("ovelser") if isinstance(i.meta, ExerciseMeta)]
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
+    """One card: title (the only link), description, time, group size, level, themes."""
+    target = md_link_target(PAGE, item_page(item))
+    labels = [site.themes[s].label for s in meta.themes if s in site.themes]
+    data = {
+        "data-id": item.id,
+        "data-duration": str(meta.duration),
+        "data-min": str(meta.group_size.min),
+        "data-max": str(meta.group_size.max),
+        "data-difficulty": meta.difficulty,
+        "data-led-by": meta.led_by,
+        "data-themes": " ".join(meta.themes),
+    }
+    attributes = " ".join(f'{key}="{_attr(value)}"' for key, value in data.items())
+    facts = " ".join([
+        f'<span class="vk-card__fact">{ICONS["duration"]} '
+        f'<span class="vk-sr-only">Varighet: </span>{minutes(meta.duration)}</span>',
+        f'<span class="vk-card__fact">{ICONS["group_size"]} '
+        f'<span class="vk-sr-only">Gruppestørrelse: </span>{group_size(meta)}</span>',
+        f'<span class="vk-card__fact">{ICONS["difficulty"]} '
+        f'<span class="vk-sr-only">Nivå: </span>{DIFFICULTY_LABELS[meta.difficulty]}</span>',
+    ])
+    led_by = "" if meta.led_by == "gruppen" else f" · {LED_BY_LABELS[meta.led_by]}"
+    return (
+        f'<li class="vk-card" {attributes} markdown="block">\n'
+        f'<p class="vk-card__title" markdown="span">[{escape(html.escape(meta.title))}]({target})</p>\n'
+        f'<p class="vk-card__description">{html.escape(meta.description)}</p>\n'
+        f'<p class="vk-card__facts" markdown="span">{facts}</p>\n'
+        f'<p class="vk-card__themes"><span class="vk-sr-only">Tema: </span>'
+        f"{html.escape(', '.join(labels))}{html.escape(led_by)}</p>\n"
+        "</li>\n"
+    )
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+    ident = f"vk-finder-{name}"
+    rendered = "".join(
+        f'<option value="{_attr(value)}">{html.escape(text)}</option>' for value, text in options
+    )
+    return (
+        f'<div class="vk-finder__field"><label for="{ident}">{label}</label>'
+        f'<select id="{ident}" name="{name}">{rendered}</select></div>\n'
+    )
+
+
+def form(site: Site, items: list[tuple[Item, ExerciseMeta]]) -> str:
+    """The filter form; hidden until ``finder.js`` runs, since only the script filters."""
+    used = {slug for _, meta in items for slug in meta.themes}
+    themes = "".join(
+        f'<label class="vk-finder__theme"><input type="checkbox" name="tema" value="{_attr(slug)}"> '
+        f"{html.escape(theme.label)}</label>\n"
+        for slug, theme in site.themes.items()
+        if slug in used
+    )
+    return (
+        '<form class="vk-finder" id="vk-finder" method="get" action="./" '
+        'aria-label="Filtrer øvelsene" hidden>\n'
+        '<fieldset class="vk-finder__themes"><legend>Tema</legend>\n'
+        f"{themes}</fieldset>\n"
+        '<div class="vk-finder__fields">\n'
+        + _select("maks", "Lengste varighet",
+                  [("", "Alle")] + [(str(m), f"{m} min eller mindre") for m in MAX_DURATIONS])
+        + '<div class="vk-finder__field"><label for="vk-finder-personer">Antall i gruppen</label>'
+        '<input id="vk-finder-personer" name="personer" type="number" min="1" '
+        'inputmode="numeric"></div>\n'
+        + _select("niva", "Nivå", [("", "Alle")] + list(DIFFICULTY_LABELS.items()))
+        + _select("ledes", "Ledes av", [("", "Alle")] + list(LED_BY_LABELS.items()))
+        + '<div class="vk-finder__field vk-finder__field--text">'
+        '<label for="vk-finder-q">Søk i øvelsene</label>'
+        '<input id="vk-finder-q" name="q" type="search" autocomplete="off"></div>\n'
+        "</div>\n"
+        '<button type="button" class="md-button vk-finder__reset">Nullstill filtrene</button>\n'
+        "</form>\n\n"
+    )
+
+
+def count_text(shown: int, total: int) -> str:
+    """What the live region says; ``finder.js`` keeps the same wording."""
+    noun = "øvelse" if total == 1 else "øvelser"
+    if shown == total:
+        return f"Viser alle {total} {noun}."
+    if shown == 0:
+        return "Ingen øvelser passer filtrene."
+    return f"Viser {shown} av {total} {noun}."
+
+
+def render(site: Site) -> str:
+    items = exercises(site)
+    cards = "".join(card(item, meta, site) for item, meta in items)
+    script = md_link_target(PAGE, SCRIPT)
+    catalogue = posixpath.basename(CATALOGUE)
+    return (
+        front_matter(title=TITLE, description=DESCRIPTION, hide=["toc"])
+        + f"# {TITLE}\n\n"
+        "Finn en øvelse til neste ledermøte. Velg tema, hvor lang tid dere har og hvor "
+        "mange dere er, eller søk etter et ord. Hver øvelse kan skrives ut.\n\n"
+        + form(site, items)
+        + f'<p class="vk-finder__count" id="vk-finder-count" role="status">'
+        f"{count_text(len(items), len(items))}</p>\n\n"
+        '<div class="grid cards vk-finder__cards" markdown>\n'
+        '<ul id="vk-finder-list" markdown>\n'
+        f"{cards}"
+        "</ul>\n"
+        "</div>\n\n"
+        f'<p class="vk-finder__catalogue" markdown="span">Andre tjenester kan hente listen '
+        f"som [JSON]({catalogue}).</p>\n\n"
+        f'<script src="{script}"></script>\n'
+    )
+
+
+def catalogue(site: Site) -> str:
+    """``ovelser.json``: every published exercise for other intranet services.
+
+    ``url`` is relative to the catalogue's own address, so it stays right whichever
+    host and version folder the site is served from.
+    """
+    folder = posixpath.dirname(CATALOGUE)
+    entries = []
+    for item, meta in exercises(site):
+        entries.append({
+            "id": item.id,
+            "title": meta.title,
+            "description": meta.description,
+            "url": posixpath.relpath(item.url, folder) + "/",
+            "duration": meta.duration,
+            "preparation": meta.preparation,
+            "group_size": {"min": meta.group_size.min, "max": meta.group_size.max},
+            "difficulty": meta.difficulty,
+            "led_by": meta.led_by,
+            "themes": list(meta.themes),
+            "materials": list(meta.materials),
+        })
+    data = {
+        "version": 1,
+        "themes": {slug: theme.label for slug, theme in site.themes.items()},
+        "exercises": entries,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,79 @@
+"""The programme page of a cohort: when and where each session is, and its recording.
+
+Facilitators print it and leaders look up the next gathering on their phone, so it is
+one table in Norwegian dates and times (``torsdag 17. september 2026``,
+``kl. 09.00–12.00``), with a link to the recording where a session was recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..cohorts import SESSION_KINDS, Cohort
+from ..models import Session
+from ..site import Site
+from .common import escape, front_matter, item_page, md_link_target, norwegian_date
+
+PAGE = "program/index.md"
+TITLE = "Programplan"
+WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+
+
+def session_date(day: dt.date) -> str:
+    """``2026-09-17`` → ``torsdag 17. september 2026``."""
+    return f"{WEEKDAYS[day.weekday()]} {norwegian_date(day)}"
+
+
+def clock(start: str, end: str) -> str:
+    """``09:00``, ``12:30`` → ``kl. 09.00–12.30`` (Norwegian writes the time with a full stop)."""
+    return f"kl. {start.replace(':', '.')}–{end.replace(':', '.')}"
+
+
+def render(site: Site) -> str:
+    cohort = site.cohort
+    if cohort is None:
+        return (front_matter(title=TITLE, description="Programplanen for kullet.")
+                + f"# {TITLE}\n\nIngen kull er lagt inn ennå.\n")
+    description = f"Datoer, tider og steder for samlingene i {cohort.title}."
+    out = [front_matter(title=TITLE, description=description)]
+    out.append(f"# {TITLE} for {escape(cohort.title)}\n\n")
+    out.append(
+        f"Kullet varer fra {norwegian_date(cohort.meta.start)} til {norwegian_date(cohort.meta.end)}. "
+        "Les mer om de tre tilbudene i [Om programmet](../programmet.md).\n\n"
+    )
+    out.append(_kinds_legend(cohort))
+    sessions = cohort.sessions
+    if not sessions:
+        out.append("Samlingene i kullet er ikke lagt inn i programplanen ennå.\n")
+        return "".join(out)
+    out.append("## Samlingene\n\n")
+    out.append(_table(sessions, site))
+    return "".join(out)
+
+
+def _kinds_legend(cohort: Cohort) -> str:
+    used = [kind for kind in SESSION_KINDS if any(s.kind == kind for s in cohort.meta.sessions)]
+    if not used:
+        return ""
+    lines = [f"- **{SESSION_KINDS[kind][0]}**: {SESSION_KINDS[kind][1]}.\n" for kind in used]
+    return "".join(lines) + "\n"
+
+
+def _table(sessions: list[Session], site: Site) -> str:
+    rows = ["| Dato | Tid | Samling | Sted |\n", "|---|---|---|---|\n"]
+    for session in sessions:
+        what = f"**{SESSION_KINDS[session.kind][0]}:** {_cell(session.title)}"
+        recording = site.by_id.get(session.recording or "")
+        if recording is not None:
+            target = md_link_target(PAGE, item_page(recording))
+            what += f"<br>[Se opptaket: {_cell(recording.meta.title)}]({target})"
+        rows.append(
+            f"| {session_date(session.date)} | {clock(session.start, session.end)} "
+            f"| {what} | {_cell(session.place)} |\n"
+        )
+    return "".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text that stays inside its table cell."""
+    return escape(text).replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,138 @@
+"""A recording's bundle: its captions, video and slides, and the checks on them.
+
+A recording (``content/opptak/<slug>/index.md``) names files that live beside it, as a
+Hugo page bundle does. Front matter alone cannot say whether those files exist, parse,
+or agree with the chapters, so these checks look at the bundle. Captions are a legal
+duty (WCAG 2.1, 1.2.2): a recording without readable captions is always an error. A
+draft may still wait for its video or slides; that is a warning, so that a recording
+made with ``toolkit new opptak`` passes ``toolkit check`` while it is being written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from .captions import Captions, clock, read_captions
+from .content import Item
+from .models import RecordingMeta
+from .problems import Problem, warning
+
+VIDEO_SUFFIXES = {".mp4": "video/mp4", ".webm": "video/webm"}
+CHAPTERS_FILE = "kapitler.vtt"  # generated beside the page from the front matter's chapters
+
+
+def is_url(value: str) -> bool:
+    """A video on the intranet's media server rather than a file in the bundle."""
+    return value.startswith(("https://", "http://", "/"))
+
+
+def bundle_path(item: Item, name: str) -> str:
+    """A bundle file as editors see it: ``content/opptak/<slug>/<name>``."""
+    return posixpath.join(posixpath.dirname(item.path), name)
+
+
+def load_captions(item: Item) -> tuple[Captions | None, list[Problem]]:
+    meta = item.meta
+    assert isinstance(meta, RecordingMeta)
+    if item.bundle_dir is None or not meta.captions:
+        return None, []
+    return read_captions(item.bundle_dir / meta.captions, bundle_path(item, meta.captions))
+
+
+def duration(item: Item, captions: Captions | None) -> float | None:
+    """The front matter's ``duration``, else the end of the last caption."""
+    meta = item.meta
+    assert isinstance(meta, RecordingMeta)
+    if meta.duration is not None:
+        return float(meta.duration)
+    return captions.duration if captions else None
+
+
+def check_recordings(items: list[Item]) -> list[Problem]:
+    """Every problem in every recording's bundle."""
+    problems: list[Problem] = []
+    for item in items:
+        if item.collection == "opptak":
+            problems += check_recording(item)
+    return problems
+
+
+def check_recording(item: Item) -> list[Problem]:
+    meta = item.meta
+    assert isinstance(meta, RecordingMeta)
+    if item.bundle_dir is None:
+        return [Problem(item.path, 1, (
+            f"et opptak skal være en mappe: content/opptak/{item.slug}/index.md, med tekstingen "
+            "(og eventuelt video og lysark) i samme mappe"))]
+    problems = _check_captions_field(item)
+    captions, caption_problems = load_captions(item)
+    problems += caption_problems
+    if meta.video is not None and not is_url(meta.video):
+        problems += _check_file(item, "video", meta.video, VIDEO_SUFFIXES, "videoen")
+    if meta.slides is not None:
+        problems += _check_file(item, "slides", meta.slides, {".pdf": ""}, "lysarkene")
+    problems += _check_chapters(item, captions)
+    if meta.chapters and (item.bundle_dir / CHAPTERS_FILE).exists():
+        problems.append(Problem(bundle_path(item, CHAPTERS_FILE), 0, (
+            f"filnavnet {CHAPTERS_FILE} er reservert: kapitlene i front matter blir til denne "
+            "filen; gi filen et annet navn")))
+    return problems
+
+
+def _check_captions_field(item: Item) -> list[Problem]:
+    meta = item.meta
+    assert isinstance(meta, RecordingMeta) and item.bundle_dir is not None
+    if meta.captions is None:
+        found = sorted(p.name for p in item.bundle_dir.glob("*.vtt") if p.name != CHAPTERS_FILE)
+        hint = f": skriv «captions: {found[0]}»" if found else (
+            ": legg en WebVTT-fil (for eksempel captions.vtt) i mappen og skriv "
+            "«captions: captions.vtt»")
+        return [Problem(item.path, item.line_of(), (
+            f"mangler feltet «captions»; et opptak kan ikke publiseres uten teksting{hint}"))]
+    return _check_file(item, "captions", meta.captions, {".vtt": ""}, "tekstingen", always=True)
+
+
+def _check_file(item: Item, key: str, name: str, suffixes: dict[str, str], what: str,
+                always: bool = False) -> list[Problem]:
+    """``name`` must be a file directly in the bundle. A missing file is an error, or only a
+    warning in a draft, unless ``always``."""
+    assert item.bundle_dir is not None
+    line = item.line_of(key)
+    if "/" in name or "\\" in name or name.startswith("."):
+        return [Problem(item.path, line, f"«{key}» skal være et filnavn i samme mappe som "
+                                         f"index.md, ikke «{name}»")]
+    if Path(name).suffix.lower() not in suffixes:
+        allowed = " eller ".join(suffixes)
+        return [Problem(item.path, line, f"«{key}» skal være en {allowed}-fil, ikke «{name}»")]
+    if not (item.bundle_dir / name).is_file():
+        message = f"fant ikke {what} «{name}» i {posixpath.dirname(item.path)}/"
+        if always:
+            return [Problem(item.path, line, message + ": et opptak kan ikke publiseres uten teksting")]
+        if item.meta.draft:
+            return [warning(item.path, line, message + " (utkast: må være på plass før publisering)")]
+        return [Problem(item.path, line, message)]
+    return []
+
+
+def _check_chapters(item: Item, captions: Captions | None) -> list[Problem]:
+    meta = item.meta
+    assert isinstance(meta, RecordingMeta)
+    problems = []
+    end = captions.duration if captions else None
+    previous = None
+    for index, chapter in enumerate(meta.chapters):
+        line = item.line_of("chapters", index, "time")
+        if previous is not None and chapter.time <= previous:
+            problems.append(Problem(item.path, line, (
+                f"kapitlene må stå i tidsrekkefølge: {clock(chapter.time)} kommer etter "
+                f"{clock(previous)}")))
+        if end is not None and chapter.time >= end:
+            problems.append(Problem(item.path, line, (
+                f"kapittelet «{chapter.title}» begynner ved {clock(chapter.time)}, etter slutten "
+                f"av tekstingen ({clock(end)})")))
+        previous = chapter.time
+    if end is not None and meta.duration is not None and meta.duration < end:
+        problems.append(warning(item.path, item.line_of("duration"), (
+            f"«duration» ({clock(meta.duration)}) er kortere enn tekstingen ({clock(end)})")))
+    return problems

@@ -1,0 +1,62 @@
+"""Items whose review is overdue, for ``toolkit check --stale``.
+
+Each page names its owner and when it was last reviewed (GOV.UK's habit); this
+lists the published items nobody has looked at for a while, as warnings in the
+one problem shape (``path:line: message``), pointing at the ``reviewed`` line an
+editor updates after checking the page. Drafts are left out: readers do not see
+them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from pathlib import Path
+
+from .content import Item, load_content
+from .pages.common import norwegian_date
+from .problems import Problem, warning
+
+DEFAULT_MONTHS = 12
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (31 May − 3 months = 28/29 Feb)."""
+    total = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def interval(months: int) -> str:
+    return "1 måned" if months == 1 else f"{months} måneder"
+
+
+def stale_items(items: list[Item], today: dt.date, months: int = DEFAULT_MONTHS) -> list[Problem]:
+    """Published items not reviewed since ``months`` months before ``today``, oldest first."""
+    cutoff = months_before(today, months)
+    found: list[tuple[dt.date, Problem]] = []
+    for item in items:
+        if item.meta.draft:
+            continue
+        owner = f" (eier: {item.meta.owner})" if item.meta.owner else ""
+        reviewed = item.meta.reviewed
+        if reviewed is None:
+            found.append((dt.date.min, warning(
+                item.path, 1, f"aldri gjennomgått: «reviewed» mangler{owner}")))
+        elif reviewed < cutoff:
+            found.append((reviewed, warning(
+                item.path, item.line_of("reviewed"),
+                f"sist gjennomgått {norwegian_date(reviewed)}, "
+                f"for mer enn {interval(months)} siden{owner}")))
+    return [problem for _, problem in sorted(found, key=lambda pair: (pair[0], pair[1]))]
+
+
+def check_stale(root: Path, today: dt.date, months: int = DEFAULT_MONTHS) -> list[Problem]:
+    """Load the content under ``root`` and list its overdue items."""
+    return stale_items(load_content(root).items, today, months)
+
+
+def summary(count: int, months: int) -> str:
+    pages = "1 side" if count == 1 else f"{count} sider"
+    return f"{pages} er ikke gjennomgått de siste {interval(months)}."
