@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test check lint clean browser
+.PHONY: site serve test check lint clean browser bench
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ check: $(STAMP)
 	$(BIN)/toolkit check
 
 lint: $(STAMP)
-	$(BIN)/ruff check toolkit hooks tests scripts
+	$(BIN)/ruff check toolkit hooks tests scripts bench
 
 # Debian packages the tests need: chromium for the browser tests (Playwright cannot
 # download its own browser here) and hunspell with the Norwegian dictionary.
@@ -50,8 +50,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 test: $(STAMP) browser node_modules/.package-lock.json
-	$(BIN)/ruff check toolkit hooks tests scripts
+	$(BIN)/ruff check toolkit hooks tests scripts bench
 	$(BIN)/pytest
 
+# Not a test: our build, search, preview and release against stock MkDocs + Material on
+# synthetic corpora of 200, 500 and 2,000 items (bench/run.py; 10+ minutes). Writes
+# BENCHMARKS.md. A quick run: make bench BENCH_ARGS="--sizes 50,100"
+bench: $(STAMP) browser
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
-	rm -rf site .site-* .pytest_cache
+	rm -rf site .site-* .pytest_cache .cache

@@ -9,6 +9,7 @@ release also sets the commit and build date that the footer shows.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,10 +28,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _build = pipeline.build(root, os.environ.get("TOOLKIT_COHORT") or None)
     except ContentError as exc:
-        raise Abort(f"Innholdet har feil, ingenting er bygget:\n{exc}") from None
+        print(exc, file=sys.stderr)  # the same list as `toolkit check`, where CLI errors go
+        raise Abort("Innholdet har feil; ingenting er bygget.") from None
+    for problem in _build.problems:  # warnings: printed, not logged, so strict mode keeps going
+        print(problem, file=sys.stderr)
     if config.nav:
         config.nav = pipeline.expand_nav(config.nav, _build.nav)
     config.extra.update(release.template_context(_build.site.cohort, os.environ))
+    if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
+        config.extra.pop("version", None)
     return config
 
 

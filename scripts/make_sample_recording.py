@@ -444,7 +444,7 @@ class FontMetrics:
             unicode_bmp = (platform, encoding) in ((3, 1), (0, 3))
             if unicode_bmp and struct.unpack(">H", data[sub:sub + 2])[0] == 4:
                 segments = struct.unpack(">H", data[sub + 6:sub + 8])[0] // 2
-                def table(at: int) -> list[int]:
+                def table(at: int, segments: int = segments) -> list[int]:
                     return list(struct.unpack(f">{segments}H", data[at:at + 2 * segments]))
                 ends = table(sub + 14)
                 starts = table(sub + 16 + 2 * segments)
@@ -613,7 +613,7 @@ def write_pdf(manuscript: Manuscript, pages: list[tuple[Path, list[TextRun]]], o
     pages_obj = add(b"")
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     page_ids = []
-    for number, (png, runs) in enumerate(pages, start=1):
+    for png, runs in pages:
         width, height, space, colours, data = png_image(png)
         image = add(stream(
             b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s "

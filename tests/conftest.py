@@ -107,13 +107,19 @@ def phone(browser, site_url):
     context.close()
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project (config, docs, hooks, content, cohorts) to break safely."""
+def copy_project(target: Path) -> Path:
+    """Copy what a build reads (config, docs, hooks, overrides, content, cohorts) to ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "hooks", "overrides", "content", "cohorts"):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
+            shutil.copytree(source, target / name)
         elif source.exists():
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project (config, docs, hooks, content, cohorts) to break safely."""
+    return copy_project(tmp_path)

@@ -72,6 +72,8 @@ def test_no_page_loads_assets_from_another_host(built_site):
 def test_internal_links_on_every_page_resolve(built_site):
     broken = []
     for path in built_site.rglob("*.html"):
+        if path.name == "404.html":  # served at any missing address, so Material links it from the root
+            continue
         parser = Links()
         parser.feed(path.read_text(encoding="utf-8"))
         for href in parser.hrefs:

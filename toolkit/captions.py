@@ -11,7 +11,11 @@ of its last cue.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
+import os
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,15 +84,65 @@ class Paragraph:
 # --- reading ---------------------------------------------------------------------------
 
 
+# Parsing an hour of captions with webvtt-py takes tens of milliseconds, more than MkDocs
+# spends on the page itself, so a file is parsed once (issue 9). In memory: checking,
+# rendering and the chapters track of one build share the result, and ``mkdocs serve``
+# re-parses only files that changed: path → (mtime, size, shown path, result). On disk,
+# when ``use_disk_cache`` names a folder: the next build, check, preview or release reads
+# the result back, keyed by the file's text, its shown path and this parser's version.
+# Captions are immutable, so sharing them is safe.
+_READ: dict[Path, tuple[int, int, str, Captions | None, tuple[Problem, ...]]] = {}
+_DISK: Path | None = None
+
+
+def use_disk_cache(folder: Path | None) -> None:
+    """Keep parsed captions in ``folder`` too (None: in memory only)."""
+    global _DISK
+    _DISK = folder
+
+
+@functools.cache
+def _parser_version() -> str:
+    """Changes whenever this module or webvtt-py changes, so no stale parse is reused."""
+    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"{own}-{getattr(webvtt, '__version__', '')}"
+
+
+def _parse_cached(text: str, path: str) -> tuple[Captions | None, list[Problem]]:
+    if _DISK is None:
+        return parse_captions(text, path)
+    key = hashlib.sha256(f"{_parser_version()}\0{path}\0{text}".encode()).hexdigest()
+    file = _DISK / f"{key}.pickle"
+    try:
+        return pickle.loads(file.read_bytes())
+    except Exception:  # noqa: BLE001 - missing or unreadable: parse it
+        pass
+    result = parse_captions(text, path)
+    try:
+        _DISK.mkdir(parents=True, exist_ok=True)
+        partial = file.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, file)  # atomic: a parallel build never reads half a file
+    except OSError:
+        pass  # a read-only checkout builds without the cache
+    return result
+
+
 def read_captions(source: Path, path: str) -> tuple[Captions | None, list[Problem]]:
     """Read the captions file ``source`` (shown to editors as ``path``)."""
     try:
+        stat = source.stat()
+        cached = _READ.get(source)
+        if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, path):
+            return cached[3], list(cached[4])
         text = source.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [Problem(path, 1, f"tekstingen er ikke UTF-8: {exc.reason}")]
     except OSError as exc:
         return None, [Problem(path, 0, f"kan ikke lese tekstingen: {exc.strerror}")]
-    return parse_captions(text, path)
+    captions, problems = _parse_cached(text, path)
+    _READ[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
+    return captions, list(problems)
 
 
 def parse_captions(text: str, path: str) -> tuple[Captions | None, list[Problem]]:
@@ -227,9 +281,14 @@ def _check_cues(cues: tuple[Cue, ...], path: str) -> list[Problem]:
 # --- text ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # speaker names and closing tags repeat on every cue
 def clean(raw: str) -> str:
     """Cue text as plain words: tags removed, entities decoded, whitespace collapsed."""
-    text = webvtt.Caption(text=raw).text  # webvtt-py strips the cue tags
+    # webvtt-py strips the cue tags; a Caption is costly to make, so only for tags other
+    # than the end of a voice span, which closes nearly every cue.
+    text = raw.replace("</v>", "")
+    if "<" in text:
+        text = webvtt.Caption(text=text).text
     text = html.unescape(text).translate(_INVISIBLE)
     return " ".join(text.split())
 

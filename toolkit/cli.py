@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -84,15 +85,11 @@ def mkdocs_build(root: Path, site_dir: Path, cohort: str | None) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder and swap it in only when the build succeeded."""
-    try:
-        build = pipeline.build(args.root, args.cohort)
-    except ContentError as exc:
-        print(exc, file=sys.stderr)
-        print("Innholdet har feil; ingenting er bygget.", file=sys.stderr)
-        return 1
-    for problem in build.problems:
-        print(problem, file=sys.stderr)
+    """Build into a temporary folder and swap it in only when the build succeeded.
+
+    The pipeline runs once, in MkDocs' process (the hook), which lists content errors
+    and warnings as ``toolkit check`` does: running it here first as well doubled the
+    cost of a build with hours of captions (issue 9)."""
     target = (args.root / args.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
@@ -145,6 +142,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the working tree (like ``make serve``), or with --versions every released
     cohort exactly as ``toolkit export`` gives it to the web server."""
@@ -169,11 +170,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         with ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler) as server:
             titles = ", ".join(v["title"] for v in versions)
             print(f"Utgitte kull ({titles}) på http://{args.dev_addr}/ – avslutt med Ctrl+C", file=sys.stderr)
+            signal.signal(signal.SIGTERM, _interrupt)  # stopped by a process manager: clean up too
             try:
                 server.serve_forever()
             except KeyboardInterrupt:
                 pass
     return 0
+
+
+def months(text: str) -> int:
+    """``--months``: a whole number of months, at least one."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt antall måneder (minst 1)")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -184,7 +193,7 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="sjekk alt innhold; skriver fil:linje: melding")
     check.add_argument("--stale", action="store_true",
                        help="list også sider som ikke er gjennomgått på en stund")
-    check.add_argument("--months", type=int, default=None, metavar="N",
+    check.add_argument("--months", type=months, default=None, metavar="N",
                        help=f"hvor mange måneder som er «en stund» (standard: {stale.DEFAULT_MONTHS})")
     check.set_defaults(func=cmd_check)
 

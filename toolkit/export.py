@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .release import BRANCH, VERSIONS_FILE, branch_head
+from .release import BRANCH, VERSIONS_FILE, published_ref
 
 SKIPPED = {".nojekyll"}  # GitHub Pages' marker; means nothing to an intranet server
 
@@ -40,16 +40,18 @@ class Entry:
         return self.mode == "120000"
 
 
-def export(root: Path, target: Path, branch: str = BRANCH) -> list[dict]:
-    """Write the branch's tree to ``target``; returns the exported versions."""
+def export(root: Path, target: Path, branch: str = BRANCH, remote: str = "origin") -> list[dict]:
+    """Write the branch's tree (local, or the remote's in a fresh clone) to ``target``;
+    returns the exported versions."""
     target = target.resolve()
-    if branch_head(root, branch) is None:
+    ref = published_ref(root, branch, remote)
+    if ref is None:
         raise ExportError(f"Ingen kull er utgitt ennå: fant ikke grenen «{branch}». Kjør «toolkit release ID» først.")
     if target == root.resolve() or target in root.resolve().parents:
         raise ExportError(f"{target} er prosjektmappen eller en mappe over den; velg en egen mappe.")
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / VERSIONS_FILE).exists())):
         raise ExportError(f"{target} finnes og er ikke en tidligere eksport; velg en tom eller ny mappe.")
-    entries = _tree(root, branch)
+    entries = _tree(root, ref)
     files = {e.path: e for e in entries if not e.is_symlink}
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))

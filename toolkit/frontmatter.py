@@ -45,20 +45,44 @@ class Document:
 def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
     """Parse YAML text whose first line is ``first_line`` of the file at ``path``."""
     offset = first_line - 1
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        return Parsed(None, {}, [_yaml_problem(exc, path, offset)])
+    fast = _parse_fast(text)
+    if fast is not None:
+        node, data = fast
+    else:
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            return Parsed(None, {}, [_yaml_problem(exc, path, offset)])
     if node is None:
         return Parsed({}, {(): first_line})
     parsed = Parsed(None, {(): node.start_mark.line + 1 + offset})
     _walk(node, (), parsed, path, offset)
+    if fast is not None:
+        parsed.data = data
+        return parsed
     try:
         parsed.data = yaml.SafeLoader(text).get_single_data()
     except yaml.YAMLError as exc:  # e.g. a date like 2026-13-01 that composes but won't construct
         parsed.problems.append(_yaml_problem(exc, path, offset))
         parsed.data = None
     return parsed
+
+
+def _parse_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
+    """Node tree and data in one pass with libyaml, when PyYAML has it (about ten times
+    faster: it counts at thousands of items). None on any error, so that errors are
+    reported by the pure-Python loader, in its words."""
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return None
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
 
 
 def split_front_matter(text: str, path: str) -> Document:

@@ -8,14 +8,15 @@ navigation, for the MkDocs hooks and for ``toolkit export-markdown``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exercise_steps, history, recordings, validate
+from . import captions, exercise_steps, history, recordings, validate
 from .cohorts import Cohort, check_sessions, load_cohorts, newest
 from .content import COLLECTIONS, CONTENT_DIR, THEMES_FILE, Content, load_content
 from .pages import finder, front, page_path, programme, render_item
-from .pages.indexes import collection_index, theme_page, themes_index
+from .pages.indexes import collection_index, reading_order, theme_page, themes_index
 from .pages.recording import extra_files
 from .problems import ContentError, Problem, errors_in
 from .site import Site, resolve
@@ -51,7 +52,13 @@ class Loaded:
     problems: list[Problem]
 
 
+# Parsed captions are kept here between runs (gitignored; `make clean` removes it), the
+# way Material's plugins keep theirs in .cache/.
+CACHE_DIR = ".cache/toolkit/captions"
+
+
 def load(root: Path) -> Loaded:
+    captions.use_disk_cache(root / CACHE_DIR)
     content = load_content(root)
     cohorts, cohort_problems = load_cohorts(root)
     problems = content.problems + cohort_problems
@@ -112,7 +119,7 @@ def build(root: Path, cohort_id: str | None = None) -> Build:
     added = history.added_on(site.items, history.added_dates(root), dt.date.today())
     pages += [Page(path, text) for path, text in front.filled_docs(root, site, added)]
     nav = {
-        f"{collection}/index.md": [(i.meta.title, page_path(i)) for i in site.in_collection(collection)]
+        f"{collection}/index.md": [(i.meta.title, page_path(i)) for i in reading_order(collection, site)]
         for collection in COLLECTIONS
     }
     nav["temaer/index.md"] = [(t.label, f"temaer/{slug}.md") for slug, t in site.themes.items()]
@@ -127,8 +134,7 @@ def expand_nav(nav: list, sections: dict[str, list[tuple[str, str]]]) -> list:
         if isinstance(entry, dict):
             (title, target), = entry.items()
             if isinstance(target, str) and target in sections:
-                children = [target] + [{t: p} for t, p in sections[target]]
-                expanded.append({title: children})
+                expanded.append({title: [target] + nav_children(sections[target])})
             elif isinstance(target, list):
                 expanded.append({title: expand_nav(target, sections)})
             else:
@@ -136,3 +142,29 @@ def expand_nav(nav: list, sections: dict[str, list[tuple[str, str]]]) -> list:
         else:
             expanded.append(entry)
     return expanded
+
+
+# Above this many items a collection's sidebar is grouped by initial letter. Every page
+# carries its section of the sidebar: a flat list of 700 exercises made each exercise
+# page 300 KB and each build slower per page as the site grew (issue 9). With
+# navigation.prune only the open group's items are in the HTML.
+NAV_GROUP_ABOVE = 60
+
+
+def nav_children(entries: list[tuple[str, str]]) -> list:
+    """A collection's items for the nav: flat, or in groups "A", "B–D" of at least
+    about √n items each (consecutive initials merged), keeping the given order."""
+    if len(entries) <= NAV_GROUP_ABOVE:
+        return [{t: p} for t, p in entries]
+    size = max(10, math.isqrt(len(entries)))
+    groups: list[tuple[str, str, list]] = []  # first initial, last initial, entries
+    for title, path in entries:
+        initial = next((c.upper() for c in title if c.isalnum()), "#")
+        if groups and (groups[-1][1] == initial or len(groups[-1][2]) < size):
+            first, _, members = groups[-1]
+            groups[-1] = (first, initial, members)
+        else:
+            groups.append((initial, initial, []))
+        groups[-1][2].append({title: path})
+    return [{first if first == last else f"{first}–{last}": members} for first, last, members in groups]
+

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ REDIRECT_TEMPLATE = Path(__file__).parent / "templates" / "redirect.html"
 # How a release tells the MkDocs build (through the hooks) what to stamp in the footer.
 COMMIT_VAR = "TOOLKIT_COMMIT"
 BUILT_VAR = "TOOLKIT_BUILD_DATE"
+MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
 
 
 class ReleaseError(Exception):
@@ -64,7 +66,8 @@ class Stamp:
 
 def template_context(cohort: Cohort | None, environ: Mapping[str, str]) -> dict:
     """What the theme templates show about the build: the cohort (header, outdated
-    notice) and, for a release, the commit and build date (footer)."""
+    notice), for a release the commit and build date (footer), and whether mike is
+    building a version (the outdated notice needs the versions around it)."""
     release = None
     commit = environ.get(COMMIT_VAR, "").strip()
     if commit:
@@ -76,6 +79,8 @@ def template_context(cohort: Cohort | None, environ: Mapping[str, str]) -> dict:
     return {
         "cohort": {"id": cohort.id, "title": cohort.title} if cohort is not None else None,
         "release": release,
+        # The version mike is building (it sets this for every build it runs), else None.
+        "mike_version": environ.get(MIKE_VERSION_VAR) or None,
     }
 
 
@@ -89,19 +94,28 @@ def git(root: Path, *args: str, check: bool = True, env: Mapping[str, str] | Non
 
 
 def branch_head(root: Path, branch: str = BRANCH) -> str | None:
-    """The commit the branch points at, or None before the first release."""
+    """The commit the local branch points at, or None before the first release."""
     result = git(root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False)
     return result.stdout.strip() or None
 
 
-def released_versions(root: Path, branch: str = BRANCH) -> list[dict]:
+def published_ref(root: Path, branch: str = BRANCH, remote: str = "origin") -> str | None:
+    """The branch to read releases from: the local one, or in a fresh clone the remote's."""
+    for ref in (f"refs/heads/{branch}", f"refs/remotes/{remote}/{branch}"):
+        if git(root, "rev-parse", "--verify", "--quiet", ref, check=False).returncode == 0:
+            return ref
+    return None
+
+
+def released_versions(root: Path, branch: str = BRANCH, remote: str = "origin") -> list[dict]:
     """mike's ``versions.json`` on the branch: ``[{version, title, aliases, properties}]``."""
-    result = git(root, "show", f"{branch}:{VERSIONS_FILE}", check=False)
-    return json.loads(result.stdout) if result.returncode == 0 else []
+    ref = published_ref(root, branch, remote)
+    result = git(root, "show", f"{ref}:{VERSIONS_FILE}", check=False) if ref else None
+    return json.loads(result.stdout) if result is not None and result.returncode == 0 else []
 
 
 def refusals(root: Path, cohort_id: str, cohorts: dict[str, Cohort], replace: bool,
-             branch: str = BRANCH) -> list[str]:
+             branch: str = BRANCH, remote: str = "origin") -> list[str]:
     """Every reason not to release now, each as a Norwegian paragraph (none: go ahead)."""
     reasons = []
     errors = errors_in(pipeline.check(root))
@@ -110,6 +124,9 @@ def refusals(root: Path, cohort_id: str, cohorts: dict[str, Cohort], replace: bo
     if cohort_id not in cohorts:
         known = ", ".join(sorted(cohorts)) or "ingen"
         reasons.append(f"Ukjent kull «{cohort_id}». Kjente kull: {known}.")
+    # mike runs a plain `mkdocs build`: only the config can make it strict.
+    if not re.search(r"^strict:\s*true\s*$", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M):
+        reasons.append("mkdocs.yml mangler «strict: true»: en utgivelse skal stoppe på døde lenker.")
     if git(root, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
         reasons.append("Prosjektmappen er ikke et git-repo. En utgivelse bygges fra en commit.")
         return reasons
@@ -123,7 +140,7 @@ def refusals(root: Path, cohort_id: str, cohorts: dict[str, Cohort], replace: bo
             "Arbeidskopien har endringer som ikke er committet. Commit dem (eller legg dem "
             f"bort) først, så utgivelsen kan bygges på nytt fra en commit:\n{shown}{more}"
         )
-    released = {v["version"] for v in released_versions(root, branch)}
+    released = {v["version"] for v in released_versions(root, branch, remote)}
     if cohort_id in released and not replace:
         reasons.append(
             f"Kullet «{cohort_id}» er allerede utgitt. Bruk «toolkit release {cohort_id} --replace» "
@@ -136,12 +153,16 @@ def release(root: Path, cohort_id: str, *, replace: bool = False, push: bool = F
             remote: str = "origin", branch: str = BRANCH, log=sys.stderr) -> int:
     """Check, build and deploy one cohort; returns the exit code for ``toolkit release``."""
     cohorts, _ = load_cohorts(root)
-    reasons = refusals(root, cohort_id, cohorts, replace, branch)
+    reasons = refusals(root, cohort_id, cohorts, replace, branch, remote)
     if reasons:
         print("\n\n".join(reasons), file=log)
-        print(f"\nKullet «{cohort_id}» er ikke utgitt; {branch} er uendret.", file=log)
+        print(f"\nIngenting er utgitt; {branch} er uendret.", file=log)
         return 1
     cohort = cohorts[cohort_id]
+    if not os.environ.get("TOOLKIT_SITE_URL"):
+        print("Merk: TOOLKIT_SITE_URL er ikke satt, så kanoniske lenker og sitemap bruker "
+              "standardadressen i mkdocs.yml. Sett den til intranettadressen når du gir ut for alvor.",
+              file=log)
     if push:  # start from what is published, so the push below is a fast-forward
         git(root, "fetch", "--quiet", remote, branch, check=False)
     stamp = Stamp(git(root, "rev-parse", "HEAD").stdout.strip(), dt.datetime.now().astimezone())
@@ -152,7 +173,10 @@ def release(root: Path, cohort_id: str, *, replace: bool = False, push: bool = F
         _restore(root, branch, before)
         print(f"{exc}\nUtgivelsen feilet; {branch} er som før.", file=log)
         return 1
-    holder = _latest_holder(released_versions(root, branch))
+    except BaseException:  # a bug or Ctrl+C: still all or nothing
+        _restore(root, branch, before)
+        raise
+    holder = _latest_holder(released_versions(root, branch, remote))
     print(f"{cohort.title} ({cohort_id}) er utgitt på {branch} fra commit {stamp.short}; "
           f"«{LATEST}» viser til {holder}.", file=log)
     if push:
@@ -169,7 +193,7 @@ def release(root: Path, cohort_id: str, *, replace: bool = False, push: bool = F
 
 def _deploy(root: Path, cohort: Cohort, cohorts: dict[str, Cohort], stamp: Stamp,
             remote: str, branch: str) -> None:
-    released = {v["version"] for v in released_versions(root, branch)} | {cohort.id}
+    released = {v["version"] for v in released_versions(root, branch, remote)} | {cohort.id}
     newest_released = newest({i: cohorts[i] for i in released if i in cohorts})
     aliases = [LATEST] if newest_released is cohort else []
     env = _env(cohort.id, stamp)
@@ -181,7 +205,7 @@ def _deploy(root: Path, cohort: Cohort, cohorts: dict[str, Cohort], stamp: Stamp
           "--prop-set-string", f"built={stamp.built.isoformat(timespec='seconds')}",
           cohort.id, *aliases)
     # `latest` belongs to the newest cohort even when an older one is (re)released.
-    if newest_released is not None and _latest_holder(released_versions(root, branch)) != newest_released.id:
+    if newest_released is not None and _latest_holder(released_versions(root, branch, remote)) != newest_released.id:
         _mike(root, env, "alias", *common, *redirects, "--update-aliases", newest_released.id, LATEST)
     root_page = git(root, "show", f"{branch}:index.html", check=False).stdout
     if f'href="{LATEST}/"' not in root_page:

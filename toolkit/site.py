@@ -34,6 +34,7 @@ class Site:
     cohorts: dict[str, Cohort] = field(default_factory=dict)
     by_id: dict[str, Item] = field(init=False)
     _related: dict[str, set[str]] = field(init=False)
+    _groups: dict[str, dict[str, list[Item]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.items = sorted(self.items, key=lambda i: (ORDER[i.collection], i.meta.title.lower()))
@@ -46,14 +47,25 @@ class Site:
                     self._related[other_id].add(item.id)
 
     def in_collection(self, collection: str) -> list[Item]:
-        return [item for item in self.items if item.collection == collection]
+        return list(self._grouped("collection").get(collection, ()))
 
     def related(self, item: Item) -> list[Item]:
         """Items linked to ``item`` in either direction, by collection then title."""
         return [self.by_id[i] for i in self._sorted(self._related[item.id])]
 
     def with_theme(self, slug: str) -> list[Item]:
-        return [item for item in self.items if slug in item.meta.themes]
+        return list(self._grouped("theme").get(slug, ()))
+
+    def _grouped(self, by: str) -> dict[str, list[Item]]:
+        """Items per collection or per theme, in site order, worked out once: pages ask per
+        item, and a scan of all items each time made a build quadratic (issue 9)."""
+        if by not in self._groups:
+            groups: dict[str, list[Item]] = defaultdict(list)
+            for item in self.items:
+                for key in ([item.collection] if by == "collection" else dict.fromkeys(item.meta.themes)):
+                    groups[key].append(item)
+            self._groups[by] = groups
+        return self._groups[by]
 
     def _sorted(self, ids: set[str]) -> list[str]:
         return sorted(ids, key=lambda i: (ORDER[self.by_id[i].collection], self.by_id[i].meta.title.lower()))

@@ -58,5 +58,8 @@ def check_stale(root: Path, today: dt.date, months: int = DEFAULT_MONTHS) -> lis
 
 
 def summary(count: int, months: int) -> str:
+    period = "den siste måneden" if months == 1 else f"de siste {months} månedene"
+    if count == 0:
+        return f"Alle sidene er gjennomgått {period}."
     pages = "1 side" if count == 1 else f"{count} sider"
-    return f"{pages} er ikke gjennomgått de siste {interval(months)}."
+    return f"{pages} er ikke gjennomgått {period}."

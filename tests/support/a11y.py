@@ -52,48 +52,83 @@ const describe = (el) => {
 };
 """
 
-# Every element the keyboard can reach and the reader can see gets focus in turn; its
+# Every element the keyboard can reach and the reader can see gets focus in turn; it
+# must be on the screen (not a closed drawer's link parked off to the side), and its
 # focus ring must be drawn (a solid outline at least 2 px wide) in a colour with 3:1
 # contrast to what lies behind it. Hidden radio buttons (Material's palette toggle)
 # show their focus on their label. Call after one real key press, so that the page
 # treats programmatic focus as keyboard focus (:focus-visible and Material's polyfill).
-FOCUS_PROBLEMS_JS = "() => {" + _COLOUR + r"""
+FOCUS_PROBLEMS_JS = "async () => {" + _COLOUR + r"""
   const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, '
     + 'iframe, video[controls], audio[controls], [tabindex]:not([tabindex="-1"])';
-  const problems = [];
-  const seen = new Set();
+  // Inside a box that scrolls sideways by itself (a wide table), focus scrolls it into view.
+  const scrollsSideways = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (/(auto|scroll)/.test(getComputedStyle(p).overflowX) && p.scrollWidth > p.clientWidth) return true;
+    }
+    return false;
+  };
   const visible = (el) => {
     if (!el.checkVisibility({visibilityProperty: true})) return false;
     const box = el.getBoundingClientRect();
     return box.width > 0 && box.height > 0;
   };
-  for (const el of document.querySelectorAll(selector)) {
-    if (el.disabled || el.closest("[inert], [aria-hidden='true']")) continue;
-    let ring = el;
-    if (!visible(el)) {
-      const label = el.labels && [...el.labels].find(visible);
-      if (!label || !el.checkVisibility()) continue;
-      ring = label;
-    }
+  // What is wrong with the focus of `el` (drawn on `ring`) right now, if anything.
+  const check = (el, ring) => {
     el.focus({preventScroll: true});
-    if (document.activeElement !== el) continue;  // not focusable after all
+    for (const animation of document.getAnimations()) {  // measure the settled look
+      if (animation instanceof CSSTransition) animation.finish();
+    }
     const style = getComputedStyle(ring);
     const width = parseFloat(style.outlineWidth) || 0;
     const colour = parse(style.outlineColor);
-    let problem = null;
+    const box = ring.getBoundingClientRect();
+    let opacity = 1;
+    for (let node = ring; node && node.nodeType === 1; node = node.parentElement) {
+      opacity *= parseFloat(getComputedStyle(node).opacity);
+    }
+    if (box.width === 0 || box.height === 0 || opacity === 0 || !ring.checkVisibility({visibilityProperty: true})) {
+      return `takes focus but cannot be seen (${Math.round(box.width)}×${Math.round(box.height)} px, opacity ${opacity})`;
+    }
+    if ((box.right <= 0 || box.left >= window.innerWidth) && !scrollsSideways(ring)) {
+      return `takes focus off the screen (x ${Math.round(box.left)}–${Math.round(box.right)} px)`;
+    }
     if (style.outlineStyle === "none" || width < 2 || colour[3] === 0) {
-      problem = `no visible focus ring (outline: ${style.outlineStyle} ${style.outlineWidth})`;
-    } else {
-      const ratio = contrast(over(colour, backdrop(ring.parentElement || ring)), backdrop(ring.parentElement || ring));
-      if (ratio < 3) problem = `focus ring contrast ${ratio.toFixed(2)}:1 against its background (needs 3:1)`;
+      return `no visible focus ring (outline: ${style.outlineStyle} ${style.outlineWidth})`;
     }
-    if (problem) {
-      const key = describe(ring) + problem;
-      if (!seen.has(key)) { seen.add(key); problems.push(`${describe(ring)}: ${problem}`); }
+    const behind = backdrop(ring.parentElement || ring);
+    const ratio = contrast(over(colour, behind), behind);
+    return ratio < 3 ? `focus ring contrast ${ratio.toFixed(2)}:1 against its background (needs 3:1)` : null;
+  };
+  const suspects = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.disabled || el.tabIndex < 0 || el.closest("[inert], [aria-hidden='true']")) continue;
+    if (el.type === "radio" && el.name) {
+      // The keyboard stops once in a radio group: at the checked one, else the first.
+      const group = [...document.getElementsByName(el.name)].filter((r) => r.form === el.form);
+      if (el !== (group.find((r) => r.checked) || group[0])) continue;
     }
+    if (!el.checkVisibility({visibilityProperty: true})) continue;  // out of the tab order
+    let ring = el;
+    const label = el.nextElementSibling;
+    if (!visible(el) && label instanceof HTMLLabelElement && visible(label)) {
+      ring = label;  // a visually hidden control (Material's palette toggle) shows focus on its label
+    }
+    el.focus({preventScroll: true});
+    if (document.activeElement !== el) continue;  // not focusable after all
+    if (check(el, ring)) suspects.push([el, ring]);
+  }
+  // Focus may change the page a moment later (focus in the search field opens the
+  // search): look again at each suspect after two frames before calling it a problem.
+  const problems = new Set();
+  for (const [el, ring] of suspects) {
+    el.focus({preventScroll: true});
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const problem = check(el, ring);
+    if (problem) problems.add(`${describe(ring)}: ${problem}`);
   }
   if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
-  return problems;
+  return [...problems];
 }"""
 
 # Whether the page can scroll sideways, and which elements stick out to the right.
@@ -163,21 +198,27 @@ def page_url(site_url: str, path: str) -> str:
     return urljoin(site_url, path)
 
 
-# ---- axe-core (provisional, until tests/support/axe.py lands) ----------------------
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def inject_axe(page) -> None:
-    if not AXE.exists():
-        raise AssertionError(f"{AXE} is missing: `make test` installs axe-core with `npm ci`")
-    page.add_script_tag(path=str(AXE))
-
-
-def run_axe(page, tags: list[str]) -> list[dict]:
-    return page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})).violations",
-        tags,
-    )
+# Addresses the page would fetch from its markup, including what is lazy and not yet
+# loaded (an image further down, a video's poster): every resource attribute, and the
+# link relations that make the browser fetch or connect. Links to follow are not here.
+RESOURCE_URLS_JS = r"""() => {
+  const urls = [];
+  const add = (value, base) => { try { urls.push(new URL(value, base || document.baseURI).href); } catch (e) {} };
+  for (const el of document.querySelectorAll("[src], [poster], object[data], image[href], use[href]")) {
+    for (const name of ["src", "poster", "data", "href"]) {
+      const value = el.getAttribute(name);
+      if (value && (name !== "href" || el instanceof SVGElement)) add(value);
+    }
+  }
+  for (const el of document.querySelectorAll("[srcset]")) {
+    for (const part of el.getAttribute("srcset").split(",")) add(part.trim().split(/\s+/)[0]);
+  }
+  const fetching = /\b(stylesheet|icon|preload|prefetch|modulepreload|manifest|preconnect|dns-prefetch|apple-touch-icon)\b/i;
+  for (const el of document.querySelectorAll("link[href]")) {
+    if (fetching.test(el.rel)) add(el.getAttribute("href"));
+  }
+  for (const el of document.querySelectorAll("[style*='url(']")) {
+    for (const m of el.getAttribute("style").matchAll(/url\(\s*['"]?([^'")]+)/g)) add(m[1]);
+  }
+  return urls.filter((u) => /^(https?|wss?):/.test(u));
+}"""

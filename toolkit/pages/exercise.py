@@ -114,7 +114,7 @@ def print_address(item: Item) -> str:
     was served from (the intranet host, the cohort's version folder), so a line of script
     fills it in; without script the site-relative path is printed instead."""
     return (
-        '<p class="vk-print-address">Øvelsen finnes i Verktøykassa: '
+        '<p class="vk-print-address">Nettadresse: '
         f'<span class="vk-print-address__url">{html.escape(item.url)}</span></p>\n'
         "<script>"
         'document.querySelectorAll(".vk-print-address__url").forEach(function (el) {'

@@ -45,13 +45,28 @@ def cards(items: list[Item], from_page: str) -> str:
     return "".join(out)
 
 
+def reading_order(collection: str, site: Site) -> list[Item]:
+    """A collection's items in the order the navigation and its index show them.
+
+    Theory follows the model, as the taxonomy does: ordered by the position of each
+    page's first (main) theme in ``temaer.yml``, so a newcomer starts with what makes
+    a leadership group effective and «Neste» walks through the model. Other
+    collections are by title.
+    """
+    items = site.in_collection(collection)
+    if collection != "teori":
+        return items
+    position = {slug: index for index, slug in enumerate(site.themes)}
+    return sorted(items, key=lambda i: position.get(i.meta.themes[0], len(position)))
+
+
 def collection_index(collection: str, site: Site) -> str:
     here = f"{collection}/index.md"
     title = COLLECTIONS[collection]
     return (
         front_matter(title=title, description=INTROS[collection])
         + f"# {title}\n\n{INTROS[collection]}\n\n"
-        + cards(site.in_collection(collection), here)
+        + cards(reading_order(collection, site), here)
     )
 
 

@@ -60,17 +60,16 @@ def _kinds_legend(cohort: Cohort) -> str:
 
 
 def _table(sessions: list[Session], site: Site) -> str:
-    rows = ["| Dato | Tid | Samling | Sted |\n", "|---|---|---|---|\n"]
+    """Two columns, so that the table fits a phone without scrolling sideways."""
+    rows = ["| Når | Samling |\n", "|---|---|\n"]
     for session in sessions:
-        what = f"**{SESSION_KINDS[session.kind][0]}:** {_cell(session.title)}"
+        when = f'**{session_date(session.date)}**<br><span class="vk-nowrap">{clock(session.start, session.end)}</span>'
+        what = f"**{SESSION_KINDS[session.kind][0]}:** {_cell(session.title)}<br>Sted: {_cell(session.place)}"
         recording = site.by_id.get(session.recording or "")
         if recording is not None:
             target = md_link_target(PAGE, item_page(recording))
             what += f"<br>[Se opptaket: {_cell(recording.meta.title)}]({target})"
-        rows.append(
-            f"| {session_date(session.date)} | {clock(session.start, session.end)} "
-            f"| {what} | {_cell(session.place)} |\n"
-        )
+        rows.append(f"| {when} | {what} |\n")
     return "".join(rows) + "\n"
 
 

@@ -33,10 +33,15 @@ EXAMPLE_NOTE = (
 )
 
 
+def nowrap(text: str) -> str:
+    """Keep «15. september 2026» on one line on a narrow screen."""
+    return text.replace(" ", "\u00a0")
+
+
 def unit_and_date(meta: StoryMeta) -> str:
     return (
         '<p class="vk-story-facts" markdown="span">'
-        f"**Enhet:** {escape(meta.unit)} · **Dato:** {norwegian_date(meta.date)}</p>\n\n"
+        f"**Enhet:** {escape(meta.unit)} · **Dato:** {nowrap(norwegian_date(meta.date))}</p>\n\n"
     )
 
 

@@ -136,6 +136,19 @@
   });
 
   readUrl();
+
+  // Material's search reads a `q` parameter when its script starts and opens itself
+  // with that text. On this page `q` belongs to the finder, so on a direct load (this
+  // script runs before Material's, which comes last in the body) it is taken out of
+  // the address until the parser is done, and then written back from the form.
+  if (document.readyState === "loading" && new URLSearchParams(location.search).has("q")) {
+    var hidden = new URLSearchParams(location.search);
+    hidden.delete("q");
+    var rest = hidden.toString();
+    history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+    document.addEventListener("DOMContentLoaded", function () { writeUrl(current()); }, { once: true });
+  }
+
   form.hidden = false;
   apply(false);
 })();

@@ -1,0 +1,198 @@
+"""Captions (WebVTT) as editors write them and readers read them: the line of a bad cue,
+speakers from voice tags, clean transcript text, and the recording's length."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import webvtt
+
+from toolkit.captions import (
+    chapters_vtt,
+    clock,
+    parse_captions,
+    read_captions,
+    spoken_duration,
+    transcript,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TWO_SPEAKERS = """WEBVTT
+
+NOTE Et opptak med to stemmer.
+
+1
+00:00:01.000 --> 00:00:03.500
+<v Kari Nordmann>Velkommen til samlingen.</v>
+
+2
+00:00:03.600 --> 00:00:06.000 line:90%
+<v Kari Nordmann>Vi starter med <i>målene</i> &amp; rammene.</v>
+
+00:00:06.200 --> 00:00:09.000
+<v.rask Ola Hansen>Takk, Kari.
+Jeg skal si noe om <b>møtene</b>.</v>
+
+00:00:20.000 --> 00:00:23.000
+<v Ola Hansen>Etter en lang pause &lt;3 går vi&nbsp;videre.</v>
+"""
+
+
+def parse(text: str):
+    captions, problems = parse_captions(text, "content/opptak/x/captions.vtt")
+    return captions, [str(p) for p in problems]
+
+
+def test_cues_keep_their_times_speakers_and_lines_in_the_file():
+    captions, problems = parse(TWO_SPEAKERS)
+    assert problems == []
+    assert [(c.start, c.end, c.line) for c in captions.cues] == [
+        (1.0, 3.5, 6), (3.6, 6.0, 10), (6.2, 9.0, 13), (20.0, 23.0, 17),
+    ]
+    assert [c.parts[0].speaker for c in captions.cues] == [
+        "Kari Nordmann", "Kari Nordmann", "Ola Hansen", "Ola Hansen",
+    ]
+
+
+def test_duration_is_the_end_of_the_last_cue():
+    captions, _ = parse(TWO_SPEAKERS)
+    assert captions.duration == 23.0
+
+
+def test_markup_and_entities_are_cleaned_from_the_text():
+    captions, _ = parse(TWO_SPEAKERS)
+    assert captions.cues[1].text == "Vi starter med målene & rammene."
+    assert captions.cues[2].text == "Takk, Kari. Jeg skal si noe om møtene."
+    assert captions.cues[3].text == "Etter en lang pause <3 går vi videre."
+
+
+def test_karaoke_timestamps_and_classes_inside_a_cue_are_not_text():
+    captions, _ = parse("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n"
+                        "<c.gul>Først</c> <00:00:02.000>så <u>etterpå</u>&lrm;\n")
+    assert captions.cues[0].text == "Først så etterpå"
+
+
+def test_two_voices_in_one_cue_are_two_speakers():
+    captions, _ = parse("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n"
+                        "<v Anna>Er vi enige?</v>\n<v Bo>Ja.</v>\n")
+    assert [(p.speaker, p.text) for p in captions.cues[0].parts] == [
+        ("Anna", "Er vi enige?"), ("Bo", "Ja."),
+    ]
+
+
+def test_transcript_merges_cues_and_starts_a_paragraph_per_speaker_and_after_a_pause():
+    captions, _ = parse(TWO_SPEAKERS)
+    paragraphs = transcript(captions.cues)
+    assert [(p.start, p.speaker, p.text) for p in paragraphs] == [
+        (1.0, "Kari Nordmann", "Velkommen til samlingen. Vi starter med målene & rammene."),
+        (6.2, "Ola Hansen", "Takk, Kari. Jeg skal si noe om møtene."),
+        (20.0, "Ola Hansen", "Etter en lang pause <3 går vi videre."),
+    ]
+
+
+def test_transcript_starts_a_paragraph_where_a_chapter_starts():
+    captions, _ = parse(TWO_SPEAKERS)
+    paragraphs = transcript(captions.cues, breaks=[3.6])
+    assert [p.start for p in paragraphs] == [1.0, 3.6, 6.2, 20.0]
+
+
+def test_long_speech_is_split_at_a_sentence_end():
+    cues = "".join(
+        f"\n00:00:{n:02d}.000 --> 00:00:{n:02d}.900\n<v A>Dette er en setning med åtte ord her.</v>\n"
+        for n in range(30)
+    )
+    captions, _ = parse("WEBVTT\n" + cues)
+    paragraphs = transcript(captions.cues)
+    assert len(paragraphs) > 1
+    assert all(p.text.endswith(".") for p in paragraphs)
+    assert " ".join(p.text for p in paragraphs).count("setning") == 30
+
+
+def test_a_file_without_the_webvtt_header_is_reported_on_line_1():
+    _, problems = parse("00:00:01.000 --> 00:00:02.000\nHei\n")
+    assert problems == [
+        "content/opptak/x/captions.vtt:1: tekstingen må begynne med «WEBVTT» på første linje"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        # minutes and seconds above 59
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHei\n\n00:00:03.000 --> 00:00:75.000\nHallo\n",
+         6, "ugyldig tidskode"),
+        # an unknown cue setting
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000 farge:rød\nHei\n", 3, "ugyldig tidskode"),
+        # no empty line between two cues
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHei\n00:00:03.000 --> 00:00:04.000\nHallo\n",
+         5, "tom linje"),
+        # a mistyped arrow: the cue would silently vanish
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHei\n\n00:00:03.000 -> 00:00:04.000\nHallo\n",
+         6, "verken en tekst eller en kommentar"),
+        # a cue that ends before it starts
+        ("WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nHei\n", 3, "slutter før den begynner"),
+        # cues out of order
+        ("WEBVTT\n\n00:00:05.000 --> 00:00:06.000\nHei\n\n00:00:01.000 --> 00:00:02.000\nHallo\n",
+         6, "tidsrekkefølge"),
+    ],
+)
+def test_a_bad_cue_is_reported_with_its_line(text, line, words):
+    captions, problems = parse(text)
+    assert captions is None
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"content/opptak/x/captions.vtt:{line}: ")
+    assert words in problems[0]
+
+
+def test_every_bad_cue_is_reported_at_once():
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHei\n\n00:00:03.000 --> 00:00:4.000x\nA\n\n"
+            "00:00:05.000 --> 00:00:06.000\nB\n\n00:00:07.000 --> 00:00:99.000\nC\n")
+    _, problems = parse(text)
+    assert [p.split(":")[1] for p in problems] == ["6", "12"]
+
+
+def test_a_file_with_no_cues_is_an_error():
+    _, problems = parse("WEBVTT\n\nNOTE ikke tekstet ennå\n")
+    assert problems == ["content/opptak/x/captions.vtt:1: tekstingen har ingen tekster"]
+
+
+def test_a_file_that_is_not_utf8_is_reported(tmp_path):
+    source = tmp_path / "captions.vtt"
+    source.write_bytes("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nMøte\n".encode("latin-1"))
+    captions, problems = read_captions(source, "captions.vtt")
+    assert captions is None
+    assert str(problems[0]).startswith("captions.vtt:1: tekstingen er ikke UTF-8")
+
+
+def test_shipped_sample_captions_parse_without_problems():
+    files = sorted((ROOT / "content" / "opptak").glob("*/captions.vtt"))
+    assert files, "the starter content has sample recordings"
+    for source in files:
+        captions, problems = read_captions(source, str(source))
+        assert problems == [] and captions is not None and captions.cues, source
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"), [(0, "0:00"), (9.9, "0:09"), (90, "1:30"), (3723, "1:02:03")]
+)
+def test_clock_shows_minutes_and_seconds(seconds, shown):
+    assert clock(seconds) == shown
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [(45, "45 s"), (139.5, "2 min 20 s"), (600, "10 min"), (3900, "1 t 5 min"), (7200, "2 t")],
+)
+def test_duration_is_written_the_norwegian_way(seconds, said):
+    assert spoken_duration(seconds) == said
+
+
+def test_chapters_track_is_webvtt_with_one_cue_per_chapter_until_the_next():
+    text = chapters_vtt([(0, "Innledning"), (95, "Møter & mål")], 139.5)
+    track = webvtt.from_string(text, strict=True)
+    assert [(c.start, c.end, c.text) for c in track.captions] == [
+        ("00:00:00.000", "00:01:35.000", "Innledning"),
+        ("00:01:35.000", "00:02:19.500", "Møter &amp; mål"),
+    ]
