@@ -103,7 +103,8 @@ class Release:
     available: bool
     first_s: float | None = None
     second_s: float | None = None
-    growth_mb: float | None = None
+    first_mb: float | None = None  # the gh-pages branch after the first release, packed
+    growth_mb: float | None = None  # what the second release added to it, packed
     error: str = ""
 
 
@@ -380,8 +381,14 @@ def git(project: Path, *args: str) -> subprocess.CompletedProcess:
                           "GIT_COMMITTER_EMAIL": "bench@example.invalid"}, capture_output=True, text=True)
 
 
-def git_size_mb(project: Path) -> float:
-    return sum(p.stat().st_size for p in (project / ".git").rglob("*") if p.is_file()) / 1e6
+def packed_mb(project: Path, *revisions: str) -> float:
+    """Size of a git pack of the objects ``git rev-list`` gives for ``revisions``: what a
+    version adds to the ``gh-pages`` branch, compressed as git stores and sends it."""
+    objects = git(project, "rev-list", "--objects", *revisions).stdout
+    ids = "".join(line.split(" ", 1)[0] + "\n" for line in objects.splitlines())
+    pack = subprocess.run(["git", "pack-objects", "--stdout", "-q"], cwd=project, input=ids.encode(),
+                          capture_output=True)
+    return len(pack.stdout) / 1e6
 
 
 def measure_release(project: Path, work: Path) -> Release:
@@ -399,8 +406,8 @@ def measure_release(project: Path, work: Path) -> Release:
         if not first.ok:
             result.error = first.log.strip().splitlines()[-1][:200] if first.log.strip() else "failed"
             return result
-        git(project, "gc", "-q")
-        size = git_size_mb(project)
+        first_version = git(project, "rev-parse", "gh-pages").stdout.strip()
+        result.first_mb = packed_mb(project, first_version)
         (project / "cohorts" / "2027-var.yml").write_text(
             "title: Kull våren 2027\nstart: 2027-02-01\nend: 2027-06-30\nsessions: []\n", encoding="utf-8")
         git(project, "add", "-A")
@@ -410,8 +417,7 @@ def measure_release(project: Path, work: Path) -> Release:
         if not second.ok:
             result.error = second.log.strip().splitlines()[-1][:200] if second.log.strip() else "failed"
             return result
-        git(project, "gc", "-q")
-        result.growth_mb = git_size_mb(project) - size
+        result.growth_mb = packed_mb(project, "gh-pages", "--not", first_version)
     except Exception as exc:  # noqa: BLE001 - reported in the table
         result.error = str(exc)[:200]
     return result
@@ -601,9 +607,12 @@ def tables(results: list[Result]) -> str:
         if not rel.available:
             out.append("Not measured: `toolkit release` does not exist yet in this tree.\n")
         else:
-            out += ["| first release | second release | growth of the git repository (gh-pages) by the second |",
-                    "|---:|---:|---:|",
+            out += ["Two cohorts released one after the other (`toolkit release`, wall time); the size of "
+                    "the `gh-pages` branch as a git pack (what is stored and pushed).\n",
+                    "| first release | second release | gh-pages after the first | added by the second |",
+                    "|---:|---:|---:|---:|",
                     f"| {fmt(rel.first_s, 1, ' s')} | {fmt(rel.second_s, 1, ' s')} | "
+                    f"{fmt(rel.first_mb, 1, ' MB')} | "
                     f"{fmt(rel.growth_mb, 1, ' MB')}{' — ' + rel.error if rel.error else ''} |", ""]
     return "\n".join(out)
 
@@ -686,6 +695,9 @@ def report(results: list[Result], command: str, info: dict[str, str], started: d
              "absolute seconds only context. The corpus is synthetic (bench/corpus.py): Norwegian text, "
              "35 % exercises, 25 % theory, 25 % stories, 15 % recordings with 45–70 minute WebVTT captions.", "",
              "Reproduce:", "", "```sh", command, "```", "",
+             "What the numbers mean and what was done to get them: "
+             "[docs-dev/performance.md](docs-dev/performance.md); search: "
+             "[docs-dev/search-at-scale.md](docs-dev/search-at-scale.md).", "",
              f"Run {started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.0f} minutes in all.", "",
              "| machine | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in info.items()]

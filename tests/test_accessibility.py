@@ -12,7 +12,9 @@ so a failure lists every page and rule at once.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -21,9 +23,11 @@ from tests.support.a11y import (
     FOCUS_PROBLEMS_JS,
     OVERFLOW_JS,
     RESOURCE_URLS_JS,
+    SEARCH_READY_JS,
     STRUCTURE_JS,
     html_pages,
     page_url,
+    search_for,
 )
 from tests.support.axe import AXE, WCAG_21_AA, violations
 
@@ -57,7 +61,7 @@ def pages(built_site) -> list[str]:
 
 
 @pytest.fixture(scope="module", params=PALETTES)
-def audit(request, browser, site_url, pages) -> tuple[str, list[PageReport]]:
+def audit(request, browser, site_url, built_site, pages) -> tuple[str, list[PageReport]]:
     """Open every page at laptop size in one palette and measure it.
 
     The palette is the reader's system setting (``prefers-color-scheme``), which
@@ -74,24 +78,27 @@ def audit(request, browser, site_url, pages) -> tuple[str, list[PageReport]]:
         pytest.fail(f"{AXE} is missing: `make test` installs axe-core with `npm ci`")
     context.add_init_script(path=str(AXE))  # once per page, before the page's own scripts
     if palette != PALETTES[0]:
-        _skip_search_index(context)
+        _skip_search_index(context, built_site)
     tab = context.new_page()
     requested: list[str] = []
     tab.on("request", lambda r: requested.append(r.url))
     reports = []
-    for path in pages:
-        url = page_url(site_url, path)
-        requested.clear()
-        tab.goto(url, wait_until="load")
-        report = PageReport(url=url, structure=tab.evaluate(STRUCTURE_JS))
-        for violation in violations(tab, tags=WCAG_21_AA):
-            report.violations += [f"{violation['id']}: {node}" for node in violation["nodes"]]
-        tab.keyboard.press("Shift")  # a key press first: later focus counts as keyboard focus
-        report.focus = tab.evaluate(FOCUS_PROBLEMS_JS)
-        named = tab.evaluate(RESOURCE_URLS_JS)
-        report.foreign = sorted({u for u in [*requested, *named] if _is_foreign(u, site_url)})
-        reports.append(report)
-    context.close()
+    try:
+        for path in pages:
+            url = page_url(site_url, path)
+            requested.clear()
+            tab.goto(url, wait_until="load")
+            report = PageReport(url=url, structure=tab.evaluate(STRUCTURE_JS))
+            for violation in violations(tab, tags=WCAG_21_AA):
+                report.violations += [f"{violation['id']}: {node}" for node in violation["nodes"]]
+            tab.wait_for_function(SEARCH_READY_JS)
+            tab.keyboard.press("Shift")  # a key press first: later focus counts as keyboard focus
+            report.focus = tab.evaluate(FOCUS_PROBLEMS_JS)
+            named = tab.evaluate(RESOURCE_URLS_JS)
+            report.foreign = sorted({u for u in [*requested, *named] if _is_foreign(u, site_url)})
+            reports.append(report)
+    finally:
+        context.close()
     return palette, reports
 
 
@@ -99,8 +106,10 @@ def _is_foreign(url: str, site_url: str) -> bool:
     return url.split(":", 1)[0] in ("http", "https", "ws", "wss") and not url.startswith(site_url)
 
 
-def _skip_search_index(context) -> None:
-    empty = {"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
+def _skip_search_index(context, site: Path) -> None:
+    """Give the search an index with the site's settings and no pages."""
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    empty = {"config": config, "docs": []}
     context.route("**/search/search_index.json", lambda route: route.fulfill(json=empty))
 
 
@@ -140,6 +149,25 @@ def test_every_page_is_norwegian_with_one_main_heading(audit):
     assert not lines, failure("language and main heading", lines)
 
 
+def test_headings_go_down_one_level_at_a_time(audit):
+    _, reports = audit
+    lines = [f"{r.url}: {jump}" for r in reports for jump in r.structure["skippedHeadings"]]
+    assert not lines, failure("headings that skip a level", lines)
+
+
+def test_every_table_has_header_cells(audit):
+    _, reports = audit
+    lines = [f"{r.url}: table «{first}…» has no <th>" for r in reports for first in r.structure["headlessTables"]]
+    assert not lines, failure("tables without headers", lines)
+
+
+def test_link_texts_say_where_they_go(audit):
+    """«Les mer», «her» or a bare address say nothing to someone who lists the links."""
+    _, reports = audit
+    lines = [f"{r.url}: link text «{text}»" for r in reports for text in r.structure["vagueLinks"]]
+    assert not lines, failure("link texts that make no sense on their own", lines)
+
+
 def test_every_page_has_a_skip_link_to_its_main_heading(audit):
     """Material's «Gå til innhold» link goes to the first heading in the page's table
     of contents: a page whose Markdown starts at `##` would skip its own title."""
@@ -165,33 +193,35 @@ def test_every_page_links_to_the_accessibility_statement_in_its_footer(audit, si
              if r.structure["footerLink"] != statement]
     assert not lines, failure(f"footer links to {statement}", lines)
     page.goto(statement)
-    assert page.locator("h1").inner_text().strip() == "Tilgjengelighetserklæring"
+    assert page.locator("h1").inner_text().replace("¶", "").strip() == "Tilgjengelighetserklæring"
 
 
 # ---- On a phone --------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def phone_audit(browser, site_url, pages) -> list[tuple[str, dict, dict, list[str]]]:
+def phone_audit(browser, site_url, built_site, pages) -> list[tuple[str, dict, dict, list[str]]]:
     """Open every page on a 375 px wide phone screen and measure its first screen."""
     context = browser.new_context(
         viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
         has_touch=True, locale="nb-NO",
     )
-    _skip_search_index(context)
+    _skip_search_index(context, built_site)
     tab = context.new_page()
     results = []
-    for path in pages:
-        url = page_url(site_url, path)
-        tab.goto(url, wait_until="load")
-        overflow, screen = tab.evaluate(OVERFLOW_JS), tab.evaluate(FIRST_SCREEN_JS)
-        tab.keyboard.press("Shift")
-        results.append((url, overflow, screen, tab.evaluate(FOCUS_PROBLEMS_JS)))
-    context.close()
+    try:
+        for path in pages:
+            url = page_url(site_url, path)
+            tab.goto(url, wait_until="load")
+            overflow, screen = tab.evaluate(OVERFLOW_JS), tab.evaluate(FIRST_SCREEN_JS)
+            tab.wait_for_function(SEARCH_READY_JS)
+            tab.keyboard.press("Shift")
+            results.append((url, overflow, screen, tab.evaluate(FOCUS_PROBLEMS_JS)))
+    finally:
+        context.close()
     return results
 
 
-@pytest.mark.browser
 def test_no_page_scrolls_sideways_at_375_px(phone_audit):
     lines = [
         f"{url}: {o['scrollWidth']} px wide in a {o['width']} px screen; sticking out: {', '.join(o['culprits'])}"
@@ -200,7 +230,6 @@ def test_no_page_scrolls_sideways_at_375_px(phone_audit):
     assert not lines, failure("pages that scroll sideways at 375 px", lines)
 
 
-@pytest.mark.browser
 def test_main_heading_is_on_the_first_screen_below_the_header_at_375_px(phone_audit):
     lines = []
     for url, _, screen, _ in phone_audit:
@@ -215,7 +244,33 @@ def test_main_heading_is_on_the_first_screen_below_the_header_at_375_px(phone_au
     assert not lines, failure("main headings not visible on the first screen", lines)
 
 
-@pytest.mark.browser
 def test_focus_is_visible_and_on_the_screen_at_375_px(phone_audit):
     lines = [f"{url} {line}" for url, _, _, focus in phone_audit for line in focus]
     assert not lines, failure("focus at 375 px", lines)
+
+
+# ---- What only shows after a key press -----------------------------------------------
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_axe_finds_no_violation_in_the_open_search_and_the_open_menu(browser, site_url, palette):
+    """The search results and the phone's menu are hidden until opened, so the page audit
+    above cannot see them."""
+    lines = []
+    for viewport in ({"width": 1280, "height": 800}, {"width": 375, "height": 740}):
+        context = browser.new_context(viewport=viewport, color_scheme=palette, locale="nb-NO")
+        tab = context.new_page()
+        url = page_url(site_url, "teori/")
+        tab.goto(url)
+        search_for(tab, "møte")
+        lines += [f"{url} search at {viewport['width']} px {v['id']}: {node}"
+                  for v in violations(tab, tags=WCAG_21_AA) for node in v["nodes"]]
+        if viewport["width"] < 1000:
+            tab.keyboard.press("Escape")
+            tab.get_by_role("button", name="Åpne menyen").focus()
+            tab.keyboard.press("Enter")
+            tab.locator(".md-sidebar--primary").wait_for()
+            lines += [f"{url} open menu {v['id']}: {node}"
+                      for v in violations(tab, tags=WCAG_21_AA) for node in v["nodes"]]
+        context.close()
+    assert not lines, failure(f"axe-core in the {palette} palette", lines)

@@ -103,8 +103,10 @@ def use_disk_cache(folder: Path | None) -> None:
 
 @functools.cache
 def _parser_version() -> str:
-    """Changes whenever this module or webvtt-py changes, so no stale parse is reused."""
-    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    """Changes whenever this module, the Problem it returns or webvtt-py changes, so no
+    stale parse is reused."""
+    here = Path(__file__).parent
+    own = hashlib.sha256((here / "captions.py").read_bytes() + (here / "problems.py").read_bytes()).hexdigest()[:16]
     return f"{own}-{getattr(webvtt, '__version__', '')}"
 
 

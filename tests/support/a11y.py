@@ -52,13 +52,12 @@ const describe = (el) => {
 };
 """
 
-# Every element the keyboard can reach and the reader can see gets focus in turn; it
-# must be on the screen (not a closed drawer's link parked off to the side), and its
-# focus ring must be drawn (a solid outline at least 2 px wide) in a colour with 3:1
-# contrast to what lies behind it. Hidden radio buttons (Material's palette toggle)
-# show their focus on their label. Call after one real key press, so that the page
-# treats programmatic focus as keyboard focus (:focus-visible and Material's polyfill).
-FOCUS_PROBLEMS_JS = "async () => {" + _COLOUR + r"""
+# What makes focus visible: the focused element can be seen (not transparent, not
+# zero-sized, not a closed drawer's link parked off to the side of the screen), and its
+# focus ring is drawn (a solid outline at least 2 px wide) in a colour with 3:1 contrast
+# to what lies behind it. Hidden radio buttons (Material's palette toggle) show their
+# focus on the label after them. Transitions are finished first: the settled look counts.
+_FOCUS_CHECK = _COLOUR + r"""
   const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, '
     + 'iframe, video[controls], audio[controls], [tabindex]:not([tabindex="-1"])';
   // Inside a box that scrolls sideways by itself (a wide table), focus scrolls it into view.
@@ -100,6 +99,12 @@ FOCUS_PROBLEMS_JS = "async () => {" + _COLOUR + r"""
     const ratio = contrast(over(colour, behind), behind);
     return ratio < 3 ? `focus ring contrast ${ratio.toFixed(2)}:1 against its background (needs 3:1)` : null;
   };
+"""
+
+# Every element the keyboard can reach and the reader can see gets focus in turn (see
+# the comment above ``_FOCUS_CHECK``). Call after one real key press, so that the page
+# treats programmatic focus as keyboard focus (:focus-visible and Material's polyfill).
+FOCUS_PROBLEMS_JS = "async () => {" + _FOCUS_CHECK + r"""
   const suspects = [];
   for (const el of document.querySelectorAll(selector)) {
     if (el.disabled || el.tabIndex < 0 || el.closest("[inert], [aria-hidden='true']")) continue;
@@ -119,17 +124,48 @@ FOCUS_PROBLEMS_JS = "async () => {" + _COLOUR + r"""
     if (check(el, ring)) suspects.push([el, ring]);
   }
   // Focus may change the page a moment later (focus in the search field opens the
-  // search): look again at each suspect after two frames before calling it a problem.
+  // search): look again at each suspect a little later before calling it a problem.
   const problems = new Set();
   for (const [el, ring] of suspects) {
     el.focus({preventScroll: true});
-    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    await new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(done)), 50));
     const problem = check(el, ring);
     if (problem) problems.add(`${describe(ring)}: ${problem}`);
   }
   if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
   return [...problems];
 }"""
+
+# Whether Material's search has loaded its index: until then, focus in the search field
+# does not open the search yet (on a phone the field stays transparent).
+SEARCH_READY_JS = r"""() => {
+  const meta = document.querySelector(".md-search-result__meta");
+  if (!meta) return true;
+  const placeholder = JSON.parse(document.getElementById("__config").textContent)
+    .translations["search.result.placeholder"];
+  return meta.textContent.trim() === placeholder;
+}"""
+
+
+# The element that has focus now, and what is wrong with how its focus shows (null if
+# nothing). For keyboard tests, after a real key press moved the focus.
+FOCUSED_JS = "() => {" + _FOCUS_CHECK + r"""
+  const el = document.activeElement;
+  if (!el || el === document.body) return {element: null, problem: "nothing has focus"};
+  const label = el.nextElementSibling;
+  const ring = !visible(el) && label instanceof HTMLLabelElement && visible(label) ? label : el;
+  const problem = check(el, ring);  // first: it settles the transitions
+  const box = el.getBoundingClientRect();
+  return {
+    element: describe(el),
+    label: el.getAttribute("aria-label") || el.textContent.trim().replace(/\s+/g, " "),
+    href: el.href || null,
+    inDrawer: !!el.closest(".md-sidebar--primary"),
+    onScreen: box.right > 0 && box.left < window.innerWidth && box.bottom > 0 && box.top < window.innerHeight,
+    problem,
+  };
+}"""
+
 
 # Whether the page can scroll sideways, and which elements stick out to the right.
 OVERFLOW_JS = r"""() => {
@@ -174,7 +210,26 @@ STRUCTURE_JS = r"""() => {
   const h1s = [...document.querySelectorAll("h1")];
   const footer = [...document.querySelectorAll(".md-footer a, footer a")]
     .find((a) => /tilgjengelighetserklæring/i.test(a.textContent));
+  const content = document.querySelector(".md-content") || document.body;
+  // Headings that skip a level on the way down (h2 followed by h4), in the article.
+  const skipped = [];
+  let level = 0;
+  for (const h of content.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    const next = Number(h.tagName[1]);
+    if (level && next > level + 1) skipped.push(`h${level} → h${next} «${h.textContent.replace("¶", "").trim()}»`);
+    level = next;
+  }
+  // Tables without a header cell, and links whose text says nothing on its own.
+  const headless = [...content.querySelectorAll("table")].filter((table) => !table.querySelector("th"))
+    .map((table) => table.innerText.trim().split("\n")[0].slice(0, 40));
+  const vague = /^(her|klikk her|trykk her|les mer|mer|lenke|denne|denne lenken|link|here|click here|read more|more)$/i;
+  const vagueLinks = [...content.querySelectorAll("a[href]")]
+    .map((a) => (a.getAttribute("aria-label") || a.textContent).replace("¶", "").trim())
+    .filter((text) => vague.test(text) || /^https?:\/\//.test(text));
   return {
+    skippedHeadings: skipped,
+    headlessTables: headless,
+    vagueLinks,
     lang: document.documentElement.getAttribute("lang"),
     scheme: document.body.getAttribute("data-md-color-scheme"),
     h1s: h1s.map((h) => h.textContent.replace("¶", "").trim()),
@@ -222,3 +277,13 @@ RESOURCE_URLS_JS = r"""() => {
   }
   return urls.filter((u) => /^(https?|wss?):/.test(u));
 }"""
+
+
+def search_for(tab, words: str) -> None:
+    """Open Material's search with ``/`` as a reader does, type ``words`` once the search
+    is open, and wait for the first result."""
+    tab.wait_for_function(SEARCH_READY_JS)
+    tab.keyboard.press("/")
+    tab.locator("#__search:checked").wait_for(state="attached")
+    tab.keyboard.type(words)
+    tab.locator(".md-search-result__item").first.wait_for()

@@ -55,17 +55,25 @@
     if (first) first.focus({ preventScroll: true });
   }
 
-  function setDrawer(open) {
+  // The button tells whether the menu is open. Material also closes the menu itself
+  // (after a link in it is followed) without an event, so this runs on focus as well.
+  function sync() {
     var toggle = drawer();
     var button = menuButton();
     if (!toggle || !button) return;
-    button.setAttribute("aria-expanded", String(open));
-    button.setAttribute("aria-label", open ? "Lukk menyen" : "Åpne menyen");
-    toggle.checked = open;
+    button.setAttribute("aria-expanded", String(toggle.checked));
+    button.setAttribute("aria-label", toggle.checked ? "Lukk menyen" : "Åpne menyen");
+  }
+
+  function setDrawer(open) {
+    if (!drawer()) return;
+    drawer().checked = open;
+    sync();
   }
 
   // A <label> that works like a button: Enter and Space act, as on a <button>.
   function asButton(label, name, act) {
+    if (label.hasAttribute("role")) return; // set up already
     label.setAttribute("role", "button");
     label.setAttribute("tabindex", "0");
     label.setAttribute("aria-label", name);
@@ -77,19 +85,25 @@
     });
   }
 
+  // Instant navigation replaces the navigation but not always the header: each part is
+  // set up when it has not been yet.
   function setUp() {
     var toggle = drawer();
     var button = menuButton();
-    if (!toggle || !button || button.hasAttribute("role")) return;
+    if (!toggle || !button) return;
     asButton(button, "Åpne menyen", function () {
       setDrawer(!drawer().checked);
       if (drawer().checked) focusLevel();
     });
-    setDrawer(toggle.checked);
+    if (!button.hasAttribute("data-vk-synced")) {
+      button.setAttribute("data-vk-synced", "");
+      button.addEventListener("focus", sync);
+    }
     if (!toggle.hasAttribute("data-vk-watched")) { // the checkbox outlives instant navigation
       toggle.setAttribute("data-vk-watched", "");
-      toggle.addEventListener("change", function () { setDrawer(toggle.checked); });
+      toggle.addEventListener("change", sync);
     }
+    sync();
     // "Back to the main menu" at the top of a section's level.
     document.querySelectorAll(".md-sidebar--primary nav.md-nav label.md-nav__title[for]").forEach(function (title) {
       var section = document.getElementById(title.htmlFor);
