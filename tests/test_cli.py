@@ -39,3 +39,12 @@ def test_slugs_follow_the_norwegian_rules():
     assert slugify("Møte på ti minutter") == "mote-pa-ti-minutter"
     assert slugify("Ærlig talt: Åpne spørsmål!") == "aerlig-talt-apne-sporsmal"
     assert slugify("Café – «Retro»") == "cafe-retro"
+
+
+def test_titles_sort_in_norwegian_alphabetical_order():
+    from toolkit.slug import sort_key
+
+    titles = ["Åpen dialog", "Ærlige tilbakemeldinger", "Øvelse i lytting", "Zoom ut", "agenda"]
+    assert sorted(titles, key=sort_key) == [
+        "agenda", "Zoom ut", "Ærlige tilbakemeldinger", "Øvelse i lytting", "Åpen dialog",
+    ]

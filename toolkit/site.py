@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .cohorts import Cohort
 from .content import COLLECTIONS, Item
 from .models import Theme
+from .slug import sort_key
 
 ORDER = {name: index for index, name in enumerate(COLLECTIONS)}
 
@@ -37,7 +38,7 @@ class Site:
     _groups: dict[str, dict[str, list[Item]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.items = sorted(self.items, key=lambda i: (ORDER[i.collection], i.meta.title.lower()))
+        self.items = sorted(self.items, key=lambda i: (ORDER[i.collection], sort_key(i.meta.title)))
         self.by_id = {item.id: item for item in self.items}
         self._related = defaultdict(set)
         for item in self.items:
@@ -68,7 +69,7 @@ class Site:
         return self._groups[by]
 
     def _sorted(self, ids: set[str]) -> list[str]:
-        return sorted(ids, key=lambda i: (ORDER[self.by_id[i].collection], self.by_id[i].meta.title.lower()))
+        return sorted(ids, key=lambda i: (ORDER[self.by_id[i].collection], sort_key(self.by_id[i].meta.title)))
 
 
 def resolve(items: list[Item], themes: dict[str, Theme], cohort: Cohort | None,

@@ -19,3 +19,12 @@ def slugify(text: str) -> str:
 
 def is_slug(text: str) -> bool:
     return bool(SLUG_RE.match(text))
+
+
+# Norwegian alphabetical order puts æ, ø, å after z (in that order); code points put å first.
+_COLLATION = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three characters after "z"
+
+
+def sort_key(text: str) -> str:
+    """Sort titles in Norwegian alphabetical order: … x, y, z, æ, ø, å."""
+    return text.lower().translate(_COLLATION)

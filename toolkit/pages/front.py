@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..content import Item
 from ..site import ORDER, Site
+from ..slug import sort_key
 from .common import escape, item_page, md_link_target
 
 DOCS_DIR = "docs"
@@ -35,7 +36,7 @@ def newest(site: Site, added: dict[str, dt.date], count: int = NEWEST_COUNT) -> 
         return -added[item.id].toordinal()
 
     chosen: list[Item] = []
-    ordered = sorted(site.items, key=lambda i: (day(i), ORDER[i.collection], i.meta.title.lower()))
+    ordered = sorted(site.items, key=lambda i: (day(i), ORDER[i.collection], sort_key(i.meta.title)))
     for _, same_day in groupby(ordered, key=day):
         batch = list(same_day)
         kinds = [[i for i in batch if i.collection == c] for c in ORDER]

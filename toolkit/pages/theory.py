@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..content import Item
 from ..models import ExerciseMeta, Source, TheoryMeta
 from ..site import Site
+from ..slug import sort_key
 from .common import (
     body,
     escape,
@@ -84,7 +85,7 @@ def citation(source: Source) -> str:
 
 def sources_section(meta: TheoryMeta) -> str:
     """«Kilder», sorted by author and year as in a reference list."""
-    ordered = sorted(meta.sources, key=lambda s: (s.author.lower(), s.year, s.title.lower()))
+    ordered = sorted(meta.sources, key=lambda s: (sort_key(s.author), s.year, sort_key(s.title)))
     return "## Kilder\n\n" + "".join(f"- {citation(s)}\n" for s in ordered) + "\n"
 
 
