@@ -13,6 +13,7 @@ import shutil
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import toolkit
 from tests.support.a11y import FOCUSED_JS, SEARCH_READY_JS, search_for
@@ -55,7 +56,8 @@ def test_the_search_opens_from_the_keyboard(page, site_url, key):
     now = focused(page)
     assert now["element"].startswith("input.md-search__input"), now
     assert now["problem"] is None, now["problem"]
-    assert page.locator("#__search").is_checked()
+    # Material opens the search dialog from the input's focus event: wait for it, don't race it.
+    expect(page.locator("#__search")).to_be_checked()
 
 
 def test_arrows_move_through_search_results_and_enter_opens_one(page, site_url):
@@ -71,18 +73,18 @@ def test_arrows_move_through_search_results_and_enter_opens_one(page, site_url):
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: urlparse(url).path == urlparse(first["href"]).path)
     assert page.locator("h1").count() == 1
-    assert not page.locator("#__search").is_checked()
+    expect(page.locator("#__search")).not_to_be_checked()
 
 
 def test_escape_closes_the_search_and_tab_leaves_it_for_the_page(page, site_url):
     page.goto(site_url + "teori/")
     search_for(page, "tillit")
     page.keyboard.press("Escape")
-    assert not page.locator("#__search").is_checked()
+    expect(page.locator("#__search")).not_to_be_checked()
 
     page.keyboard.press("/")
     after = press(page, "Tab")  # out of the search field: the next thing is on the page, visible
-    assert not page.locator("#__search").is_checked()
+    expect(page.locator("#__search")).not_to_be_checked()
     assert not after["element"].startswith("div.md-search__scrollwrap"), after
 
 
@@ -96,7 +98,7 @@ def test_on_a_phone_the_menu_opens_is_walked_and_closes_with_the_keyboard(phone,
     assert phone.locator('label[for="__drawer"][role="button"]').get_attribute("aria-expanded") == "false"
 
     inside = press(phone, "Enter")
-    assert phone.locator("#__drawer").is_checked()
+    expect(phone.locator("#__drawer")).to_be_checked()
     assert inside["inDrawer"] and inside["onScreen"], inside
     assert inside["label"] == "Tilbake fra «Teori» til menyen over"
 
@@ -117,7 +119,7 @@ def test_on_a_phone_the_menu_opens_is_walked_and_closes_with_the_keyboard(phone,
     tab_to(phone, "Historier", limit=15)
 
     phone.keyboard.press("Escape")
-    assert not phone.locator("#__drawer").is_checked()
+    expect(phone.locator("#__drawer")).not_to_be_checked()
     closed = focused(phone)
     assert closed["label"] == "Åpne menyen" and closed["problem"] is None, closed
     phone.locator(".md-sidebar--primary").wait_for(state="hidden")  # once it has slid away
@@ -132,7 +134,7 @@ def test_on_a_phone_a_link_in_the_menu_opens_its_page(phone, site_url):
     tab_to(phone, "Konstruktiv uenighet", limit=20)
     phone.keyboard.press("Enter")
     phone.wait_for_url(site_url + "teori/konstruktiv-uenighet/")
-    assert not phone.locator("#__drawer").is_checked()
+    expect(phone.locator("#__drawer")).not_to_be_checked()
 
 
 # ---- The version selector of a released site ------------------------------------------
