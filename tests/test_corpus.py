@@ -105,3 +105,20 @@ def test_norwegian_spell_check_flags_nothing_beyond_the_project_word_list():
         if flagged:
             unknown[str(path.relative_to(ROOT))] = flagged
     assert unknown == {}, f"unknown words; fix them or add them to {WORDLIST.relative_to(ROOT)}"
+
+
+SESSION = ["ovelser/innsjekk-og-utsjekk", "ovelser/oppgaveanalyse-av-agendaen", "ovelser/moteevaluering"]
+SESSION_THEORY = "teori/moter-og-motetid"
+
+
+def test_a_90_minute_meeting_session_can_be_run_from_the_site_alone(content, built_site):
+    """The session the programme team would run first: check-in, the agenda's task analysis and
+    a meeting evaluation, with the theory on meetings; every page leads to the other three."""
+    by_id = {item.id: item for item in content.items}
+    assert sum(by_id[i].meta.duration for i in SESSION) <= 90
+    pages = [SESSION_THEORY, *SESSION]
+    for page in pages:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        for other in pages:
+            if other != page:
+                assert f'{other.split("/")[1]}/"' in html, f"{page} does not link to {other}"
