@@ -18,6 +18,7 @@ from string import Template
 
 from . import pipeline, stale
 from .content import COLLECTIONS, CONTENT_DIR
+from .files import replace_dir
 from .problems import ContentError, errors_in, format_problems
 from .slug import slugify
 
@@ -97,12 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if mkdocs_build(args.root, staging, args.cohort) != 0:
             print("Byggingen feilet; ingenting er publisert.", file=sys.stderr)
             return 1
-        old = target.with_name(target.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_dir(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Nettstedet er bygget i {os.path.relpath(target, Path.cwd())}/", file=sys.stderr)

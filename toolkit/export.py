@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .files import replace_dir
 from .release import BRANCH, VERSIONS_FILE, published_ref
 
 SKIPPED = {".nojekyll"}  # GitHub Pages' marker; means nothing to an intranet server
@@ -65,12 +66,7 @@ def export(root: Path, target: Path, branch: str = BRANCH, remote: str = "origin
                     out.parent.mkdir(parents=True, exist_ok=True)
                     out.write_bytes(blobs.read(source.sha))
         staging.chmod(0o755)
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_dir(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     versions_file = target / VERSIONS_FILE

@@ -51,15 +51,14 @@ def theme_page_path(slug: str) -> str:
     return f"temaer/{slug}.md"
 
 
-def theme_links(item: Item, site: Site, from_page: str) -> str:
-    """The item's themes as comma-separated links to their theme pages."""
-    links = []
-    for slug in item.meta.themes:
-        theme = site.themes.get(slug)
-        if theme is not None:
-            target = md_link_target(from_page, theme_page_path(slug))
-            links.append(f"[{escape(theme.label)}]({target})")
-    return ", ".join(links)
+def theme_links(item: Item, site: Site, from_page: str, css: str = "") -> list[str]:
+    """The item's themes as Markdown links to their theme pages (with ``css`` classes)."""
+    attrs = f"{{ {css} }}" if css else ""
+    return [
+        f"[{escape(site.themes[slug].label)}]({md_link_target(from_page, theme_page_path(slug))}){attrs}"
+        for slug in item.meta.themes
+        if slug in site.themes
+    ]
 
 
 def themes_block(item: Item, site: Site, from_page: str) -> str:
@@ -70,12 +69,7 @@ def themes_block(item: Item, site: Site, from_page: str) -> str:
     kind, with descriptions), so the chips are ordinary links that MkDocs validates,
     styled with Material's ``md-tag`` class (see docs-dev/themes-and-links.md).
     """
-    chips = []
-    for slug in item.meta.themes:
-        theme = site.themes.get(slug)
-        if theme is not None:
-            target = md_link_target(from_page, theme_page_path(slug))
-            chips.append(f"[{escape(theme.label)}]({target}){{ .md-tag }}")
+    chips = theme_links(item, site, from_page, ".md-tag")
     if not chips:
         return ""
     return (

@@ -20,10 +20,9 @@ from .common import (
     escape,
     facts_line,
     item_page,
-    md_link_target,
     page_head,
     related_section,
-    theme_page_path,
+    theme_links,
 )
 
 DIFFICULTY_LABELS = {"enkel": "Enkel", "middels": "Middels", "krevende": "Krevende"}
@@ -67,13 +66,7 @@ def _fact(key: str, label: str, value: str, extra_class: str = "") -> str:
 def theme_chips(item: Item, site: Site, here: str) -> str:
     """The themes as links to their theme pages, drawn as Material's tag chips like the
     theme links on the other pages."""
-    chips = []
-    for slug in item.meta.themes:
-        theme = site.themes.get(slug)
-        if theme is not None:
-            target = md_link_target(here, theme_page_path(slug))
-            chips.append(f"[{escape(theme.label)}]({target}){{ .md-tag }}")
-    return " ".join(chips)
+    return " ".join(theme_links(item, site, here, ".md-tag"))
 
 
 def summary(item: Item, site: Site) -> str:

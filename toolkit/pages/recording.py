@@ -26,7 +26,7 @@ from .common import (
     norwegian_date,
     page_head,
     related_section,
-    theme_links,
+    themes_block,
 )
 
 TRANSCRIPT_HEADING = "Transkripsjon"
@@ -44,7 +44,7 @@ def render(item: Item, site: Site) -> str:
         + sample_note(meta)
         + player(item)
         + slides_link(item)
-        + f"Tema: {theme_links(item, site, here)}\n\n"
+        + themes_block(item, site, here)
         + body(item)
         + transcript_section(meta, captions)
         + related_section(item, site, here)
