@@ -4,11 +4,14 @@ Not a test: it takes minutes and its numbers depend on the machine. For each siz
 generates a synthetic corpus (bench/corpus.py) in a temporary folder and measures, in the
 same run:
 
-- our build (``toolkit build``) and stock MkDocs + Material building the very same pages
-  without our hooks (``toolkit export-markdown``, then ``mkdocs build``): wall and CPU
-  time, ms per page, peak memory, site size, HTML per page;
+- our build (``toolkit build``, which includes the Pagefind search index) and stock MkDocs
+  + Material building the very same pages without our hooks (``toolkit export-markdown``,
+  then ``mkdocs build``, then the same Pagefind run that our build makes, so that both pay
+  for the same index): wall and CPU time, ms per page, peak memory, site size, HTML per page;
 - search in Chromium on a freshly opened page: the bytes fetched for search and the time
-  from the first keystroke to the first visible result;
+  from the first keystroke to the first visible result. Ours answers Material's search
+  dialog from the Pagefind index; the stock site keeps Material's built-in search (lunr
+  with the whole index), as a stock Material site ships it;
 - at one size (500 by default) the preview: the time from saving one item to the
   reloaded page under ``mkdocs serve --livereload`` (what ``make serve`` runs), and
   whether the generated pages (index, themes, related links) show the change;
@@ -47,6 +50,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import COHORT_ID, Stats, make_project  # noqa: E402
+from toolkit.search import pagefind_command  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -113,7 +117,7 @@ class Result:
     n: int
     stats: Stats
     ours: Run  # the first build of a fresh checkout: nothing cached
-    stock: Run
+    stock: Run  # mkdocs build plus the Pagefind run (stock_index)
     export: Run
     check: Run
     rebuild: Run | None = None  # ours again, with the captions parsed by the first build
@@ -123,7 +127,7 @@ class Result:
     stock_search: Search | None = None
     preview: Preview | None = None
     release: Release | None = None
-    pagefind: tuple[float, Search] | None = None  # (indexing seconds, a first query)
+    stock_index: Run | None = None  # the Pagefind run after the stock build, alone
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -205,7 +209,7 @@ _SEARCH_PROBE = """
 
 
 def is_search(url: str) -> bool:
-    return "/search/" in url or "/workers/search" in url or "/lunr/" in url
+    return "/search/" in url or "/workers/search" in url or "/lunr/" in url or "/pagefind/" in url
 
 
 def measure_search(browser: Browser, base: str, path: str) -> Search:
@@ -240,43 +244,6 @@ def measure_search(browser: Browser, base: str, path: str) -> Search:
         result.fetched_gzip_kb = sum(len(gzip.compress(b, 6)) for b in bodies) / 1000
         context.close()
     return result
-
-
-_PAGEFIND_QUERY = """
-async (query) => {
-  const typed = performance.now();
-  const pagefind = await import('/pagefind/pagefind.js');
-  const search = await pagefind.search(query);
-  const first = search.results.length ? await search.results[0].data() : null;
-  return {ms: performance.now() - typed, results: search.results.length, title: first && first.meta.title};
-}
-"""
-
-
-def measure_pagefind(browser: Browser, pagefind: list[str], site: Path, path: str) -> tuple[float, Search]:
-    """Index ``site`` with Pagefind (into site/pagefind/) and time a first query through its
-    JS API on a fresh page: what a chunked index would fetch and how soon it answers."""
-    start = time.perf_counter()
-    subprocess.run([*pagefind, "--site", str(site), "--root-selector", "article", "--quiet"],
-                   check=True, capture_output=True)
-    indexing = time.perf_counter() - start
-    result = Search()
-    context, page = browser.page()
-    bodies: list[bytes] = []
-    page.on("response", lambda r: bodies.append(r.body()) if "/pagefind/" in r.url else None)
-    try:
-        with serve_static(site) as server:
-            page.goto(server.url.rstrip("/") + "/" + path, wait_until="load")
-            answer = page.evaluate(_PAGEFIND_QUERY, QUERY)
-            result.first_result_ms, result.results = answer["ms"], answer["results"]
-            page.wait_for_load_state("networkidle")
-    except Exception as exc:  # noqa: BLE001 - reported in the table
-        result.error = str(exc).splitlines()[0][:200]
-    finally:
-        result.fetched_kb = sum(len(b) for b in bodies) / 1000
-        result.fetched_gzip_kb = sum(len(gzip.compress(b, 6)) for b in bodies) / 1000
-        context.close()
-    return indexing, result
 
 
 def serve_static(site: Path):
@@ -425,8 +392,7 @@ def measure_release(project: Path, work: Path) -> Release:
 
 # --- one size ----------------------------------------------------------------------------
 
-def bench_size(n: int, work: Path, browser: Browser | None, preview: bool, release: bool, log,
-               pagefind: list[str] | None = None) -> Result:
+def bench_size(n: int, work: Path, browser: Browser | None, preview: bool, release: bool, log) -> Result:
     root = work / f"n{n}"
     project = root / "project"
     log(f"N={n}: generating the corpus")
@@ -447,13 +413,19 @@ def bench_size(n: int, work: Path, browser: Browser | None, preview: bool, relea
     log(f"N={n}: stock MkDocs + Material build")
     stock = measure([PYTHON, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir",
                      str(root / "stock-site")], root / "stock", root / "stock-build.log")
-    log(f"N={n}: stock {stock.cpu:.1f} s CPU, {stock.wall:.1f} s wall{'' if stock.ok else ' (FAILED)'}")
+    # The same Pagefind run as our build's (toolkit.search), timed into the stock build; the
+    # stock site keeps Material's search in the browser (its search_index.json is not cut).
+    stock_index = measure(pagefind_command(root / "stock-site"), root, root / "stock-index.log")
+    stock = Run(stock.wall + stock_index.wall, stock.cpu + stock_index.cpu,
+                max(stock.peak_mb, stock_index.peak_mb), stock.ok and stock_index.ok, stock.log)
+    log(f"N={n}: stock {stock.cpu:.1f} s CPU, {stock.wall:.1f} s wall, of which Pagefind "
+        f"{stock_index.cpu:.1f} s CPU{'' if stock.ok else ' (FAILED)'}")
     build = [PYTHON, "-m", "toolkit", "build", "--site-dir", str(root / "ours-site")]
     ours = measure(build, project, root / "ours-build.log")
     log(f"N={n}: ours, first build {ours.cpu:.1f} s CPU, {ours.wall:.1f} s wall{'' if ours.ok else ' (FAILED)'}")
     rebuild = measure(build, project, root / "ours-rebuild.log")
     log(f"N={n}: ours, rebuild {rebuild.cpu:.1f} s CPU, {rebuild.wall:.1f} s wall")
-    result = Result(n, stats, ours, stock, export, check, rebuild)
+    result = Result(n, stats, ours, stock, export, check, rebuild, stock_index=stock_index)
     if ours.ok:
         result.ours_site = site_size(root / "ours-site")
     if stock.ok:
@@ -469,12 +441,6 @@ def bench_size(n: int, work: Path, browser: Browser | None, preview: bool, relea
             log(f"N={n}: search on {name}: {search.first_result_ms or 0:.0f} ms, "
                 f"{search.fetched_kb:.0f} KB ({search.fetched_gzip_kb:.0f} KB gzip) {search.error}")
         shutil.rmtree(root / "stock-site", ignore_errors=True)
-        if pagefind and (root / "ours-site").is_dir():
-            path = first_item_page(root / "ours-site", "ovelser")
-            result.pagefind = measure_pagefind(browser, pagefind, root / "ours-site", path)
-            log(f"N={n}: Pagefind: indexed in {result.pagefind[0]:.1f} s; first result "
-                f"{result.pagefind[1].first_result_ms or 0:.0f} ms, {result.pagefind[1].fetched_kb:.0f} KB "
-                f"{result.pagefind[1].error}")
         if preview:
             log(f"N={n}: preview under mkdocs serve")
             result.preview = measure_preview(browser, project, root)
@@ -542,7 +508,11 @@ def tables(results: list[Result]) -> str:
     out = ["### Build: ours (`toolkit build`) vs stock MkDocs + Material on the same pages\n",
            "CPU time is user + system time of the whole process tree; wall time is what a person "
            "waits. *First build*: a fresh checkout, nothing cached. *Rebuild*: the same again, with "
-           "the captions parsed by the first build (`.cache/`).\n",
+           "the captions parsed by the first build (`.cache/`). Both builds include the same "
+           "Pagefind indexing run (ours in its hook; stock: `mkdocs build`, then the same `python -m "
+           "pagefind` command); in the stock build it took " + ", ".join(
+               f"{r.stock_index.cpu:.1f} s CPU ({r.stock_index.wall:.1f} s wall) at {r.stats.total:,}"
+               for r in results if r.stock_index) + ".\n",
            "| items | pages | transcript words | stock: CPU (wall) | ours, first build: CPU (wall) "
            "| **ratio CPU** (wall) | ours, rebuild: CPU (wall) | **ratio CPU** (wall) "
            "| CPU ms per page: stock / ours first / ours rebuild |",
@@ -573,14 +543,15 @@ def tables(results: list[Result]) -> str:
         + ", ".join(f"{r.export.wall:.1f} s" for r in results) + " (wall).", ""]
     if any(r.ours_search or r.stock_search for r in results):
         out += ["### Search in Chromium: a freshly opened exercise page, the query typed at once\n",
-                f"Query: «{QUERY}». Fetched for search: the index, the search worker and its language "
-                "files, as served (uncompressed) and as gzip would send them.\n",
+                f"Query: «{QUERY}». Fetched for search, as served (uncompressed) and as gzip would send "
+                "them: *ours*, Material's search dialog answered from the Pagefind index (our worker, "
+                "Material's config-only search_index.json, Pagefind's module, WebAssembly, entry, the "
+                "index chunks for the words typed and the fragments of the results shown); *stock*, "
+                "Material's built-in search (the whole index, its worker and language files).\n",
                 "| items | site | first result after the first keystroke | fetched for search | gzip | results |",
                 "|---:|---|---:|---:|---:|---:|"]
         for r in results:
             found = [("ours", r.ours_search), ("stock", r.stock_search)]
-            if r.pagefind:
-                found.append((f"ours + Pagefind (not shipped; indexing {r.pagefind[0]:.1f} s)", r.pagefind[1]))
             for name, s in found:
                 if s is None:
                     continue
@@ -727,9 +698,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-release", action="store_true")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
-    parser.add_argument("--pagefind", default=None, metavar="COMMAND",
-                        help="also index our site with this Pagefind command and time a query "
-                             "(e.g. 'venv/bin/python -m pagefind'; not a project dependency)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     preview_at = args.preview_at if args.preview_at in sizes else min(sizes, key=lambda s: abs(s - args.preview_at))
@@ -754,8 +722,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in sizes:
             results.append(bench_size(n, work, browser, preview=(n == preview_at), release=(
-                not args.no_release and n == preview_at), log=log,
-                pagefind=shlex.split(args.pagefind) if args.pagefind else None))
+                not args.no_release and n == preview_at), log=log))
             if args.keep is None:
                 shutil.rmtree(work / f"n{n}", ignore_errors=True)
     finally:

@@ -3,7 +3,9 @@
 Adapters only, one function per MkDocs event, each a few lines: the work is done by
 ``toolkit.pipeline``, which knows nothing of MkDocs. The cohort to build comes from
 the ``TOOLKIT_COHORT`` environment variable (set by ``toolkit build --cohort``); a
-release also sets the commit and build date that the footer shows.
+release also sets the commit and build date that the footer shows. A build (``toolkit
+build``, mike) gets a Pagefind search index behind Material's search dialog; the preview
+(``mkdocs serve``) keeps Material's own search (``toolkit.search``).
 """
 
 from __future__ import annotations
@@ -16,10 +18,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from toolkit import pipeline, release
+from toolkit import pipeline, release, search
 from toolkit.problems import ContentError
 
 _build: pipeline.Build | None = None
+_command: str | None = None  # the mkdocs command: build, gh-deploy or serve
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -37,6 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra.update(release.template_context(_build.site.cohort, os.environ))
     if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
         config.extra.pop("version", None)
+    config.extra["pagefind"] = search.uses_pagefind(_command, os.environ)  # read by overrides/main.html
     return config
 
 
@@ -51,3 +60,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, page.path, abs_src_path=str(page.source)))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if config.extra.get("pagefind"):
+        try:
+            search.index_site(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise Abort(f"Søkeindeksen (Pagefind) kunne ikke lages: {exc}") from None

@@ -1,0 +1,149 @@
+/* Material's search, answered by Pagefind (docs-dev/search-at-scale.md).
+ *
+ * Material runs its search in a web worker whose address is `search` in the page's
+ * `__config`; overrides/main.html points that at this file when the build has a Pagefind
+ * index. This worker speaks Material's worker protocol (Material 9.8,
+ * src/templates/assets/javascripts/integrations/search/worker): SETUP (0) → READY (1),
+ * QUERY (2, the text typed) → RESULT (3, {items: [[page, ...sections]]}). So Material's
+ * search dialog, its keyboard habits (`/`, `s`, `f`, arrows, Enter), its Norwegian texts
+ * and its `search.highlight` stay as they are; only the engine changes. Material's
+ * search_index.json is cut down to its config by the build, so nobody downloads the
+ * whole index: Pagefind fetches a small entry file, its WebAssembly module, the index
+ * chunks for the words typed and one fragment per result shown.
+ *
+ * A classic worker (Material starts it with `new Worker(url)`); Pagefind is a module, so
+ * it is loaded with a dynamic import. Material starts this worker when a page opens (and
+ * keeps it across instant navigation); like Material, which fetches its whole index then,
+ * we start Pagefind then: its module, WebAssembly and the small entry and
+ * meta files (about 135 KB at 2,000 items, once per visit instead of Material's megabytes),
+ * so that the first query only fetches the index chunks for its words and the fragments
+ * of the results shown. Inside a worker Pagefind runs in the same thread (it starts its
+ * own worker only in a window).
+ */
+"use strict";
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+const SHOWN = 10;        // results whose fragments are fetched and shown
+const SECTIONS = 5;      // sections (headings) listed under a result
+const SETTLE = 40;       // ms without a newer key press before a query is searched
+
+// The version's root: this file is <root>/assets/javascripts/workers/search-pagefind.js.
+const root = new URL("../../../", self.location.href).href;
+let pagefind = null;     // the promise of the Pagefind module, once loading started
+let latest = 0;          // the newest query; answers to older ones are dropped
+
+function escape(text) {
+  return String(text).replace(/[&<>"']/g, c => ({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"
+  })[c]);
+}
+
+// Query words, as Material gives them to the page opened (`?h=`) for highlighting.
+function termsOf(query) {
+  const terms = {};
+  for (const word of query.toLowerCase().split(/[\s\-]+/))
+    if (word) terms[word.replace(/^[+\-]|[*~^]\d*$/g, "")] = true;
+  return terms;
+}
+
+// Highlight the query words at the start of words in a title, as Material's lunr
+// search does; Pagefind's excerpts come with <mark> already.
+function markTitle(title, terms) {
+  let html = escape(title);
+  for (const term of Object.keys(terms).sort((a, b) => b.length - a.length)) {
+    if (!term) continue;
+    const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${escape(term).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[\\p{L}\\p{N}]*)`, "giu");
+    html = html.replace(pattern, "$1<mark data-md-highlight>$2</mark>");
+  }
+  return html;
+}
+
+// A Pagefind URL (absolute, inside this version) as Material's location, relative to it.
+function locationOf(url) {
+  const absolute = new URL(url, root).href;
+  return absolute.startsWith(root) ? absolute.slice(root.length) : absolute;
+}
+
+function load() {
+  if (!pagefind) {
+    pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async module => {
+      await module.options({language: "nb", excerptLength: 24});
+      await module.init();
+      return module;
+    });
+    pagefind.catch(() => { pagefind = null; });  // try again on the next query
+  }
+  return pagefind;
+}
+
+// One Material result: the page first, then the sections where the words occur.
+function group(data, score, terms) {
+  const page = {
+    location: locationOf(data.url), title: markTitle(data.meta.title || data.url, terms),
+    text: data.excerpt ? `<p>${data.excerpt}</p>` : "", score, terms
+  };
+  const sections = (data.sub_results || [])
+    .filter(section => section.url.includes("#") && section.title !== data.meta.title)
+    .slice(0, SECTIONS)
+    .map((section, i) => ({
+      location: locationOf(section.url), title: markTitle(section.title, terms),
+      text: section.excerpt ? `<p>${section.excerpt}</p>` : "",
+      score: score * (0.9 - i * 0.01), terms
+    }));
+  return [page, ...sections];
+}
+
+// Shown when this build's index cannot be loaded: a result that says so, in Norwegian.
+function notice() {
+  return [[{
+    location: "", score: 1, terms: {},
+    title: "Søket er ikke tilgjengelig",
+    text: "<p>Søkeindeksen ble ikke funnet eller kunne ikke lastes. Prøv å laste siden på nytt; " +
+          "i forhåndsvisningen (<code>make serve</code>) brukes Materials eget søk.</p>"
+  }]];
+}
+
+async function answer(query, id) {
+  // Keys typed in quick succession (or pasted text arriving as keys) are one query: only
+  // the newest is searched, so no index chunks or fragments are fetched for the prefixes.
+  await new Promise(resolve => setTimeout(resolve, SETTLE));
+  if (id !== latest) return null;
+  const terms = termsOf(query);
+  let module;
+  try {
+    module = await load();
+  } catch (error) {
+    console.warn("Pagefind could not be loaded:", error);
+    return {items: notice()};
+  }
+  if (id !== latest) return null;  // typed on while Pagefind loaded: answer the newest only
+  const search = await module.search(query);
+  if (id !== latest || !search) return null;
+  const shown = search.results.slice(0, SHOWN);
+  const data = await Promise.all(shown.map(result => result.data()));
+  if (id !== latest) return null;
+  return {items: data.map((d, i) => group(d, shown[i].score, terms)), total: search.results.length};
+}
+
+addEventListener("message", async event => {
+  const message = event.data;
+  if (message.type === SETUP) {
+    postMessage({type: READY});
+  } else if (message.type === QUERY) {
+    const id = ++latest;
+    const query = String(message.data || "").trim();
+    if (!query) {
+      postMessage({type: RESULT, data: {items: []}});
+      return;
+    }
+    try {
+      const data = await answer(query, id);
+      if (data) postMessage({type: RESULT, data});
+    } catch (error) {
+      console.warn(`Search failed for «${query}»:`, error);
+      if (id === latest) postMessage({type: RESULT, data: {items: []}});
+    }
+  }
+});
+
+load().catch(() => {});  // at once, as the page opens; a missing index is reported on a query

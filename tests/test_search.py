@@ -1,0 +1,198 @@
+"""The site search at scale: a built site answers Material's search dialog from a chunked
+Pagefind index (docs-dev/search-at-scale.md), with Material's keyboard habits, snippets
+and highlighting; the preview keeps Material's own search; a missing index says so."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from tests.conftest import ROOT, RequestLog, copy_project
+from tests.support.a11y import FOCUSED_JS, SEARCH_READY_JS, search_for
+from tests.support.server import SiteServer
+from tests.test_recording_browser import word_only_in_a_transcript
+from toolkit.captions import read_captions
+from toolkit.search import uses_pagefind
+
+# What one query may fetch for search on a freshly opened page (issue 9, target 4): the
+# Pagefind module, its WebAssembly, the entry file, the index chunks and the fragments of
+# the results shown. A size, not a time.
+MAX_SEARCH_BYTES = 300_000
+
+
+def open_search(page, url: str) -> None:
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function(SEARCH_READY_JS)
+    page.keyboard.press("/")
+    page.locator("#__search:checked").wait_for(state="attached")
+
+
+def phrase_only_in_one_transcript() -> tuple[str, str]:
+    """Two words said one after the other in one shipped recording, one of which no other
+    page has (tests/test_recording_browser.py picks it), the other not a little word."""
+    word, slug = word_only_in_a_transcript()
+    captions, _ = read_captions(ROOT / "content" / "opptak" / slug / "captions.vtt", "")
+    words = re.findall(r"\w+", " ".join(c.text for c in captions.cues).lower())
+    at = words.index(word)
+    if at + 1 < len(words) and len(words[at + 1]) >= 5:
+        return f"{word} {words[at + 1]}", slug
+    if at > 0 and len(words[at - 1]) >= 5:
+        return f"{words[at - 1]} {word}", slug
+    return word, slug
+
+
+# ---- The built site: Pagefind behind Material's dialog ------------------------------------
+
+
+def test_a_phrase_only_said_in_a_transcript_is_found_and_enter_opens_the_recording(page, site_url):
+    phrase, slug = phrase_only_in_one_transcript()
+    open_search(page, site_url + "teori/")
+    page.keyboard.type(phrase)
+    result = page.locator(".md-search-result__item").first
+    result.wait_for()
+    # The recording comes first (Pagefind also finds other forms of the words elsewhere),
+    # its snippet the passage where the words are said, marked.
+    assert f"/opptak/{slug}/" in result.locator("a").first.get_attribute("href")
+    snippet = result.locator("article").first
+    assert snippet.locator("mark").count() >= 1
+
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate(FOCUSED_JS)
+    assert focused["element"].startswith("a.md-search-result__link"), focused
+    assert f"/opptak/{slug}/" in focused["href"]
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/opptak/{slug}/**")
+    assert phrase in " ".join(re.findall(r"\w+", page.locator(".md-content").inner_text().lower()))
+    # Material's search.highlight marks the words on the page opened.
+    assert page.locator(".md-content mark[data-md-highlight]").count() >= 1
+
+
+def test_results_show_the_page_title_a_snippet_and_the_sections_where_the_words_occur(page, site_url):
+    open_search(page, site_url)
+    page.keyboard.type("møtetid")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for()
+    title = first.locator("h1")
+    assert "møtetid" in title.inner_text().lower()
+    assert title.locator("mark").count() >= 1
+    assert first.locator("article p mark").count() >= 1  # the snippet, with the words marked
+    sections = first.locator("details.md-search-result__more a.md-search-result__link")
+    assert sections.count() >= 1
+    assert "#" in sections.first.get_attribute("href")  # a section opens at its heading
+    assert re.fullmatch(r"\d+ treff", page.locator(".md-search-result__meta").inner_text())
+
+
+def test_one_query_fetches_a_small_part_of_the_index_and_nothing_from_another_host(page, site_url):
+    page.goto(site_url + "ovelser/", wait_until="networkidle")
+    page.wait_for_function(SEARCH_READY_JS)
+    fetched: dict[str, int] = {}
+    page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.keyboard.press("/")
+    page.keyboard.type("psykologisk trygghet")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_load_state("networkidle")
+
+    search = {url: size for url, size in fetched.items() if "/pagefind/" in url or "/search/" in url}
+    assert any("/pagefind/index/" in url for url in search), search  # answered from index chunks
+    assert 0 < sum(search.values()) <= MAX_SEARCH_BYTES, search
+    assert page.requests.foreign() == []
+
+
+def test_no_reader_downloads_the_whole_index(page, site_url, built_site):
+    shipped = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert shipped["docs"] == [] and shipped["config"]["separator"]  # config only, for highlighting
+    assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
+    page.goto(site_url + "teori/", wait_until="networkidle")
+    # As the page opens, the search gets ready (Pagefind's module and entry), but fetches no
+    # part of the index until a query asks for it.
+    assert [url for url in page.requests.urls if "/pagefind/pagefind.js" in url]
+    assert not [url for url in page.requests.urls if "/pagefind/index/" in url or "/pagefind/fragment/" in url]
+
+
+def test_results_stay_inside_the_version_the_site_is_served_from(browser, built_site):
+    """mike puts each cohort's site in its own folder: the index and the result links are
+    relative to it."""
+    with SiteServer(built_site.parent) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+        tab = context.new_page()
+        version = server.url.rstrip("/") + f"/{built_site.name}/"
+        tab.goto(version + "teori/")
+        search_for(tab, "møte")
+        hrefs = tab.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+        context.close()
+    assert hrefs
+    assert all(urlparse(h).path.startswith(f"/{built_site.name}/") for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("key", ["s", "f"])
+def test_s_and_f_open_the_search_arrows_move_and_escape_closes_it(page, site_url, key):
+    """Material's habits with the new engine: a letter opens the search, typing finds,
+    arrows move and Escape closes, leaving the page where it was."""
+    page.goto(site_url + "teori/", wait_until="networkidle")
+    page.wait_for_function(SEARCH_READY_JS)
+    page.keyboard.press(key)
+    page.keyboard.type("tillit")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(FOCUSED_JS)["element"].startswith("a.md-search-result__link")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    assert urlparse(page.url).path.endswith("/teori/")
+
+
+# ---- Without the index ------------------------------------------------------------------
+
+
+def test_a_site_whose_index_cannot_be_loaded_says_so_in_norwegian(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+    context.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="not found"))
+    tab = context.new_page()
+    tab.goto(site_url + "teori/")
+    search_for(tab, "møte")
+    notice = tab.locator(".md-search-result__item").first.inner_text()
+    context.close()
+    assert "Søket er ikke tilgjengelig" in notice
+    assert "Materials eget søk" in notice
+
+
+def test_the_preview_keeps_materials_search_and_a_build_gets_pagefind():
+    assert not uses_pagefind("serve", {})
+    assert uses_pagefind("build", {})  # toolkit build, and mike, which runs mkdocs build
+    assert not uses_pagefind("build", {"TOOLKIT_SEARCH": "material"})
+    assert uses_pagefind("serve", {"TOOLKIT_SEARCH": "pagefind"})
+
+
+@pytest.fixture(scope="module")
+def preview_like_site(tmp_path_factory) -> Path:
+    """The site built as the preview builds it: with Material's own search, no Pagefind."""
+    project = copy_project(tmp_path_factory.mktemp("material-search") / "project")
+    site = project.parent / "site"
+    done = subprocess.run([sys.executable, "-m", "toolkit", "build", "--site-dir", str(site)], cwd=project,
+                          env={**os.environ, "TOOLKIT_SEARCH": "material"},
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
+
+
+def test_a_build_without_the_index_searches_with_materials_search(browser, preview_like_site):
+    assert not (preview_like_site / "pagefind").exists()
+    assert json.loads((preview_like_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    with SiteServer(preview_like_site) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+        tab = context.new_page()
+        log = RequestLog(server.url)
+        tab.on("request", lambda request: log.urls.append(request.url))
+        tab.goto(server.url + "teori/")
+        search_for(tab, "møtetid")
+        hrefs = tab.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+        context.close()
+    assert any("/teori/moter-og-motetid/" in unquote(href) for href in hrefs), hrefs
+    assert not [url for url in log.urls if "/pagefind/" in url or "search-pagefind" in url]
+    assert log.foreign() == []

@@ -1,0 +1,60 @@
+"""The site search at scale: a Pagefind index for built sites (docs-dev/search-at-scale.md).
+
+Material's search ships the text of every page to every reader; a release instead gets a
+chunked Pagefind index, and Material's search dialog asks it through the worker in
+``docs/assets/javascripts/workers/search-pagefind.js``. The preview (``mkdocs serve``)
+keeps Material's own search: indexing after every save would slow the preview down, and
+a stale index would mislead. This module decides which a build gets and writes the index;
+it runs Pagefind as a program, so it knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+#: ``TOOLKIT_SEARCH=material`` or ``pagefind`` overrides the choice below (tests, bench).
+ENVIRONMENT = "TOOLKIT_SEARCH"
+
+#: What Pagefind indexes: each page's article, without the heading permalinks («¶», which
+#: would end every section title) and Material's page metadata; one CSS selector list.
+ROOT_SELECTOR = "article"
+EXCLUDE_SELECTORS = [".headerlink", ".md-source-file", ".md-feedback"]
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; the message is Pagefind's own output."""
+
+
+def uses_pagefind(command: str | None, environ: Mapping[str, str]) -> bool:
+    """Whether a build gets the Pagefind index: ``mkdocs build`` (``toolkit build``, and
+    mike, which runs it per version) does, ``mkdocs serve`` does not."""
+    chosen = environ.get(ENVIRONMENT, "").strip().lower()
+    if chosen in ("pagefind", "material"):
+        return chosen == "pagefind"
+    return command in ("build", "gh-deploy")
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    """The Pagefind run that writes ``site_dir/pagefind/`` (also what bench/run.py gives
+    the stock build, so that both builds pay for the same index)."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector", ROOT_SELECTOR,
+            "--exclude-selectors", ",".join(EXCLUDE_SELECTORS), "--quiet"]
+
+
+def index_site(site_dir: Path) -> None:
+    """Write ``site_dir/pagefind/`` and cut Material's ``search/search_index.json`` down to
+    its config (the separator and language that the page opened from a result uses to
+    highlight the words), so that no reader downloads the whole index.
+
+    Paths in the index are relative to ``site_dir``, so each mike version has its own."""
+    done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True)
+    if done.returncode != 0 or not (site_dir / "pagefind" / "pagefind-entry.json").is_file():
+        raise SearchIndexError((done.stderr or done.stdout).strip() or "Pagefind wrote no index")
+    material = site_dir / "search" / "search_index.json"
+    if material.is_file():
+        config = json.loads(material.read_text(encoding="utf-8")).get("config", {})
+        material.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False), encoding="utf-8")
