@@ -162,3 +162,26 @@ def test_build_with_errors_fails_with_the_same_list_and_publishes_nothing(projec
     for line in listed:
         assert line in build.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "forrige versjon"
+
+
+def test_link_in_body_text_to_a_missing_item_is_reported_with_its_line(project):
+    body = EXERCISE.replace("Tekst.\n", "Tekst.\n\nSe også [pre-mortem](pre-mortm.md) før møtet.\n", 1)
+    write(project, "ovelser/kort-mote.md", body)
+    assert "content/ovelser/kort-mote.md:15: lenken «pre-mortm.md» går til en side som ikke finnes" in errors(project)
+
+
+def test_link_from_a_page_every_cohort_gets_to_a_page_of_one_cohort_is_reported(project):
+    write(project, "ovelser/bare-var.md",
+          EXERCISE.replace("title: Kort møte", "title: Bare våren\ncohorts: [2026-var]"))
+    body = EXERCISE.replace("Tekst.\n", "Tekst.\n\nSe [øvelsen fra våren](bare-var.md).\n", 1)
+    write(project, "ovelser/kort-mote.md", body)
+    assert (
+        "content/ovelser/kort-mote.md:15: lenken «bare-var.md» går til en side som bare er med i kull 2026-var, "
+        "men denne siden er med i alle kull"
+    ) in errors(project)
+
+
+def test_link_in_a_code_example_is_not_checked(project):
+    body = EXERCISE.replace("Tekst.\n", "Tekst.\n\n```\n[eksempel](finnes-ikke.md)\n```\n", 1)
+    write(project, "ovelser/kort-mote.md", body)
+    assert [e for e in errors(project) if "kort-mote" in e] == []

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .cohorts import Cohort
-from .content import Item
+from .content import COLLECTIONS, Item
+from .links import check_body_links
 from .models import Theme
 from .problems import Problem, warning
 from .schema_errors import suggest
@@ -95,4 +96,5 @@ def check_all(items, themes, cohorts) -> list[Problem]:
         + check_themes(items, themes)
         + check_related(items)
         + check_cohort_ids(items, cohorts)
+        + check_body_links(items, set(COLLECTIONS))
     )

@@ -1,0 +1,78 @@
+"""Links inside an item's body text to other items, checked with their lines.
+
+MkDocs' strict build already fails on a link to a missing page, but it names the page
+without a line, and it only sees one cohort at a time: a link from a page every cohort
+gets to a page only one cohort gets breaks the other cohorts' builds, typically on the
+day of a release. Checking the links here gives the editor the line, in every cohort,
+before anything is built.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from .content import CONTENT_DIR, Item
+from .problems import Problem
+
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def body_links(item: Item) -> Iterator[tuple[int, str]]:
+    """(file line, target) of every relative Markdown link to a ``.md`` file in the body."""
+    in_fence = False
+    for offset, line in enumerate(item.body.splitlines()):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        for match in LINK.finditer(line):
+            target = match.group(1).split("#", 1)[0]
+            if target.endswith(".md") and "://" not in target and not target.startswith("/"):
+                yield item.body_line + offset, target
+
+
+def linked_id(item: Item, target: str) -> str | None:
+    """The id of the item a link points at, or None when it leaves the collections."""
+    here = posixpath.dirname(item.path.removeprefix(f"{CONTENT_DIR}/"))
+    path = posixpath.normpath(posixpath.join(here, target))
+    parts = path.split("/")
+    if len(parts) == 2 and parts[1].endswith(".md"):
+        return f"{parts[0]}/{parts[1].removesuffix('.md')}"
+    if len(parts) == 3 and parts[2] == "index.md":
+        return f"{parts[0]}/{parts[1]}"
+    return None
+
+
+def _cohorts(item: Item) -> str:
+    return ", ".join(item.meta.cohorts or [])
+
+
+def check_body_links(items: list[Item], collections: set[str]) -> list[Problem]:
+    """A link to a missing item, to a draft from a published page, or to an item that
+    is missing from some cohort the linking page is published in."""
+    by_id = {item.id: item for item in items}
+    problems = []
+    for item in items:
+        for line, target in body_links(item):
+            other_id = linked_id(item, target)
+            if other_id is None or other_id.split("/")[0] not in collections:
+                continue
+            other = by_id.get(other_id)
+            if other is None:
+                problems.append(Problem(item.path, line, f"lenken «{target}» går til en side som ikke finnes"))
+            elif other.meta.draft and not item.meta.draft:
+                problems.append(Problem(item.path, line, f"lenken «{target}» går til et utkast (draft)"))
+            elif other.meta.cohorts is not None and not item.meta.draft and (
+                item.meta.cohorts is None or not set(item.meta.cohorts) <= set(other.meta.cohorts)
+            ):
+                where = f"kull {_cohorts(item)}" if item.meta.cohorts else "alle kull"
+                problems.append(Problem(
+                    item.path, line,
+                    f"lenken «{target}» går til en side som bare er med i kull {_cohorts(other)}, "
+                    f"men denne siden er med i {where}",
+                ))
+    return problems
