@@ -22,7 +22,12 @@ ENVIRONMENT = "TOOLKIT_SEARCH"
 #: What Pagefind indexes: each page's article, without the heading permalinks («¶», which
 #: would end every section title) and Material's page metadata; one CSS selector list.
 ROOT_SELECTOR = "article"
-EXCLUDE_SELECTORS = [".headerlink", ".md-source-file", ".md-feedback"]
+# Left out of the index: permalink signs, and the facts blocks at the top of item pages
+# (label/value pairs such as «Varighet 45 min» run together into noise in a snippet).
+EXCLUDE_SELECTORS = [
+    ".headerlink", ".md-source-file", ".md-feedback",
+    ".vk-facts", ".vk-recording-facts", ".vk-summary", ".vk-print", ".vk-print-address", ".vk-themes",
+]
 
 
 class SearchIndexError(RuntimeError):
