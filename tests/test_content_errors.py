@@ -185,3 +185,12 @@ def test_link_in_a_code_example_is_not_checked(project):
     body = EXERCISE.replace("Tekst.\n", "Tekst.\n\n```\n[eksempel](finnes-ikke.md)\n```\n", 1)
     write(project, "ovelser/kort-mote.md", body)
     assert [e for e in errors(project) if "kort-mote" in e] == []
+
+
+def test_misspelt_field_in_the_theme_file_points_at_its_line(project):
+    themes = project / "content" / "temaer.yml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("  label: Møter\n", "  lable: Møter\n", 1),
+                      encoding="utf-8")
+    found = [e for e in errors(project) if e.startswith("content/temaer.yml")]
+    assert found == ["content/temaer.yml:14: mangler feltet «label»",
+                     "content/temaer.yml:15: ukjent felt «lable» – mente du «label»?"]

@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from tests.conftest import ROOT, RequestLog, toolkit
+from tests.conftest import ROOT, RequestLog, copy_project, toolkit
 from tests.support.server import SiteServer
 from toolkit.captions import read_captions
 
@@ -184,13 +184,7 @@ def test_site_search_finds_a_word_only_said_in_a_transcript(page, site_url):
 def copy_site(tmp_path_factory):
     """The site built from a copy of the project with one extra, YouTube-backed recording
     (a fixture: the shipped content has no YouTube recording)."""
-    project = tmp_path_factory.mktemp("youtube-project")
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "content", "cohorts"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        elif source.exists():
-            shutil.copy2(source, project / name)
+    project = copy_project(tmp_path_factory.mktemp("youtube-project"))
     bundle = project / "content" / "opptak" / YOUTUBE_SLUG
     bundle.mkdir()
     shutil.copy(ROOT / "content" / "opptak" / SLUG / "captions.vtt", bundle / "captions.vtt")

@@ -129,12 +129,13 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], Parsed | None, list[Probl
         if not isinstance(slug, str) or not is_slug(slug):
             problems.append(Problem(path, line, f"«{slug}» er ikke en gyldig slug for et tema"))
             continue
-        try:
-            themes[slug] = Theme.model_validate(value)
-        except Exception:  # noqa: BLE001 - reported through the same path as items
-            sub = Parsed(value, {k[1:]: v for k, v in parsed.lines.items() if k[:1] == (slug,)})
-            sub.lines.setdefault((), line)
-            problems += validate_model(Theme, sub, path)[1]
+        # The theme's own lines, so a wrong field points at its line inside the theme.
+        sub = Parsed(value, {k[1:]: v for k, v in parsed.lines.items() if k[:1] == (slug,)})
+        sub.lines.setdefault((), line)
+        theme, theme_problems = validate_model(Theme, sub, path)
+        problems += theme_problems
+        if theme is not None:
+            themes[slug] = theme
     return themes, parsed, problems
 
 
