@@ -20,8 +20,9 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(BIN)/toolkit build
 
+# The preview rebuilds only what a save changed (mkdocs serve --dirty; toolkit/preview.py).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/toolkit serve --dev-addr 127.0.0.1:8000
 
 check: $(STAMP)
 	$(BIN)/toolkit check

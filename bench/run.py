@@ -12,9 +12,11 @@ same run:
   from the first keystroke to the first visible result. Ours answers Material's search
   dialog from the Pagefind index; the stock site keeps Material's built-in search (lunr
   with the whole index), as a stock Material site ships it;
-- at one size (500 by default) the preview: the time from saving one item to the
-  reloaded page under ``mkdocs serve --livereload`` (what ``make serve`` runs), and
-  whether the generated pages (index, themes, related links) show the change;
+- at one size (500 by default) the preview: under ``toolkit serve`` (what ``make serve``
+  runs: ``mkdocs serve --dirty --livereload``), five saves of one exercise with a new title,
+  each timed until the open page has reloaded with it (the median is judged: MkDocs' file
+  watcher looks every 0.5 s) and until the next page's footer shows it, and whether the
+  generated pages (index, themes, related links) and the navigation show the change;
 - ``toolkit release``, when the command exists: the time and the growth of ``gh-pages``.
 
 It prints the tables and writes them to BENCHMARKS.md with the command, the machine, and
@@ -35,12 +37,15 @@ import platform
 import re
 import shlex
 import shutil
+import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -96,10 +101,16 @@ class Search:
 
 @dataclass
 class Preview:
-    reload_s: float | None = None
+    reloads: list[float] = field(default_factory=list)  # per save: until the open page showed it
+    settled: list[float] = field(default_factory=list)  # per save: until a neighbour's sidebar did
     initial_build_s: float | None = None
     correct: dict[str, bool] = field(default_factory=dict)
     error: str = ""
+
+    @property
+    def reload_s(self) -> float | None:
+        """The median save: MkDocs' file watcher looks every 0.5 s, so one save waits 0–0.5 s."""
+        return statistics.median(self.reloads) if self.reloads else None
 
 
 @dataclass
@@ -276,16 +287,20 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8", errors="replace")
 
 
+PREVIEW_SAVES = 5
+
+
 def measure_preview(browser: Browser, project: Path, work: Path) -> Preview:
-    """Save one exercise under ``mkdocs serve`` and time the reload of its open page."""
+    """Save one exercise under ``make serve``'s ``mkdocs serve`` a few times, each time with a
+    new title, and time the reload of its open page; then check the generated pages."""
     result = Preview()
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = open(work / "serve.log", "w", encoding="utf-8")
     start = time.perf_counter()
-    server = subprocess.Popen(
-        [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+    server = subprocess.Popen(  # what `make serve` runs
+        [PYTHON, "-m", "toolkit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
         if not wait_http(base, 1800):
@@ -296,15 +311,24 @@ def measure_preview(browser: Browser, project: Path, work: Path) -> Preview:
         slug = source.stem
         text = source.read_text(encoding="utf-8")
         old_title = re.search(r"^title: (.*)$", text, re.M).group(1).strip()
-        marker = f"Endret tittel {int(time.time())}"
         context, page = browser.page()
         page.goto(f"{base}ovelser/{slug}/", wait_until="load")
-        time.sleep(2)  # let the livereload script connect
-        saved = time.perf_counter()
-        source.write_text(text.replace(f"title: {old_title}", f"title: {marker}", 1), encoding="utf-8")
-        page.wait_for_function(
-            "m => (document.querySelector('h1') || {}).textContent?.includes(m)", arg=marker, timeout=600_000)
-        result.reload_s = time.perf_counter() - saved
+        for save in range(PREVIEW_SAVES):
+            time.sleep(2)  # let the livereload script connect, and the watcher settle
+            marker = f"Endret tittel {save + 1} {int(time.time())}"
+            saved = time.perf_counter()
+            source.write_text(text.replace(f"title: {old_title}", f"title: {marker}", 1), encoding="utf-8")
+            page.wait_for_function(
+                "m => (document.querySelector('h1') || {}).textContent?.includes(m)", arg=marker, timeout=600_000)
+            result.reloads.append(time.perf_counter() - saved)
+            # The page after it in the navigation names it in its footer: current once the
+            # pages whose navigation alone changed are rebuilt too.
+            following = page.locator("a.md-footer__link--next").get_attribute("href")
+            neighbour = urllib.parse.urljoin(page.url, following)
+            deadline = time.perf_counter() + 120
+            while marker not in fetch(neighbour) and time.perf_counter() < deadline:
+                time.sleep(0.05)
+            result.settled.append(time.perf_counter() - saved)
         context.close()
         # The generated pages must show the change too, not only the item's own page.
         meta = yaml_front_matter(text)
@@ -317,14 +341,15 @@ def measure_preview(browser: Browser, project: Path, work: Path) -> Preview:
             other = related[0]
             other_url = f"{base}{other}/"
             result.correct["related item (both ways)"] = marker in fetch(other_url)
+        result.correct["neighbour's navigation"] = marker in fetch(neighbour)
     except Exception as exc:  # noqa: BLE001 - reported in the table
         result.error = str(exc).splitlines()[0][:200]
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C: toolkit serve and the mkdocs server it runs
         try:
             server.wait(20)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
         log.close()
     return result
 
@@ -563,11 +588,18 @@ def tables(results: list[Result]) -> str:
         if r.preview is None:
             continue
         p = r.preview
-        out += [f"### Preview: `mkdocs serve --livereload` at {r.stats.total:,} items\n",
-                "| initial build until served | saving one exercise → its open page reloaded with the change "
+        saves = lambda values: ", ".join(f"{v:.2f}" for v in values) or "–"  # noqa: E731
+        out += [f"### Preview: `make serve` (`mkdocs serve --dirty --livereload`) at {r.stats.total:,} items\n",
+                f"{len(p.reloads)} saves of one exercise, each with a new title (the costlier change: "
+                "the listings, theme pages, related items and the sidebar all show titles). *Reloaded*: "
+                "from the save until the page open in Chromium shows the new title; *settled*: until the "
+                "next page's footer does too (pages whose navigation alone changed are rebuilt right "
+                "after the first reload).\n",
+                "| initial build until served | reloaded: median (each save, s) | settled: median (each save, s) "
                 "| generated pages show the change |",
-                "|---:|---:|---|",
-                f"| {fmt(p.initial_build_s, 1, ' s')} | {fmt(p.reload_s, 1, ' s')} "
+                "|---:|---:|---:|---|",
+                f"| {fmt(p.initial_build_s, 1, ' s')} | {fmt(p.reload_s, 2, ' s')} ({saves(p.reloads)}) "
+                f"| {fmt(statistics.median(p.settled) if p.settled else None, 2, ' s')} ({saves(p.settled)}) "
                 f"| {', '.join(f'{k}: {chr(0x2713) if v else chr(0x2717)}' for k, v in p.correct.items()) or '–'}"
                 f"{' — ' + p.error if p.error else ''} |", ""]
     for r in results:
@@ -646,8 +678,9 @@ def verdicts(results: list[Result], sizes_asked: list[int]) -> list[tuple[str, s
         holds = p.reload_s is not None and p.reload_s <= MAX_PREVIEW_S and correct
         out.append(("5. preview reloaded ≤ 1.5 s after a save at 500 items, generated pages correct",
                     ("holds" if holds else "does not hold") + ("" if r.n == 500 else f" (measured at {r.n:,})"),
-                    f"{fmt(p.reload_s, 1, ' s')}, generated pages {'correct' if correct else 'NOT correct'}"
-                    + (f" — {p.error}" if p.error else "")))
+                    f"median of {len(p.reloads)} saves {fmt(p.reload_s, 2, ' s')} (slowest "
+                    f"{fmt(max(p.reloads) if p.reloads else None, 2, ' s')}), generated pages "
+                    f"{'correct' if correct else 'NOT correct'}" + (f" — {p.error}" if p.error else "")))
     else:
         out.append(("5. preview reloaded ≤ 1.5 s after a save at 500 items", "not measured", "no preview run"))
     full = sorted(sizes_asked) == [200, 500, 2000]

@@ -17,22 +17,27 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from toolkit import pipeline, release, search
+from toolkit import pipeline, preview, release, search
 from toolkit.problems import ContentError
 
 _build: pipeline.Build | None = None
 _command: str | None = None  # the mkdocs command: build, gh-deploy or serve
+_incremental = False  # `mkdocs serve --dirty` (make serve): rebuild only what changed
+_preview: preview.Preview | None = None
+_sources: dict[str, Path] = {}  # under the preview: the file MkDocs reads each Markdown page from
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _incremental, _preview
+    _command, _incremental, _preview = command, command == "serve" and dirty, None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _preview, _sources
     root = Path(config.config_file_path).parent
+    _sources = {}
     try:
         _build = pipeline.build(root, os.environ.get("TOOLKIT_COHORT") or None)
     except ContentError as exc:
@@ -46,6 +51,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
         config.extra.pop("version", None)
     config.extra["pagefind"] = search.uses_pagefind(_command, os.environ)  # read by overrides/main.html
+    if _incremental:  # the pages and their sources come from the preview's page store
+        _preview = _preview or preview.Preview(root)
+        config.watch.append(str(_preview.trigger_dir))  # touched when pages wait for a second rebuild
+        pages = preview.site_markdown(Path(config.docs_dir), ((p.path, p.content) for p in _build.pages))
+        theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        shared = preview.surroundings(root, Path(config.config_file_path), theme, config.extra)
+        config.nav, _sources = _preview.update(pages, config.nav or [], shared)
     return config
 
 
@@ -55,14 +67,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         hand_written = files.get_file_from_path(page.path)
         if hand_written is not None:  # a docs/ page the pipeline filled in (the front page)
             files.remove(hand_written)
-        if page.content is not None:
+        if page.content is not None and page.path not in _sources:
             files.append(File.generated(config, page.path, content=page.content))
         else:
-            files.append(File.generated(config, page.path, abs_src_path=str(page.source)))
+            files.append(File.generated(config, page.path, abs_src_path=str(_sources.get(page.path, page.source))))
+    for path, source in _sources.items():  # the preview: hand-written pages from the store too
+        if (file := files.get_file_from_path(path)) is not None and file.abs_src_path != str(source):
+            files.remove(file)
+            files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if config.extra.get("pagefind"):  # Pagefind indexes the site: skip Material's index, cut anyway
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    if _preview is not None:
+        _preview.after_build()
     if config.extra.get("pagefind"):
         try:
             search.index_site(Path(config.site_dir))

@@ -82,6 +82,23 @@ def test_two_voices_in_one_cue_are_two_speakers():
     ]
 
 
+@pytest.mark.parametrize(("cue", "parts"), [
+    ("<v  Anna  Berg >  Hei\n  på deg </v>", [("Anna Berg", "Hei på deg")]),
+    ("<v Anna>Hei", [("Anna", "Hei")]),
+    ("<v Anna></v>", []),
+    ("<v>Hei</v>", [(None, "Hei")]),
+    ("<v.rask Anna>Hei</v>", [("Anna", "Hei")]),
+    ("<v Anna>Ja &amp; nei</v>", [("Anna", "Ja & nei")]),
+    ("<v Anna>Ja\u200e nei</v>", [("Anna", "Ja nei")]),
+    ("<v Anna>Ja</v> <v Bo>Nei", [("Anna", "Ja"), ("Bo", "Nei")]),
+    ("Uten stemme", [(None, "Uten stemme")]),
+])
+def test_speaker_and_text_of_one_cue(cue, parts):
+    captions, problems = parse(f"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{cue}\n")
+    spoken = [(p.speaker, p.text) for p in captions.cues[0].parts] if captions else None
+    assert spoken == parts, problems
+
+
 def test_transcript_merges_cues_and_starts_a_paragraph_per_speaker_and_after_a_pause():
     captions, _ = parse(TWO_SPEAKERS)
     paragraphs = transcript(captions.cues)

@@ -30,6 +30,8 @@ from .problems import Problem, warning
 _TIMINGS = re.compile(r"\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}\s*-->")
 # A voice span's start tag: <v Name>, <v.class Name> (the name may be left out).
 _VOICE = re.compile(r"<v(?:\.[^\s>]+)*(?:[ \t]+([^>]*))?>")
+# One speaker's plain text, «<v Anna>Hei</v>»: no other tag, entity or invisible mark.
+_SIMPLE_CUE = re.compile(r"<v[ \t]+([^<>&]*)>([^<>&\u200e\u200f\u200b\ufeff]*)(?:</v>)?")
 # Invisible direction marks that WebVTT writers use (&lrm; &rlm;): no use in a transcript.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u200b\ufeff"))
 
@@ -66,7 +68,7 @@ class Captions:
     path: str
     cues: tuple[Cue, ...]
 
-    @property
+    @functools.cached_property
     def duration(self) -> float:
         """The end of the last cue: how long the recording is, at least."""
         return max((cue.end for cue in self.cues), default=0.0)
@@ -156,7 +158,8 @@ def parse_captions(text: str, path: str) -> tuple[Captions | None, list[Problem]
         vtt = webvtt.from_string(text.lstrip("\ufeff"), strict=True)
     except (MalformedCaptionError, MalformedFileError) as exc:
         return None, _locate(lines, path, exc)
-    starts = _cue_lines(lines)
+    blocks = _blocks(lines)
+    starts = _cue_lines(blocks)
     if len(starts) != len(vtt.captions):  # a block webvtt-py skipped: find which
         return None, _locate(lines, path, None)
     cues = tuple(
@@ -165,7 +168,7 @@ def parse_captions(text: str, path: str) -> tuple[Captions | None, list[Problem]
             tuple(spoken_parts(caption.raw_text)), line)
         for caption, line in zip(vtt.captions, starts, strict=True)
     )
-    problems = _check_blocks(lines, path) + _check_cues(cues, path)
+    problems = _check_blocks(blocks, path) + _check_cues(cues, path)
     if any(p.is_error for p in problems):
         return None, problems
     return Captions(path, cues), problems
@@ -203,10 +206,10 @@ def _timings_index(block: list[str]) -> int | None:
     return None
 
 
-def _cue_lines(lines: list[str]) -> list[int]:
+def _cue_lines(blocks: list[tuple[int, list[str]]]) -> list[int]:
     """The line of every cue's timings, in file order (the header block is no cue)."""
     found = []
-    for first, block in _blocks(lines)[1:]:
+    for first, block in blocks[1:]:
         index = _timings_index(block)
         if index is not None:
             found.append(first + index)
@@ -249,11 +252,11 @@ def _timings_message(line: str) -> str:
             "«00:01:05.000 --> 00:01:09.500» (minutter og sekunder under 60)")
 
 
-def _check_blocks(lines: list[str], path: str) -> list[Problem]:
+def _check_blocks(blocks: list[tuple[int, list[str]]], path: str) -> list[Problem]:
     """A block that is neither a cue nor a comment is skipped by every player: most often a
     cue whose arrow was mistyped, so its text would silently go missing."""
     problems = []
-    for first, block in _blocks(lines)[1:]:
+    for first, block in blocks[1:]:
         if "-->" not in "".join(block) and not block[0].startswith(("NOTE", "STYLE", "REGION")):
             problems.append(Problem(path, first, (
                 f"«{block[0].strip()}» er verken en tekst eller en kommentar: en tekst begynner "
@@ -298,6 +301,10 @@ def clean(raw: str) -> str:
 def spoken_parts(raw: str) -> list[Spoken]:
     """Split a cue's raw text at its voice tags: ``<v Anna>Hei</v> <v Bo>Hallo`` gives two
     parts. Text before the first voice tag has no speaker."""
+    simple = _SIMPLE_CUE.fullmatch(raw)
+    if simple:  # the shape of nearly every cue, and nothing in it for clean() to do
+        speaker, text = " ".join(simple[1].split()) or None, " ".join(simple[2].split())
+        return [Spoken(speaker, text)] if text else []
     parts: list[Spoken] = []
     speaker: str | None = None
     position = 0

@@ -143,13 +143,16 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Preview the working tree (like ``make serve``), or with --versions every released
-    cohort exactly as ``toolkit export`` gives it to the web server."""
+    """Preview the working tree (``make serve``), or with --versions every released cohort
+    exactly as ``toolkit export`` gives it to the web server.
+
+    The preview is MkDocs' server in its ``--dirty`` mode: after a save it rebuilds only the
+    pages that changed (toolkit/preview.py chooses them)."""
     host, _, port = args.dev_addr.rpartition(":")
     if not args.versions:
         env = {**os.environ, **({"TOOLKIT_COHORT": args.cohort} if args.cohort else {})}
-        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr,
-                   "--config-file", str(args.root / "mkdocs.yml")]
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload",
+                   "--dev-addr", args.dev_addr, "--config-file", str(args.root / "mkdocs.yml")]
         return subprocess.run(command, cwd=args.root, env=env).returncode
     import functools
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer

@@ -89,6 +89,12 @@ def item_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
+# Items by file, so that the preview's rebuild after a save parses again only the files
+# that changed: source → (root, collection, text, item, problems). Items are never
+# changed once loaded.
+_LOADED: dict[Path, tuple[Path, str, str, Item | None, tuple[Problem, ...]]] = {}
+
+
 def load_item(root: Path, collection: str, source: Path) -> tuple[Item | None, list[Problem]]:
     path = rel(source, root)
     slug = source.parent.name if source.name == "index.md" else source.stem
@@ -101,6 +107,17 @@ def load_item(root: Path, collection: str, source: Path) -> tuple[Item | None, l
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, problems + [Problem(path, 1, f"filen er ikke UTF-8: {exc.reason}")]
+    cached = _LOADED.get(source)
+    if cached and cached[:3] == (root, collection, text):
+        item, item_problems = cached[3], list(cached[4])
+    else:
+        item, item_problems = _parse_item(collection, slug, path, source, text)
+        _LOADED[source] = (root, collection, text, item, tuple(item_problems))
+    return (None if problems else item), problems + item_problems
+
+
+def _parse_item(collection: str, slug: str, path: str, source: Path, text: str) -> tuple[Item | None, list[Problem]]:
+    problems: list[Problem] = []
     doc = split_front_matter(text, path)
     problems += doc.meta.problems
     if doc.meta.data is None:

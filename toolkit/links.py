@@ -9,6 +9,7 @@ before anything is built.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -22,8 +23,15 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 
 def body_links(item: Item) -> Iterator[tuple[int, str]]:
     """(file line, target) of every relative Markdown link to a ``.md`` file in the body."""
+    for offset, target in _links_in(item.body):
+        yield item.body_line + offset, target
+
+
+@functools.lru_cache(maxsize=4096)  # the preview checks every body again after each save
+def _links_in(body: str) -> tuple[tuple[int, str], ...]:
+    found = []
     in_fence = False
-    for offset, line in enumerate(item.body.splitlines()):
+    for offset, line in enumerate(body.splitlines()):
         if FENCE.match(line):
             in_fence = not in_fence
             continue
@@ -32,7 +40,8 @@ def body_links(item: Item) -> Iterator[tuple[int, str]]:
         for match in LINK.finditer(line):
             target = match.group(1).split("#", 1)[0]
             if target.endswith(".md") and "://" not in target and not target.startswith("/"):
-                yield item.body_line + offset, target
+                found.append((offset, target))
+    return tuple(found)
 
 
 def linked_id(item: Item, target: str) -> str | None:

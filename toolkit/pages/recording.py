@@ -204,7 +204,19 @@ def transcript_section(meta: RecordingMeta, captions: Captions | None) -> str:
     """The whole transcript, one paragraph per stretch of speech, under the chapters' titles."""
     if captions is None:
         return ""
-    chapters = [(float(c.time), c.title) for c in meta.chapters]
+    chapters = tuple((float(c.time), c.title) for c in meta.chapters)
+    # Captions are kept parsed between the preview's rebuilds (toolkit.captions), and so is
+    # their transcript: by the captions object (hashing an hour of cues costs as much).
+    kept = _TRANSCRIPTS.get(id(captions))
+    if kept is None or kept[0] is not captions or kept[1] != chapters:
+        kept = _TRANSCRIPTS[id(captions)] = (captions, chapters, _transcript_markdown(captions, chapters))
+    return kept[2]
+
+
+_TRANSCRIPTS: dict[int, tuple[Captions, tuple[tuple[float, str], ...], str]] = {}
+
+
+def _transcript_markdown(captions: Captions, chapters: tuple[tuple[float, str], ...]) -> str:
     paragraphs = transcript(captions.cues, [t for t, _ in chapters])
     out = [
         f"## {TRANSCRIPT_HEADING}\n\n",

@@ -1,0 +1,182 @@
+"""The preview (``make serve``) rebuilds only what a save changed, and still serves what a
+full build would: the edited page, the listings, theme pages and related links that show
+it, every sidebar, and a search index with each page once (toolkit/preview.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT, copy_project
+from toolkit import preview
+
+# --- the page store and what a page's navigation shows --------------------------------------
+
+
+def test_store_writes_changed_text_now_and_a_changed_sidebar_after_the_build(tmp_path):
+    store = preview.PageStore(tmp_path / "pages")
+    assert store.sync({"a.md": "# A", "b.md": "# B"}, "theme 1", {"a.md": "nav 1", "b.md": "nav 1"}) == {"a.md", "b.md"}
+    assert store.file("a.md").read_text(encoding="utf-8") == "# A"
+    stamp = store.file("b.md").stat().st_mtime_ns
+
+    # a's text and b's sidebar change: a is written for this rebuild, b waits for the next
+    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": "nav 1", "b.md": "nav 2"}) == {"a.md"}
+    assert store.file("a.md").read_text(encoding="utf-8") == "# A2"
+    assert store.file("b.md").stat().st_mtime_ns == stamp
+    assert store.flush() == {"b.md"}
+    assert store.file("b.md").stat().st_mtime_ns != stamp
+    assert store.flush() == set()
+
+    # nothing changed: nothing written; the theme changed: every page now; a page gone: deleted
+    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": "nav 1", "b.md": "nav 2"}) == set()
+    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 2", {"a.md": "nav 1", "b.md": "nav 2"}) == {"a.md", "b.md"}
+    store.sync({"a.md": "# A2"}, "theme 2", {"a.md": "nav 1"})
+    assert not store.file("b.md").exists()
+
+
+NAV = [
+    {"Hjem": "index.md"},
+    {"Om": ["om.md", "metode.md"]},
+    {"Øvelser": ["ovelser/index.md", {"A–B": [{"Alfa": "ovelser/alfa.md"}, {"Beta": "ovelser/beta.md"}]},
+                 {"C–D": [{"Cello": "ovelser/cello.md"}, {"Delta": "ovelser/delta.md"}]}]},
+]
+
+
+def changed(before: list, after: list) -> set[str]:
+    old, new = preview.nav_context(before), preview.nav_context(after)
+    return {path for path in new if old.get(path) != new[path]}
+
+
+def test_a_new_title_changes_the_navigation_of_its_group_and_its_neighbours_only():
+    renamed = json.loads(json.dumps(NAV).replace('"Beta"', '"Bjørk"'))
+    # beta itself, alfa (same group), cello (beta is its previous page); not delta, not om
+    assert changed(NAV, renamed) == {"ovelser/alfa.md", "ovelser/beta.md", "ovelser/cello.md"}
+
+
+def test_a_page_moving_to_another_group_changes_both_groups():
+    moved = json.loads(json.dumps(NAV))
+    moved[2]["Øvelser"][1]["A–B"] = [{"Alfa": "ovelser/alfa.md"}]
+    moved[2]["Øvelser"][2]["C–D"].insert(0, {"Beta": "ovelser/beta.md"})
+    assert changed(NAV, moved) >= {"ovelser/alfa.md", "ovelser/beta.md", "ovelser/cello.md", "ovelser/delta.md"}
+    assert "metode.md" not in changed(NAV, moved)
+
+
+def test_bare_nav_entries_get_the_title_the_page_gives_itself():
+    pages = {"om.md": "---\ntitle: 'Om: programmet'\n---\n\n# Noe annet\n", "metode.md": "Tekst\n\n# Metoden\n"}
+    titled = preview.with_titles([{"Om": ["om.md", "metode.md", {"Lenke": "https://example.org"}]}], pages)
+    assert titled == [{"Om": [{"Om: programmet": "om.md"}, {"Metoden": "metode.md"}, {"Lenke": "https://example.org"}]}]
+
+
+def test_search_entries_of_rebuilt_pages_replace_their_old_ones_and_the_rest_stay():
+    previous = [{"location": "", "text": "forside"}, {"location": "a/", "text": "gammel"},
+                {"location": "a/#del", "text": "gammel del"}, {"location": "b/", "text": "b"},
+                {"location": "borte/", "text": "slettet side"}]
+    fresh = [{"location": "a/", "text": "ny"}]
+    merged = preview.merge_search_entries(previous, fresh, rebuilt={"a/"}, pages={"", "a/", "b/"})
+    assert merged == [{"location": "", "text": "forside"}, {"location": "b/", "text": "b"},
+                      {"location": "a/", "text": "ny"}]
+
+
+# --- the preview as editors run it: make serve ---------------------------------------------
+
+
+def serve_command(port: int) -> list[str]:
+    """The ``make serve`` recipe from the Makefile, on another port."""
+    recipe = re.search(r"^serve:.*\n(?:#.*\n)*\t(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)[1]
+    words = shlex.split(recipe)
+    assert words[:2] == ["$(BIN)/toolkit", "serve"], recipe
+    words[words.index("--dev-addr") + 1] = f"127.0.0.1:{port}"
+    return [sys.executable, "-m", "toolkit", *words[1:]]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+        except OSError:
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+# MkDocs' server adds its live-reload script to every page it serves.
+LIVERELOAD = re.compile(r"<script>\nvar livereload = .*?livereload\(\d+, \d+\);\n</script>(?=</body>)", re.S)
+
+
+@pytest.fixture
+def preview_server(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    server = subprocess.Popen(serve_command(port), cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(url), 300, "mkdocs serve to come up")
+        yield project, url, tmp_path / "serve.log"
+    finally:
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C: toolkit serve and the mkdocs server it runs
+        server.wait(30)
+        log.close()
+
+
+def test_after_a_save_the_preview_serves_what_a_full_build_would(preview_server, tmp_path):
+    project, url, log = preview_server
+    source = project / "content" / "ovelser" / "moteevaluering.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("title: Møteevaluering", "title: Evaluering av møtet", 1)
+                      .replace("## Formål\n", "## Formål\n\nOrdet kvitrefugl står bare her.\n", 1), encoding="utf-8")
+
+    # First the saved page, its listing, themes and related pages; then, after a second
+    # rebuild, the sidebars of the pages around it.
+    wait_for(lambda: re.search(r"<h1[^>]*>Evaluering av møtet", fetch(url + "ovelser/moteevaluering/")),
+             120, "the edited page")
+    for page in ("ovelser/", "temaer/moter/", "teori/moter-og-motetid/"):
+        assert "Evaluering av møtet" in fetch(url + page), page
+    wait_for(lambda: log.read_text(encoding="utf-8").count("Reloading browsers") >= 2, 120, "the second rebuild")
+
+    site = tmp_path / "full"
+    full = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_SEARCH": "material",
+                               "TOOLKIT_SITE_URL": url})
+    assert full.returncode == 0, full.stderr
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) > 60
+    different = [page for page in pages
+                 if LIVERELOAD.sub("", fetch(url + page)) != (site / page).read_text(encoding="utf-8")]
+    assert different == []
+
+    # The search index: every section of every page once, the new word found on its page.
+    served = json.loads(fetch(url + "search/search_index.json"))["docs"]
+    built = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = [entry["location"] for entry in served]
+    assert len(locations) == len(set(locations))
+    served_set, built_set = set(map(json.dumps, served)), set(map(json.dumps, built))
+    assert sorted(json.loads(e)["location"] for e in served_set - built_set) == sorted(json.loads(e)["location"] for e in built_set - served_set)
+    assert len(served) == len(built)
+    assert any("kvitrefugl" in e["text"] and e["location"].startswith("ovelser/moteevaluering/") for e in served)

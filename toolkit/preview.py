@@ -1,0 +1,236 @@
+"""The preview's incremental rebuild: after a save, only the pages that changed are built.
+
+``make serve`` runs ``mkdocs serve --dirty``: MkDocs then rebuilds a page only when its
+source file is newer than the page it built before. Our pages are generated, so this
+module gives them source files whose times mean something: every rebuild writes each
+Markdown page to a folder (``PageStore``) only when the page would come out different
+from the one built before; MkDocs skips the rest. A page comes out different when
+
+- its Markdown changed: the edited item, and every generated page that shows it (its
+  collection's listing and the finder, its theme pages, the items that link to it, the
+  front page's newest additions), because the whole pipeline runs on every save and the
+  generated Markdown is compared, not guessed;
+- what its sidebar, breadcrumbs and previous/next links show changed (``nav_context``):
+  a new title, or an item added, moved or removed, rebuilds the pages of its sidebar group
+  and its neighbours;
+- what every page shows changed (``surroundings``): ``mkdocs.yml``, the theme overrides,
+  the cohort.
+
+Left out on purpose, and put right by a full build (``toolkit build``, or restarting
+``make serve``): a collapsed sidebar group links to its first page, and pages outside the
+group keep the old link when that first page moves to another group. The preview's
+search index is merged page by page (``merge_search_entries``).
+
+Nothing here knows MkDocs: the hooks hand over paths, text and plain dicts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import yaml
+
+# Where the preview keeps the Markdown it hands to MkDocs, and the compiled templates
+# (gitignored, under .cache/; deleting them is always safe).
+STORE_DIR = ".cache/toolkit/preview/pages"
+TEMPLATE_CACHE_DIR = ".cache/toolkit/preview/templates"
+TRIGGER_DIR = ".cache/toolkit/preview/trigger"
+
+
+class PageStore:
+    """Markdown pages on disk, each rewritten only when it would build differently.
+
+    A page whose text or surroundings changed is written at once (``sync``), so that the
+    rebuild after a save builds it. A page whose navigation alone changed is written
+    after that rebuild (``flush``), for a second one: the page being edited and the pages
+    that show it are back in the browser as soon as they can be."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._written: dict[str, tuple[str, str, str]] = {}  # path → text, surroundings, nav on disk
+        self._pending: dict[str, tuple[str, str, str]] = {}  # the same, for pages written after the build
+        shutil.rmtree(folder, ignore_errors=True)  # a new preview starts from an empty site
+
+    def file(self, path: str) -> Path:
+        return self.folder / path
+
+    def sync(self, pages: Mapping[str, str], shared: str, nav: Mapping[str, str]) -> set[str]:
+        """Bring the store up to date with ``pages`` (path → Markdown), ``shared`` (what
+        every page shows) and ``nav`` (path → what the page's navigation shows); forget
+        pages that are gone. Returns the paths written; the others that changed wait."""
+        written = set()
+        self._pending.clear()
+        for path, text in pages.items():
+            now = (text, shared, nav.get(path, ""))  # compared as they are: faster than hashing
+            before = self._written.get(path)
+            if before == now:
+                continue
+            if before is not None and before[:2] == now[:2]:
+                self._pending[path] = now
+                continue
+            self._write(path, now)
+            written.add(path)
+        for path in set(self._written) - set(pages):
+            self.file(path).unlink(missing_ok=True)
+            del self._written[path]
+        return written
+
+    def flush(self) -> set[str]:
+        """Write the pages whose navigation alone changed. Returns their paths."""
+        for path, now in self._pending.items():
+            self._write(path, now)
+        flushed, self._pending = set(self._pending), {}
+        return flushed
+
+    def _write(self, path: str, now: tuple[str, str, str]) -> None:
+        target = self.file(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        partial.write_text(now[0], encoding="utf-8")
+        os.replace(partial, target)  # a new modification time: MkDocs builds the page
+        self._written[path] = now
+
+
+class Preview:
+    """One ``mkdocs serve --dirty`` session: the page store, and a file to touch when
+    pages wait for a second rebuild (the server watches ``trigger_dir``)."""
+
+    def __init__(self, root: Path):
+        self.store = PageStore(root / STORE_DIR)
+        self.trigger_dir = root / TRIGGER_DIR
+        self.trigger_dir.mkdir(parents=True, exist_ok=True)
+
+    def update(self, pages: Mapping[str, str], nav: list, shared: str) -> tuple[list, dict[str, Path]]:
+        """Bring the store up to date with ``pages`` (every Markdown page: path → text).
+        Returns ``nav`` with a title on every page (MkDocs knows no title of a page it did
+        not read this time) and the file MkDocs should read each page from."""
+        titled = with_titles(nav, pages)
+        self.store.sync(pages, shared, nav_context(titled))
+        return titled, {path: self.store.file(path) for path in pages}
+
+    def after_build(self) -> set[str]:
+        """Write the pages that wait, and touch the trigger so the server rebuilds them."""
+        flushed = self.store.flush()
+        if flushed:
+            (self.trigger_dir / "waiting").write_text(f"{len(flushed)}\n", encoding="utf-8")
+        return flushed
+
+
+def site_markdown(docs_dir: Path, generated: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Every Markdown page of the site: the hand-written ones in ``docs_dir``, and the
+    generated ones (path, text), which take the place of a hand-written page they fill in."""
+    pages = {}
+    if docs_dir.is_dir():
+        for source in sorted(docs_dir.rglob("*.md")):
+            pages[source.relative_to(docs_dir).as_posix()] = source.read_text(encoding="utf-8-sig")
+    pages.update((path, text) for path, text in generated if text is not None and path.endswith(".md"))
+    return pages
+
+
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def page_title(text: str) -> str | None:
+    """A page's title as MkDocs finds it: ``title`` in the front matter, else the first
+    level-one heading."""
+    body = text
+    if text.startswith("---\n") and (end := text.find("\n---\n", 3)) > 0:
+        meta = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if isinstance(meta, dict) and meta.get("title"):
+            return str(meta["title"])
+        body = text[end + 5:]
+    found = _H1.search(body)
+    return found[1] if found else None
+
+
+def with_titles(nav: list, pages: Mapping[str, str]) -> list:
+    """``nav`` with each bare page entry (``- metode.md``) given its page's own title."""
+    titled = []
+    for entry in nav:
+        title, target = _entry(entry)
+        if isinstance(target, list):
+            titled.append({title: with_titles(target, pages)})
+        elif title is None and isinstance(target, str) and target in pages and page_title(pages[target]):
+            titled.append({page_title(pages[target]): target})
+        else:
+            titled.append(entry)
+    return titled
+
+
+def _digest(*parts: str) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def nav_context(nav: list) -> dict[str, str]:
+    """For each page of ``nav`` (mkdocs.yml's nav, expanded), what its navigation shows of
+    other pages: the entries at each level of its path (titles, and paths of pages), and
+    the previous and next page."""
+    order: list[tuple[str | None, str]] = []
+    levels: dict[str, list] = {}
+
+    def walk(entries: list, trail: list) -> None:
+        shown = trail + [[_shown(entry) for entry in entries]]
+        for entry in entries:
+            title, target = _entry(entry)
+            if isinstance(target, list):
+                walk(target, shown + [title])
+            elif _is_page(target):
+                order.append((title, target))
+                levels[target] = shown
+
+    walk(nav, [])
+    context = {}
+    for index, (_, path) in enumerate(order):
+        before = order[index - 1] if index else None
+        after = order[index + 1] if index + 1 < len(order) else None
+        context[path] = json.dumps([levels[path], before, after], ensure_ascii=False)
+    return context
+
+
+def _entry(entry: object) -> tuple[str | None, object]:
+    if isinstance(entry, dict):
+        ((title, target),) = entry.items()
+        return title, target
+    return None, entry
+
+
+def _shown(entry: object) -> tuple[str | None, str | None]:
+    """An entry as a sidebar shows it: a page by title and path, a section by its title."""
+    title, target = _entry(entry)
+    return title, target if isinstance(target, str) else None
+
+
+def _is_page(target: object) -> bool:
+    return isinstance(target, str) and "://" not in target
+
+
+def surroundings(root: Path, config_file: Path, theme_dir: Path | None, settings: Mapping) -> str:
+    """What every page shows that is not its own: the config file, the theme overrides (by
+    name, size and time) and ``settings`` (the cohort, the release details)."""
+    parts = [config_file.read_text(encoding="utf-8"), json.dumps(settings, sort_keys=True, default=str)]
+    if theme_dir is not None and theme_dir.is_dir():
+        for path in sorted(theme_dir.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                parts.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return _digest(*parts)
+
+
+def merge_search_entries(previous: Iterable[dict], fresh: list[dict], rebuilt: set[str],
+                         pages: set[str]) -> list[dict]:
+    """The preview's search index after a rebuild: the entries of the pages built this time
+    (``fresh``), and the earlier entries of the pages that still exist and were not rebuilt.
+    An entry's ``location`` is its page's URL with an optional ``#section``."""
+    kept = [entry for entry in previous
+            if (url := entry["location"].split("#", 1)[0]) in pages and url not in rebuilt]
+    return kept + fresh
