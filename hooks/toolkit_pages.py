@@ -5,7 +5,9 @@ Adapters only, one function per MkDocs event, each a few lines: the work is done
 the ``TOOLKIT_COHORT`` environment variable (set by ``toolkit build --cohort``); a
 release also sets the commit and build date that the footer shows. A build (``toolkit
 build``, mike) gets a Pagefind search index behind Material's search dialog; the preview
-(``mkdocs serve``) keeps Material's own search (``toolkit.search``).
+(``mkdocs serve``) keeps Material's own search (``toolkit.search``). Under ``make serve``
+(``mkdocs serve --dirty``) MkDocs reads every Markdown page from the preview's page store,
+which rewrites only the pages a save changed (``toolkit.preview``).
 """
 
 from __future__ import annotations

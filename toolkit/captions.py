@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
@@ -41,16 +42,16 @@ PARAGRAPH_WORDS = 80  # past this, the next sentence end closes the paragraph
 SENTENCE_END = re.compile(r"[.!?…][»\"”')]*$")
 
 
-@dataclass(frozen=True)
-class Spoken:
+# Cues and their parts are named tuples: an hour of captions is a thousand and more of
+# them, and tuples are the cheapest to make and to keep in the cache (issue 9).
+class Spoken(NamedTuple):
     """What one speaker says in a cue; ``speaker`` is None without a voice tag."""
 
     speaker: str | None
     text: str
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """One caption: its times in seconds, its clean text, and its line in the file."""
 
     start: float
