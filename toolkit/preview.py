@@ -10,16 +10,18 @@ from the one built before; MkDocs skips the rest. A page comes out different whe
   collection's listing and the finder, its theme pages, the items that link to it, the
   front page's newest additions), because the whole pipeline runs on every save and the
   generated Markdown is compared, not guessed;
-- what its sidebar, breadcrumbs and previous/next links show changed (``nav_context``):
-  a new title, or an item added, moved or removed, rebuilds the pages of its sidebar group
-  and its neighbours;
 - what every page shows changed (``surroundings``): ``mkdocs.yml``, the theme overrides,
-  the cohort.
+  the cohort;
+- what its sidebar, breadcrumbs and previous/next links show changed (``nav_context``):
+  a new title, or an item added, moved or removed, changes the pages of its sidebar group
+  and its neighbours. These pages are written after the rebuild, and a watched file is
+  touched for a second one, so that the browser has the edited page back first.
 
 Left out on purpose, and put right by a full build (``toolkit build``, or restarting
 ``make serve``): a collapsed sidebar group links to its first page, and pages outside the
-group keep the old link when that first page moves to another group. The preview's
-search index is merged page by page (``merge_search_entries``).
+group keep the old link when that first page moves to another group; a deleted page stays
+at its old address. The preview's search index is merged page by page
+(``merge_search_entries``).
 
 Nothing here knows MkDocs: the hooks hand over paths, text and plain dicts.
 """
