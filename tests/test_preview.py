@@ -9,7 +9,6 @@ import os
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, free_port
 from toolkit import preview
 
 # --- the page store and what a page's navigation shows --------------------------------------
@@ -97,12 +96,6 @@ def serve_command(port: int) -> list[str]:
     assert words[:2] == ["$(BIN)/toolkit", "serve"], recipe
     words[words.index("--dev-addr") + 1] = f"127.0.0.1:{port}"
     return [sys.executable, "-m", "toolkit", *words[1:]]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_project, toolkit
+from tests.conftest import ROOT, copy_project, free_port, toolkit
 
 OLD, NEW = "2026-var", "2026-host"
 OLD_TITLE, NEW_TITLE = "Kull våren 2026", "Kull høsten 2026"
@@ -236,12 +236,6 @@ def test_re_releasing_the_older_cohort_keeps_latest_and_the_newer_cohort(release
     versions = json.loads(git(clone, "show", "gh-pages:versions.json"))
     assert [(v["version"], v["aliases"]) for v in versions] == [(NEW, ["latest"]), (OLD, [])]
     assert tree(clone, "gh-pages", NEW) == new_before
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .content import Item
+from .frontmatter import prose_lines
 from .models import ExerciseMeta
 from .problems import Problem, warning
 
@@ -30,7 +31,6 @@ HEADINGS = (
 STEPS_HEADING = "Slik gjør dere det"
 
 _H2 = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 # A top-level numbered list item: "1. **Innledning** (5 min): ..."
 _STEP = re.compile(r"^(?P<number>\d+)[.)]\s+(?P<text>.*)$")
 _MINUTES = re.compile(r"\((?P<minutes>\d+)\s*min(?:utt(?:er)?)?\.?\)", re.IGNORECASE)
@@ -56,12 +56,8 @@ class Step:
 def headings(body: str, body_line: int) -> list[Heading]:
     """The ``##`` headings of a Markdown body, with their file lines, outside code fences."""
     found = []
-    in_fence = False
-    for offset, text in enumerate(body.splitlines()):
-        if _FENCE.match(text):
-            in_fence = not in_fence
-            continue
-        match = None if in_fence else _H2.match(text)
+    for offset, text in prose_lines(body):
+        match = _H2.match(text)
         if match:
             found.append(Heading(match.group("title"), body_line + offset))
     return found

@@ -7,6 +7,8 @@ can still name its line in the editor's file.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +99,19 @@ def split_front_matter(text: str, path: str) -> Document:
             return Document(meta, "".join(lines[index + 1 :]), index + 2)
     problem = Problem(path, 1, "front matter er ikke avsluttet: mangler en linje med «---»")
     return Document(Parsed(None, {}, [problem]), "", len(lines) + 1)
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(offset in the body, line) of every line outside code fences, the fences left out."""
+    in_fence = False
+    for offset, line in enumerate(body.splitlines()):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            yield offset, line
 
 
 def _walk(node: yaml.Node, loc: Loc, parsed: Parsed, path: str, offset: int) -> None:

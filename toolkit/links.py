@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterator
 
 from .content import CONTENT_DIR, Item
+from .frontmatter import prose_lines
 from .problems import Problem
 
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def body_links(item: Item) -> Iterator[tuple[int, str]]:
@@ -30,13 +30,7 @@ def body_links(item: Item) -> Iterator[tuple[int, str]]:
 @functools.lru_cache(maxsize=4096)  # the preview checks every body again after each save
 def _links_in(body: str) -> tuple[tuple[int, str], ...]:
     found = []
-    in_fence = False
-    for offset, line in enumerate(body.splitlines()):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
+    for offset, line in prose_lines(body):
         for match in LINK.finditer(line):
             target = match.group(1).split("#", 1)[0]
             if target.endswith(".md") and "://" not in target and not target.startswith("/"):
