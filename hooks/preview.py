@@ -7,7 +7,8 @@ warning into a failed preview, so it is dropped. MkDocs makes a new Jinja enviro
 for every rebuild; Jinja's bytecode cache keeps the compiled templates between them.
 Material's search plugin keeps the index of a dirty rebuild right only when one page was
 rebuilt; after a save that rebuilds several (the item, its listing, its themes), the pages
-not rebuilt keep their earlier entries here, before Material writes the index.
+not rebuilt keep their earlier entries here, before Material writes the index. MkDocs
+looks for saved files every half second; the preview looks every ``preview.POLL_SECONDS``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from watchdog.observers.polling import PollingObserver
 
 from toolkit import preview
 
@@ -34,6 +37,20 @@ def on_startup(command: str, dirty: bool) -> None:
     if _incremental:
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    # What `mkdocs serve` watches before this event (config.watch is added after it), on an
+    # observer that polls more often; it starts after this event. Anything else watched by
+    # then (--watch-theme, a plugin) keeps MkDocs' own observer.
+    paths = [config.docs_dir, config.config_file_path]
+    if _incremental and len(server.observer.emitters) == len(paths):
+        for path in paths:
+            server.unwatch(path)
+        server.observer = PollingObserver(timeout=preview.POLL_SECONDS)
+        for path in paths:
+            server.watch(path)
+    return server
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

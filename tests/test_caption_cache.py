@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import subprocess
+import sys
+
 from bench.corpus import make_project
 from tests.conftest import toolkit
 
@@ -23,3 +28,61 @@ def test_a_caption_file_broken_and_fixed_after_a_check_is_read_again(tmp_path):
 
     captions.write_text(good, encoding="utf-8")
     assert toolkit("check", cwd=tmp_path).returncode == 0
+
+
+# Run in a process of its own: workers are forked only from a process with no other
+# thread, which a test session (browser tests) may not be.
+READ_MANY = """
+import os, pickle, sys
+from pathlib import Path
+from toolkit import captions
+
+captions.use_disk_cache(Path(sys.argv[1]) / "cache")
+parse = captions._parse_pickled
+def traced(job):
+    (Path(sys.argv[1]) / f"worker-{os.getpid()}").touch()
+    return parse(job)
+captions._parse_pickled = traced
+files = [(Path(name), name) for name in sys.argv[3:]]
+print(captions._workers(len(files)))
+Path(sys.argv[2]).write_bytes(pickle.dumps(captions.read_many(files)))
+"""
+
+
+def test_many_caption_files_are_parsed_on_every_core_with_the_same_result(tmp_path, monkeypatch):
+    from toolkit import captions
+
+    good = "WEBVTT\n\n00:00:0{0}.000 --> 00:00:0{1}.000\n<v Kari>Tekst nummer {0}</v>\n"
+    texts = {f"god-{n}.vtt": good.format(n, n + 1) for n in range(5)}
+    texts["feil.vtt"] = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHei\n\n00:00:03.000 -> 00:00:04.000\nHå\n"
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "latin1.vtt").write_bytes("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nMøte\n".encode("latin-1"))
+    names = [*texts, "latin1.vtt", "mangler.vtt"]
+    monkeypatch.chdir(tmp_path)
+
+    monkeypatch.setattr(captions, "_READ", {})
+    monkeypatch.setattr(captions, "_DISK", None)
+    monkeypatch.setattr(captions, "_workers", lambda files: 1)
+    one_by_one = captions.read_many([(tmp_path / name, name) for name in names])
+
+    script = tmp_path / "read_many.py"
+    script.write_text(READ_MANY, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script), str(tmp_path), "out.pickle", *names],
+                         capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert int(run.stdout) == min(len(os.sched_getaffinity(0)), 6), "six files to parse: a worker per core"
+    assert pickle.loads((tmp_path / "out.pickle").read_bytes()) == one_by_one
+    assert [str(p) for p in one_by_one[5][1]] == ["feil.vtt:6: «00:00:03.000 -> 00:00:04.000» er verken en "
+                                                  "tekst eller en kommentar: en tekst begynner med tidskoder "
+                                                  "som «00:01:05.000 --> 00:01:09.500», en kommentar med «NOTE»"]
+    if int(run.stdout) > 1:
+        assert len(list(tmp_path.glob("worker-*"))) > 1, "parsed in more than one process"
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 6  # what could be read was kept
+
+    # The next run reads every parsed file back from the cache, in whatever process.
+    for marker in tmp_path.glob("worker-*"):
+        marker.unlink()
+    subprocess.run([sys.executable, str(script), str(tmp_path), "again.pickle", *names],
+                   capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert pickle.loads((tmp_path / "again.pickle").read_bytes()) == one_by_one
+    assert not list(tmp_path.glob("worker-*")), "nothing parsed again"

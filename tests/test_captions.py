@@ -213,3 +213,47 @@ def test_chapters_track_is_webvtt_with_one_cue_per_chapter_until_the_next():
         ("00:00:00.000", "00:01:35.000", "Innledning"),
         ("00:01:35.000", "00:02:19.500", "Møter &amp; mål"),
     ]
+
+
+# Files webvtt-py reads without complaint, in the shapes editors' tools write them: the
+# quick reading (lines of "-->", runs of lines) must give what the block by block
+# reading gives: the same cues on the same lines, and the same skipped blocks reported.
+QUICK_AND_SLOW = {
+    "two speakers": TWO_SPEAKERS,
+    "header text, style and region": (
+        "WEBVTT - Temasamling\nKind: captions\n\nSTYLE\n::cue { color: white }\n\n"
+        "REGION\nid:nede width:40% lines:3\n\nNOTE laget i et verktøy\n\n"
+        "00:00:01.000 --> 00:00:02.000 region:nede\n<v Kari>Hei</v>\n\n"
+        "NOTE\nto linjer\nmed kommentar\n\nc2\n00:00:02.500 --> 00:00:04.000\nHallo\n\nNOTE slutt\n"),
+    "a cue whose identifier is NOTE": "WEBVTT\n\nNOTE\n00:00:01.000 --> 00:00:02.000\nHei\n",
+    "a cue right under the header": "WEBVTT\n00:00:01.000 --> 00:00:02.000\nHei\n\n00:00:03.000 --> 00:00:04.000\nHå\n",
+    "a stray line between cues": (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHei\n\nglemt tekst\n\n00:00:03.000 --> 00:00:04.000\nHå\n"),
+    "whitespace-only lines inside a cue": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHei\n  \nigjen\n",
+    "Windows line ends": "WEBVTT\r\n\r\n00:00:01.000 --> 00:00:02.000\r\nHei\r\n\r\n00:00:03.000 --> 00:00:04.000\r\nHå\r\n",
+}
+
+
+@pytest.mark.parametrize("text", QUICK_AND_SLOW.values(), ids=QUICK_AND_SLOW.keys())
+def test_quick_reading_finds_what_reading_block_by_block_finds(text, monkeypatch):
+    quick = parse_captions(text, "content/opptak/x/captions.vtt")
+    monkeypatch.setattr("toolkit.captions._runs", lambda lines: -1)  # never quick
+    slow = parse_captions(text, "content/opptak/x/captions.vtt")
+    assert quick == slow
+    assert quick[0] is not None or quick[1], "a file is either read or reported"
+
+
+def test_a_stray_line_between_cues_is_reported_on_its_line():
+    _, problems = parse(QUICK_AND_SLOW["a stray line between cues"])
+    assert [p.split(": ", 1)[0] for p in problems] == ["content/opptak/x/captions.vtt:6"]
+    assert "verken en tekst eller en kommentar" in problems[0]
+
+
+@pytest.mark.parametrize("name", ["two speakers", "header text, style and region", "a cue whose identifier is NOTE"])
+def test_a_well_formed_file_is_read_without_splitting_it_into_blocks(name, monkeypatch):
+    def no_blocks(lines):
+        raise AssertionError("read block by block")
+
+    monkeypatch.setattr("toolkit.captions._blocks", no_blocks)
+    captions, problems = parse_captions(QUICK_AND_SLOW[name], "content/opptak/x/captions.vtt")
+    assert captions is not None and captions.cues and not problems

@@ -3,6 +3,7 @@ other intranet services read."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -148,6 +149,25 @@ def test_catalogue_is_published_beside_the_finder_and_its_urls_open(built_site):
         assert (built_site / "ovelser" / entry["url"] / "index.html").is_file(), entry["url"]
         assert set(entry) >= {"id", "title", "description", "url", "duration", "group_size",
                               "difficulty", "led_by", "themes"}
+
+
+def test_every_finder_card_links_to_its_exercise_and_shows_its_facts(built_site):
+    """The cards are plain HTML (no Markdown link for MkDocs to check), so check here that
+    each one opens the page of the exercise it names, and says its facts in words."""
+    finder_page = (built_site / "ovelser/index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<li class="vk-card" data-id="([^"]+)".*?</li>', finder_page, flags=re.S)
+    published = [e for e in load_content(ROOT).items if e.collection == "ovelser" and not e.meta.draft]
+    assert sorted(cards) == sorted(item.id for item in published)
+    for item in published:
+        block = re.search(rf'<li class="vk-card" data-id="{item.id}".*?</li>', finder_page, flags=re.S)[0]
+        href, title = re.search(r'<a href="([^"]+)">([^<]+)</a>', block).groups()
+        target = (built_site / "ovelser" / href / "index.html").resolve()
+        assert target.is_file(), href
+        heading = re.search(r"<h1[^>]*>(.*?)<", target.read_text(encoding="utf-8"))[1]
+        assert html.unescape(title) == html.unescape(heading) == item.meta.title
+        facts = re.sub(r"<[^>]+>", "", re.search(r'<p class="vk-card__facts">(.*?)</p>', block)[1])
+        assert f"Varighet: {item.meta.duration} min" in facts
+        assert "Gruppestørrelse: " in facts and "Nivå: " in facts
 
 
 def test_the_finder_script_is_loaded_by_the_finder_page_only(built_site):

@@ -14,10 +14,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import multiprocessing
 import os
 import pickle
 import re
+import sys
+import threading
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -113,41 +118,107 @@ def _parser_version() -> str:
     return f"{own}-{getattr(webvtt, '__version__', '')}"
 
 
-def _parse_cached(text: str, path: str) -> tuple[Captions | None, list[Problem]]:
+def _cache_file(text: str, path: str) -> Path | None:
     if _DISK is None:
-        return parse_captions(text, path)
+        return None
     key = hashlib.sha256(f"{_parser_version()}\0{path}\0{text}".encode()).hexdigest()
-    file = _DISK / f"{key}.pickle"
+    return _DISK / f"{key}.pickle"
+
+
+def _from_disk(file: Path | None) -> tuple[Captions | None, list[Problem]] | None:
+    if file is None:
+        return None
     try:
         return pickle.loads(file.read_bytes())
     except Exception:  # noqa: BLE001 - missing or unreadable: parse it
-        pass
-    result = parse_captions(text, path)
+        return None
+
+
+def _keep(file: Path | None, data: bytes) -> None:
+    """Keep a pickled result on disk for the next run."""
+    if file is None:
+        return
     try:
-        _DISK.mkdir(parents=True, exist_ok=True)
+        file.parent.mkdir(parents=True, exist_ok=True)
         partial = file.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.write_bytes(data)
         os.replace(partial, file)  # atomic: a parallel build never reads half a file
     except OSError:
         pass  # a read-only checkout builds without the cache
-    return result
+
+
+def _parse_pickled(job: tuple[str, str, Path | None]) -> bytes:
+    """A worker process's part: parse, keep on disk, and hand back the same pickle."""
+    text, path, file = job
+    data = pickle.dumps(parse_captions(text, path), protocol=pickle.HIGHEST_PROTOCOL)
+    _keep(file, data)
+    return data
+
+
+# A fresh checkout parses every captions file (hours of them at 2,000 items). The files are
+# independent, so they are parsed on every core of the machine (issue 9): by worker
+# processes forked from this one, which is safe only while it runs no other thread (so not
+# in a rebuild of `mkdocs serve`, which parses the one file that changed anyway), and on
+# Linux, where forking is the usual way (CI, releases); elsewhere one after the other.
+PARALLEL_FROM = 4  # files to parse; fewer are not worth starting workers for
+
+
+def _workers(files: int) -> int:
+    if files < PARALLEL_FROM or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return min(files, len(os.sched_getaffinity(0)))
+
+
+def _parse_all(jobs: list[tuple[str, str]]) -> list[tuple[Captions | None, list[Problem]]]:
+    """Parse (text, shown path) pairs, reading back what an earlier run kept on disk."""
+    keyed = [(text, path, _cache_file(text, path)) for text, path in jobs]
+    results = [_from_disk(file) for _, _, file in keyed]
+    todo = [index for index, result in enumerate(results) if result is None]
+    workers = _workers(len(todo))
+    if workers > 1:
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for index, data in zip(todo, pool.map(_parse_pickled, [keyed[i] for i in todo]), strict=True):
+                    results[index] = pickle.loads(data)
+            return results  # type: ignore[return-value]
+        except (OSError, BrokenProcessPool):
+            pass  # no processes to be had: parse them here
+    for index in todo:
+        text, path, file = keyed[index]
+        results[index] = parse_captions(text, path)
+        if file is not None:
+            _keep(file, pickle.dumps(results[index], protocol=pickle.HIGHEST_PROTOCOL))
+    return results  # type: ignore[return-value]
 
 
 def read_captions(source: Path, path: str) -> tuple[Captions | None, list[Problem]]:
     """Read the captions file ``source`` (shown to editors as ``path``)."""
-    try:
-        stat = source.stat()
-        cached = _READ.get(source)
-        if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, path):
-            return cached[3], list(cached[4])
-        text = source.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(path, 1, f"tekstingen er ikke UTF-8: {exc.reason}")]
-    except OSError as exc:
-        return None, [Problem(path, 0, f"kan ikke lese tekstingen: {exc.strerror}")]
-    captions, problems = _parse_cached(text, path)
-    _READ[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
-    return captions, list(problems)
+    return read_many([(source, path)])[0]
+
+
+def read_many(files: list[tuple[Path, str]]) -> list[tuple[Captions | None, list[Problem]]]:
+    """Read captions files (each with the path shown to editors), the ones not read before
+    in parallel; later calls of ``read_captions`` find them in memory."""
+    results: list[tuple[Captions | None, list[Problem]] | None] = [None] * len(files)
+    todo: list[tuple[int, os.stat_result, str]] = []
+    for index, (source, path) in enumerate(files):
+        try:
+            stat = source.stat()
+            cached = _READ.get(source)
+            if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, path):
+                results[index] = (cached[3], list(cached[4]))
+                continue
+            todo.append((index, stat, source.read_text(encoding="utf-8-sig")))
+        except UnicodeDecodeError as exc:
+            results[index] = (None, [Problem(path, 1, f"tekstingen er ikke UTF-8: {exc.reason}")])
+        except OSError as exc:
+            results[index] = (None, [Problem(path, 0, f"kan ikke lese tekstingen: {exc.strerror}")])
+    parsed = _parse_all([(text, files[index][1]) for index, _, text in todo])
+    for (index, stat, _), (captions, problems) in zip(todo, parsed, strict=True):
+        source, path = files[index]
+        _READ[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
+        results[index] = (captions, list(problems))
+    return results  # type: ignore[return-value]
 
 
 def parse_captions(text: str, path: str) -> tuple[Captions | None, list[Problem]]:
@@ -159,20 +230,43 @@ def parse_captions(text: str, path: str) -> tuple[Captions | None, list[Problem]
         vtt = webvtt.from_string(text.lstrip("\ufeff"), strict=True)
     except (MalformedCaptionError, MalformedFileError) as exc:
         return None, _locate(lines, path, exc)
-    blocks = _blocks(lines)
-    starts = _cue_lines(blocks)
-    if len(starts) != len(vtt.captions):  # a block webvtt-py skipped: find which
-        return None, _locate(lines, path, None)
+    starts = [number for number, line in enumerate(lines, start=1) if "-->" in line]
+    if len(starts) == len(vtt.captions) and _runs(lines) == 1 + _items(vtt):
+        block_problems = []  # every block is a cue, a comment, a style or a region
+    else:  # the block by block reading that names the line of what webvtt-py skipped
+        blocks = _blocks(lines)
+        starts = _cue_lines(blocks)
+        if len(starts) != len(vtt.captions):  # a block webvtt-py skipped: find which
+            return None, _locate(lines, path, None)
+        block_problems = _check_blocks(blocks, path)
     cues = tuple(
         Cue(caption.start_time.in_milliseconds() / 1000,
             caption.end_time.in_milliseconds() / 1000,
             tuple(spoken_parts(caption.raw_text)), line)
         for caption, line in zip(vtt.captions, starts, strict=True)
     )
-    problems = _check_blocks(blocks, path) + _check_cues(cues, path)
+    problems = block_problems + _check_cues(cues, path)
     if any(p.is_error for p in problems):
         return None, problems
     return Captions(path, cues), problems
+
+
+# The usual file is read without splitting it into blocks (issue 9). In a file webvtt-py
+# read strictly, a line with "-->" can only be a cue's timings line (anywhere else it
+# would start a block that does not parse), so those lines are the cues' lines when there
+# are as many as cues. And when there are as many runs of non-empty lines as webvtt-py
+# found items, plus the header, no block was skipped. Otherwise the file is read block
+# by block below, which finds the same lines and names what was skipped.
+def _runs(lines: list[str]) -> int:
+    """How many runs of non-empty lines (blocks, but for a header split at a cue)."""
+    return sum(1 for before, line in zip(["", *lines], lines) if line and not before)
+
+
+def _items(vtt: webvtt.WebVTT) -> int:
+    """How many blocks webvtt-py read as a cue, style, region or comment."""
+    items = [*vtt.captions, *vtt.styles, *vtt.regions]
+    comments = sum(len(getattr(item, "comments", ())) for item in items)
+    return len(items) + comments + len(vtt.header_comments) + len(vtt.footer_comments)
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:

@@ -16,11 +16,15 @@ import tempfile
 from pathlib import Path
 from string import Template
 
-from . import pipeline, stale
-from .content import COLLECTIONS, CONTENT_DIR
+from . import stale
 from .files import replace_dir
+from .layout import COLLECTIONS, CONTENT_DIR
 from .problems import ContentError, errors_in, format_problems
 from .slug import slugify
+
+# Only what every command needs is imported here: `toolkit build` and `toolkit serve` just
+# start MkDocs, whose hook imports the pipeline, so importing it here too cost each build
+# a quarter of a second (issue 9). Commands that run the pipeline import it themselves.
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,6 +39,8 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from . import pipeline
+
     problems = pipeline.check(args.root)
     if problems:
         print(format_problems(problems))

@@ -12,20 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import Parsed, parse_yaml, split_front_matter
+from .layout import COLLECTIONS, CONTENT_DIR, THEMES_FILE  # noqa: F401 - re-exported
 from .models import COLLECTION_MODELS, ItemMeta, Theme
 from .problems import Problem
 from .schema_errors import validate_model
 from .slug import is_slug, slugify
-
-CONTENT_DIR = "content"
-THEMES_FILE = "temaer.yml"
-
-COLLECTIONS: dict[str, str] = {
-    "teori": "Teori",
-    "ovelser": "Øvelser",
-    "opptak": "Opptak",
-    "historier": "Historier",
-}
 
 
 @dataclass

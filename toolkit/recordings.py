@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from .captions import Captions, clock, read_captions
+from .captions import Captions, clock, read_captions, read_many
 from .content import Item
 from .models import RecordingMeta
 from .problems import Problem, warning
@@ -32,12 +32,18 @@ def bundle_path(item: Item, name: str) -> str:
     return posixpath.join(posixpath.dirname(item.path), name)
 
 
-def load_captions(item: Item) -> tuple[Captions | None, list[Problem]]:
+def captions_file(item: Item) -> tuple[Path, str] | None:
+    """The captions file of a recording, and the path editors see, if it names one."""
     meta = item.meta
     assert isinstance(meta, RecordingMeta)
     if item.bundle_dir is None or not meta.captions:
-        return None, []
-    return read_captions(item.bundle_dir / meta.captions, bundle_path(item, meta.captions))
+        return None
+    return item.bundle_dir / meta.captions, bundle_path(item, meta.captions)
+
+
+def load_captions(item: Item) -> tuple[Captions | None, list[Problem]]:
+    file = captions_file(item)
+    return read_captions(*file) if file else (None, [])
 
 
 def duration(item: Item, captions: Captions | None) -> float | None:
@@ -51,6 +57,7 @@ def duration(item: Item, captions: Captions | None) -> float | None:
 
 def check_recordings(items: list[Item]) -> list[Problem]:
     """Every problem in every recording's bundle."""
+    read_many([file for item in items if item.collection == "opptak" and (file := captions_file(item))])
     problems: list[Problem] = []
     for item in items:
         if item.collection == "opptak":

@@ -12,10 +12,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .content import Item, load_content
-from .pages.common import norwegian_date
 from .problems import Problem, warning
+
+if TYPE_CHECKING:  # the `toolkit` command reads DEFAULT_MONTHS: keep this import light
+    from .content import Item
 
 DEFAULT_MONTHS = 12
 
@@ -34,6 +36,8 @@ def interval(months: int) -> str:
 
 def stale_items(items: list[Item], today: dt.date, months: int = DEFAULT_MONTHS) -> list[Problem]:
     """Published items not reviewed since ``months`` months before ``today``, oldest first."""
+    from .pages.common import norwegian_date
+
     cutoff = months_before(today, months)
     found: list[tuple[dt.date, Problem]] = []
     for item in items:
@@ -54,6 +58,8 @@ def stale_items(items: list[Item], today: dt.date, months: int = DEFAULT_MONTHS)
 
 def check_stale(root: Path, today: dt.date, months: int = DEFAULT_MONTHS) -> list[Problem]:
     """Load the content under ``root`` and list its overdue items."""
+    from .content import load_content
+
     return stale_items(load_content(root).items, today, months)
 
 

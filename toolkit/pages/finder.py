@@ -1,7 +1,7 @@
 """The exercise finder at ``/ovelser/`` and its machine-readable twin ``ovelser.json``.
 
-The finder is the listing of every exercise as a card, generated as ordinary
-Markdown with HTML like any other page: without JavaScript the whole list is there
+The finder is the listing of every exercise as a card, generated as a Markdown page
+whose cards are plain HTML (see ``card``): without JavaScript the whole list is there
 and every card links to its exercise. Each card carries what the filters need as
 ``data-`` attributes, so ``finder.js`` (loaded only on this page, from a script tag
 in the content, which Material's instant navigation re-runs) filters the cards that
@@ -18,8 +18,8 @@ import posixpath
 from ..content import Item
 from ..models import ExerciseMeta
 from ..site import Site
-from .common import escape, front_matter, item_page, md_link_target
-from .exercise import DIFFICULTY_LABELS, ICONS, LED_BY_LABELS, group_size, minutes
+from .common import front_matter, md_link_target
+from .exercise import DIFFICULTY_LABELS, LED_BY_LABELS, group_size, minutes
 
 PAGE = "ovelser/index.md"
 CATALOGUE = "ovelser/ovelser.json"
@@ -42,9 +42,23 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+# A card's facts: the class that draws the fact's icon (exercises.css), the label a
+# screen reader says, and the value.
+FACTS = (
+    ("duration", "Varighet", lambda meta: minutes(meta.duration)),
+    ("group-size", "Gruppestørrelse", group_size),
+    ("difficulty", "Nivå", lambda meta: DIFFICULTY_LABELS[meta.difficulty]),
+)
+
+
 def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
-    """One card: title (the only link), description, time, group size, level, themes."""
-    target = md_link_target(PAGE, item_page(item))
+    """One card: title (the only link), description, time, group size, level, themes.
+
+    Plain HTML, not Markdown: the finder holds every exercise, so its cards are the most
+    repeated markup of the site. Each fact's icon is drawn by the stylesheet instead of an
+    inline SVG per card (they were half of the page's HTML), and the title links to the
+    exercise's address the way ``ovelser.json`` does, both from the same items."""
+    url = posixpath.relpath(item.url, posixpath.dirname(PAGE)) + "/"
     labels = [site.themes[s].label for s in meta.themes if s in site.themes]
     data = {
         "data-id": item.id,
@@ -56,20 +70,17 @@ def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
         "data-themes": " ".join(meta.themes),
     }
     attributes = " ".join(f'{key}="{_attr(value)}"' for key, value in data.items())
-    facts = " ".join([
-        f'<span class="vk-card__fact">{ICONS["duration"]} '
-        f'<span class="vk-sr-only">Varighet: </span>{minutes(meta.duration)}</span>',
-        f'<span class="vk-card__fact">{ICONS["group_size"]} '
-        f'<span class="vk-sr-only">Gruppestørrelse: </span>{group_size(meta)}</span>',
-        f'<span class="vk-card__fact">{ICONS["difficulty"]} '
-        f'<span class="vk-sr-only">Nivå: </span>{DIFFICULTY_LABELS[meta.difficulty]}</span>',
-    ])
+    facts = " ".join(
+        f'<span class="vk-card__fact vk-icon vk-icon--{icon}"><span class="vk-sr-only">{label}: </span>'
+        f"{html.escape(value(meta))}</span>"
+        for icon, label, value in FACTS
+    )
     led_by = "" if meta.led_by == "gruppen" else f" · {LED_BY_LABELS[meta.led_by]}"
     return (
-        f'<li class="vk-card" {attributes} markdown="block">\n'
-        f'<p class="vk-card__title" markdown="span">[{escape(html.escape(meta.title))}]({target})</p>\n'
+        f'<li class="vk-card" {attributes}>\n'
+        f'<p class="vk-card__title"><a href="{_attr(url)}">{html.escape(meta.title)}</a></p>\n'
         f'<p class="vk-card__description">{html.escape(meta.description)}</p>\n'
-        f'<p class="vk-card__facts" markdown="span">{facts}</p>\n'
+        f'<p class="vk-card__facts">{facts}</p>\n'
         f'<p class="vk-card__themes"><span class="vk-sr-only">Tema: </span>'
         f"{html.escape(', '.join(labels))}{html.escape(led_by)}</p>\n"
         "</li>\n"
@@ -141,8 +152,8 @@ def render(site: Site) -> str:
         + form(site, items)
         + f'<p class="vk-finder__count" id="vk-finder-count" role="status">'
         f"{count_text(len(items), len(items))}</p>\n\n"
-        '<div class="grid cards vk-finder__cards" markdown>\n'
-        '<ul id="vk-finder-list" markdown>\n'
+        '<div class="grid cards vk-finder__cards">\n'
+        '<ul id="vk-finder-list">\n'
         f"{cards}"
         "</ul>\n"
         "</div>\n\n"
