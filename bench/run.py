@@ -109,8 +109,8 @@ class Preview:
 
     @property
     def reload_s(self) -> float | None:
-        """The median save: the preview looks for saved files every `preview.POLL_SECONDS`, so a
-        save waits up to that long before its rebuild starts."""
+        """The median save: the preview looks for saved files every 0.2 s at 500 items
+        (`preview.poll_seconds`), so a save waits up to that long before its rebuild starts."""
         return statistics.median(self.reloads) if self.reloads else None
 
 

@@ -8,7 +8,7 @@ for every rebuild; Jinja's bytecode cache keeps the compiled templates between t
 Material's search plugin keeps the index of a dirty rebuild right only when one page was
 rebuilt; after a save that rebuilds several (the item, its listing, its themes), the pages
 not rebuilt keep their earlier entries here, before Material writes the index. MkDocs
-looks for saved files every half second; the preview looks every ``preview.POLL_SECONDS``.
+looks for saved files every half second; the preview more often (``preview.poll_seconds``).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
     if _incremental and len(server.observer.emitters) == len(paths):
         for path in paths:
             server.unwatch(path)
-        server.observer = PollingObserver(timeout=preview.POLL_SECONDS)
+        server.observer = PollingObserver(timeout=preview.poll_seconds([config.docs_dir, *config.watch]))
         for path in paths:
             server.watch(path)
     return server

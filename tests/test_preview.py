@@ -76,6 +76,21 @@ def test_bare_nav_entries_get_the_title_the_page_gives_itself():
     assert titled == [{"Om": [{"Om: programmet": "om.md"}, {"Metoden": "metode.md"}, {"Lenke": "https://example.org"}]}]
 
 
+def test_the_preview_looks_for_saves_often_but_less_often_in_a_large_project(tmp_path):
+    def files(folder, count):
+        (tmp_path / folder).mkdir()
+        for number in range(count):
+            (tmp_path / folder / f"{number}.md").touch()
+        return tmp_path / folder
+
+    small = files("small", 700)  # about what 500 items are
+    assert preview.poll_seconds([small, tmp_path / "missing"]) == preview.POLL_SECONDS < 0.5
+    large = files("large", 2600)  # 2,000 items
+    assert preview.POLL_SECONDS < preview.poll_seconds([small, large]) < 0.5
+    huge = files("huge", 4000)
+    assert preview.poll_seconds([huge]) == 0.5  # never less often than MkDocs itself
+
+
 def test_search_entries_of_rebuilt_pages_replace_their_old_ones_and_the_rest_stay():
     previous = [{"location": "", "text": "forside"}, {"location": "a/", "text": "gammel"},
                 {"location": "a/#del", "text": "gammel del"}, {"location": "b/", "text": "b"},
