@@ -94,7 +94,8 @@ class SiteSize:
 class Search:
     fetched_kb: float = 0.0
     fetched_gzip_kb: float = 0.0
-    first_result_ms: float | None = None
+    first_result_ms: float | None = None  # from the last key of the query (what target 4 means)
+    from_first_key_ms: float | None = None  # from the first key: adds the time it took to type
     results: int = 0
     error: str = ""
 
@@ -199,21 +200,27 @@ class Browser:
         return context, context.new_page()
 
 
-# Records, inside the page, when the first key reaches the search field and when the
-# first result becomes visible, so Playwright's polling does not count.
+# Records, inside the page, when the first and the last key of the query reach the search
+# field, and when a result is first visible: at all, and after the last key (Playwright
+# types about 15 ms a key, so a 20-letter query takes 300 ms to type; a person takes
+# seconds). Recorded in the page, so Playwright's polling does not count.
 _SEARCH_PROBE = """
 () => {
-  window.__bench = {typed: null, shown: null};
+  window.__bench = {typed: null, last: null, shown: null, answered: null};
   const input = document.querySelector('.md-search__input');
   input.addEventListener('keydown', () => {
-    if (window.__bench.typed === null) window.__bench.typed = performance.now();
+    const now = performance.now();
+    if (window.__bench.typed === null) window.__bench.typed = now;
+    window.__bench.last = now;
+    window.__bench.answered = null;
   }, {capture: true});
   const list = document.querySelector('.md-search-result__list');
   const seen = () => {
     const item = list.querySelector('.md-search-result__item');
-    if (item && item.offsetParent !== null && window.__bench.shown === null) {
-      window.__bench.shown = performance.now();
-    }
+    if (!item || item.offsetParent === null) return;
+    const now = performance.now();
+    if (window.__bench.shown === null) window.__bench.shown = now;
+    if (window.__bench.answered === null) window.__bench.answered = now;
   };
   new MutationObserver(seen).observe(list, {childList: true, subtree: true});
 }
@@ -244,9 +251,11 @@ def measure_search(browser: Browser, base: str, path: str) -> Search:
         page.keyboard.press("/")
         page.locator(".md-search__input").focus()
         page.keyboard.type(QUERY)
-        page.wait_for_function("window.__bench.shown !== null", timeout=600_000)
-        typed, shown = page.evaluate("[window.__bench.typed, window.__bench.shown]")
-        result.first_result_ms = shown - typed
+        page.wait_for_function("window.__bench.answered !== null", timeout=600_000)
+        typed, last, shown, answered = page.evaluate(
+            "[window.__bench.typed, window.__bench.last, window.__bench.shown, window.__bench.answered]")
+        result.first_result_ms = answered - last
+        result.from_first_key_ms = shown - typed
         result.results = page.locator(".md-search-result__item").count()
         page.wait_for_load_state("networkidle")
     except Exception as exc:  # noqa: BLE001 - reported in the table, the run goes on
@@ -256,6 +265,16 @@ def measure_search(browser: Browser, base: str, path: str) -> Search:
         result.fetched_gzip_kb = sum(len(gzip.compress(b, 6)) for b in bodies) / 1000
         context.close()
     return result
+
+
+def median_search(browser: Browser, base: str, path: str, times: int = 3) -> Search:
+    """``measure_search`` ``times``, each on a freshly opened page; the median by time."""
+    runs = [measure_search(browser, base, path) for _ in range(times)]
+    timed = sorted((r for r in runs if not r.error and r.first_result_ms is not None),
+                   key=lambda r: r.first_result_ms)
+    if len(timed) < len(runs):
+        return next(r for r in runs if r.error or r.first_result_ms is None)  # a failure shows
+    return timed[len(timed) // 2]
 
 
 def serve_static(site: Path):
@@ -479,7 +498,7 @@ def bench_size(n: int, work: Path, browser: Browser | None, preview: bool, relea
                 continue
             with serve_static(site) as server:
                 path = first_item_page(site, "ovelser")
-                search = measure_search(browser, server.url.rstrip("/") + "/", path)
+                search = median_search(browser, server.url.rstrip("/") + "/", path)
             setattr(result, f"{name}_search", search)
             log(f"N={n}: search on {name}: {search.first_result_ms or 0:.0f} ms, "
                 f"{search.fetched_kb:.0f} KB ({search.fetched_gzip_kb:.0f} KB gzip) {search.error}")
@@ -589,20 +608,26 @@ def tables(results: list[Result]) -> str:
         + ", ".join(f"{r.export.wall:.1f} s" for r in results) + " (wall).", ""]
     if any(r.ours_search or r.stock_search for r in results):
         out += ["### Search in Chromium: a freshly opened exercise page, the query typed at once\n",
-                f"Query: «{QUERY}». Fetched for search, as served (uncompressed) and as gzip would send "
-                "them: *ours*, Material's search dialog answered from the Pagefind index (our worker, "
+                f"Query: «{QUERY}», typed by Playwright (about 15 ms a key) as soon as the page has "
+                "loaded; the median of three freshly opened pages. *First result after the last key*: "
+                "from the last key of the query until a result for it is visible (target 4); in "
+                "brackets, from the first key, which adds the time the typing took. Fetched for "
+                "search, as served (uncompressed) and as gzip would send them: *ours*, Material's "
+                "search dialog answered from the Pagefind index (our worker, "
                 "Material's config-only search_index.json, Pagefind's module, WebAssembly, entry, the "
                 "index chunks for the words typed and the fragments of the results shown); *stock*, "
                 "Material's built-in search (the whole index, its worker and language files).\n",
-                "| items | site | first result after the first keystroke | fetched for search | gzip | results |",
-                "|---:|---|---:|---:|---:|---:|"]
+                "| items | site | first result after the last key of the query | (after the first key) "
+                "| fetched for search | gzip | results |",
+                "|---:|---|---:|---:|---:|---:|---:|"]
         for r in results:
             found = [("ours", r.ours_search), ("stock", r.stock_search)]
             for name, s in found:
                 if s is None:
                     continue
                 shown = fmt(s.first_result_ms, 0, " ms") if not s.error else f"failed: {s.error}"
-                out.append(f"| {r.stats.total:,} | {name} | {shown} | {fmt(s.fetched_kb, 0, ' KB')} "
+                out.append(f"| {r.stats.total:,} | {name} | {shown} | ({fmt(s.from_first_key_ms, 0, ' ms')}) "
+                           f"| {fmt(s.fetched_kb, 0, ' KB')} "
                            f"| {fmt(s.fetched_gzip_kb, 0, ' KB')} | {s.results} |")
         out.append("")
     for r in results:
@@ -686,7 +711,8 @@ def verdicts(results: list[Result], sizes_asked: list[int]) -> list[tuple[str, s
                  and s.fetched_gzip_kb <= MAX_SEARCH_KB)
         out.append(("4. search at 2,000: first result ≤ 500 ms, ≤ 300 KB fetched",
                     "holds" if holds else "does not hold",
-                    f"{fmt(s.first_result_ms, 0, ' ms')}, {s.fetched_gzip_kb:,.0f} KB gzip "
+                    f"{fmt(s.first_result_ms, 0, ' ms')} after the query's last key "
+                    f"({fmt(s.from_first_key_ms, 0, ' ms')} after its first), {s.fetched_gzip_kb:,.0f} KB gzip "
                     f"({s.fetched_kb:,.0f} KB as served), {large.stats.transcript_words:,} transcript words"))
     else:
         out.append(("4. search at 2,000: first result ≤ 500 ms, ≤ 300 KB fetched", "not measured",
