@@ -42,6 +42,12 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def address(item: Item) -> str:
+    """An exercise's address relative to the finder's folder, where the finder page and
+    ``ovelser.json`` both are: the cards and the catalogue link with it."""
+    return posixpath.relpath(item.url, posixpath.dirname(PAGE)) + "/"
+
+
 # A card's facts: the class that draws the fact's icon (exercises.css), the label a
 # screen reader says, and the value.
 FACTS = (
@@ -58,7 +64,6 @@ def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
     repeated markup of the site. Each fact's icon is drawn by the stylesheet instead of an
     inline SVG per card (they were half of the page's HTML), and the title links to the
     exercise's address the way ``ovelser.json`` does, both from the same items."""
-    url = posixpath.relpath(item.url, posixpath.dirname(PAGE)) + "/"
     labels = [site.themes[s].label for s in meta.themes if s in site.themes]
     data = {
         "data-id": item.id,
@@ -78,7 +83,7 @@ def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
     led_by = "" if meta.led_by == "gruppen" else f" · {LED_BY_LABELS[meta.led_by]}"
     return (
         f'<li class="vk-card" {attributes}>\n'
-        f'<p class="vk-card__title"><a href="{_attr(url)}">{html.escape(meta.title)}</a></p>\n'
+        f'<p class="vk-card__title"><a href="{_attr(address(item))}">{html.escape(meta.title)}</a></p>\n'
         f'<p class="vk-card__description">{html.escape(meta.description)}</p>\n'
         f'<p class="vk-card__facts">{facts}</p>\n'
         f'<p class="vk-card__themes"><span class="vk-sr-only">Tema: </span>'
@@ -169,14 +174,13 @@ def catalogue(site: Site) -> str:
     ``url`` is relative to the catalogue's own address, so it stays right whichever
     host and version folder the site is served from.
     """
-    folder = posixpath.dirname(CATALOGUE)
     entries = []
     for item, meta in exercises(site):
         entries.append({
             "id": item.id,
             "title": meta.title,
             "description": meta.description,
-            "url": posixpath.relpath(item.url, folder) + "/",
+            "url": address(item),
             "duration": meta.duration,
             "preparation": meta.preparation,
             "group_size": {"min": meta.group_size.min, "max": meta.group_size.max},
