@@ -16,7 +16,7 @@ Regenerate all samples (from the repository root):
 
 Needs the Debian packages ffmpeg, espeak-ng and fonts-dejavu-core, plus Python 3 with PyYAML.
 
-Input, BUNDLE_DIR/manus.yml:
+Input, BUNDLE_DIR/_manus.yml:
 
     title: Hva gjør en ledergruppe effektiv?   # optional; default: title in index.md
     speaker: Syntetisk stemme (eksempel)        # name in the captions' voice tags
@@ -29,7 +29,7 @@ Input, BUNDLE_DIR/manus.yml:
           - Velkommen til dette korte foredraget.
           - {speaker: Annen stemme, text: En linje med en annen navnelapp.}
 
-Output, beside manus.yml:
+Output, beside _manus.yml:
 
     captions.vtt  one cue per sentence (a sentence of more than 12 words is split at clause
                   boundaries into several cues), each in a voice tag <v speaker>
@@ -103,7 +103,7 @@ CLAUSE_WORDS = {
 
 
 class ManuscriptError(Exception):
-    """A problem in manus.yml or index.md that the editor must fix."""
+    """A problem in _manus.yml or index.md that the editor must fix."""
 
 
 # --- manuscript ---------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def read_front_matter(index: Path) -> tuple[list[str], int, int]:
 
 
 def load_manuscript(bundle: Path) -> Manuscript:
-    path = bundle / "manus.yml"
+    path = bundle / "_manus.yml"
     if not path.is_file():
         raise ManuscriptError(f"{path}: missing")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -359,7 +359,7 @@ def captions(manuscript: Manuscript, timeline: Timeline) -> str:
         f"NOTE Syntetisk {SAMPLE_NOTE[0].lower()}{SAMPLE_NOTE[1:]}.",
         "Stemmen er syntetisk (espeak-ng, norsk bokmål).",
         "Ingen virkelig person snakker i opptaket.",
-        "Tale og teksting er laget fra manus.yml med scripts/make_sample_recording.py.",
+        "Tale og teksting er laget fra _manus.yml med scripts/make_sample_recording.py.",
         "",
     ]
     for cue in timeline.cues:
@@ -718,7 +718,7 @@ def make(bundle: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Make synthetic sample recordings (captions.vtt, video.mp4, lysark.pdf) "
-                    "from BUNDLE_DIR/manus.yml.")
+                    "from BUNDLE_DIR/_manus.yml.")
     parser.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE_DIR")
     args = parser.parse_args(argv)
     for tool in ("ffmpeg", "espeak-ng"):

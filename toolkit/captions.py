@@ -41,6 +41,8 @@ _SIMPLE_CUE = re.compile(r"<v[ \t]+([^<>&]*)>([^<>&\u200e\u200f\u200b\ufeff]*)(?
 # Invisible direction marks that WebVTT writers use (&lrm; &rlm;): no use in a transcript.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u200b\ufeff"))
 
+DAY = 24 * 3600  # seconds; a caption time of a day or more is a typing mistake
+
 # How cues are merged into transcript paragraphs.
 PAUSE = 2.0  # seconds of silence between two cues that start a new paragraph
 PARAGRAPH_WORDS = 80  # past this, the next sentence end closes the paragraph
@@ -366,6 +368,10 @@ def _check_cues(cues: tuple[Cue, ...], path: str) -> list[Problem]:
     problems = []
     previous: Cue | None = None
     for cue in cues:
+        if cue.end >= DAY:  # webvtt-py reads «100:00:00.000» happily; no recording is that long
+            problems.append(Problem(path, cue.line, (
+                f"tidskoden {clock(cue.end)} er et døgn eller mer: skriv timer, minutter og "
+                "sekunder som 01:02:03.000")))
         if cue.end <= cue.start:
             problems.append(Problem(path, cue.line, "teksten slutter før den begynner"))
         if previous is not None and cue.start < previous.start:

@@ -58,9 +58,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .content import reserved, reserved_message
+
     slug = slugify(args.title)
     if not slug:
         print("toolkit new: tittelen gir ingen gyldig slug", file=sys.stderr)
+        return 2
+    if reserved(args.collection, slug):
+        print(f"toolkit new: {reserved_message(args.collection, slug)}", file=sys.stderr)
         return 2
     folder = args.root / CONTENT_DIR / args.collection
     target = folder / slug / "index.md" if args.collection == "opptak" else folder / f"{slug}.md"

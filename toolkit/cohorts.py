@@ -8,6 +8,7 @@ every mistake reported at its line.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,14 +16,17 @@ from typing import TYPE_CHECKING
 from .content import rel
 from .frontmatter import Parsed, parse_yaml
 from .models import CohortMeta, Session
-from .problems import Problem
+from .problems import Problem, Severity
 from .schema_errors import suggest, validate_model
 from .slug import is_slug
+from .sources import read_text
 
 if TYPE_CHECKING:
     from .content import Item
 
 COHORTS_DIR = "cohorts"
+#: Names mike gives aliases of versions: a cohort called so would be overwritten by them.
+RESERVED_IDS = frozenset({"latest"})
 
 # How each kind of session is named to readers, and what it is.
 SESSION_KINDS: dict[str, tuple[str, str]] = {
@@ -62,19 +66,46 @@ class Cohort:
 
 
 def load_cohorts(root: Path) -> tuple[dict[str, Cohort], list[Problem]]:
+    """Every cohort file in ``cohorts/``, with every problem in any of them."""
     cohorts: dict[str, Cohort] = {}
     problems: list[Problem] = []
     folder = root / COHORTS_DIR
     if not folder.is_dir():
         return cohorts, problems
-    for source in sorted(folder.glob("*.y*ml")):
+    seen: dict[str, str] = {}
+    for source in sorted(folder.iterdir()):
         path = rel(source, root)
+        if source.name.startswith(".") or source.is_dir():
+            continue
+        if source.suffix.lower() not in (".yml", ".yaml"):
+            problems.append(Problem(path, 0, (
+                "filen blir ikke lest: et kull er en .yml-fil i cohorts/"), severity=Severity.WARNING))
+            continue
+        if source.suffix not in (".yml", ".yaml"):
+            problems.append(Problem(path, 0, f"filendelsen «{source.suffix}» blir ikke lest: bruk «.yml»",
+                                    severity=Severity.WARNING))
+            continue
+        if source.stem in seen:
+            problems.append(Problem(path, 0, (
+                f"kullet «{source.stem}» finnes også i {seen[source.stem]}: slett den ene filen")))
+            cohorts.pop(source.stem, None)
+            continue
+        seen[source.stem] = path
         if not is_slug(source.stem):
             problems.append(Problem(path, 1, f"«{source.stem}» er ikke en gyldig id for et kull"))
             continue
-        parsed = parse_yaml(source.read_text(encoding="utf-8"), path)
+        if source.stem in RESERVED_IDS:
+            problems.append(Problem(path, 1, (
+                f"«{source.stem}» kan ikke være navnet på et kull: mike bruker det som alias for "
+                "nyeste kull; gi filen et annet navn, for eksempel 2027-var.yml")))
+            continue
+        text, read_problems = read_text(source, root, "kullfilen")
+        problems += read_problems
+        if text is None:
+            continue
+        parsed = parse_yaml(text, path)
         problems += parsed.problems
-        if parsed.data is None and parsed.problems:
+        if parsed.problems:
             continue
         meta, schema_problems = validate_model(CohortMeta, parsed, path)
         problems += schema_problems
@@ -93,9 +124,11 @@ def _minutes(clock: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def check_sessions(cohorts: dict[str, Cohort], items: list[Item]) -> list[Problem]:
+def check_sessions(cohorts: dict[str, Cohort], items: list[Item],
+                   claimed: AbstractSet[str] = frozenset()) -> list[Problem]:
     """Each session ends after it starts, falls within its cohort's dates, and names a
-    recording that exists and is published in that cohort's version of the site."""
+    recording that exists and is published in that cohort's version of the site (a
+    recording ``claimed`` by a broken file reports its own errors, not here)."""
     by_id = {item.id: item for item in items}
     recordings = [item_id for item_id in by_id if item_id.startswith("opptak/")]
     problems: list[Problem] = []
@@ -113,7 +146,7 @@ def check_sessions(cohorts: dict[str, Cohort], items: list[Item]) -> list[Proble
                     f"datoen {session.date.isoformat()} er utenfor kullets periode "
                     f"({first.isoformat()} til {last.isoformat()})",
                 ))
-            if session.recording is not None:
+            if session.recording is not None and session.recording not in claimed:
                 line = cohort.line_of("sessions", index, "recording")
                 problems += _check_recording(cohort, session.recording, by_id, recordings, line)
     return problems

@@ -44,52 +44,72 @@ class Document:
     body_line: int  # file line on which the body starts
 
 
+# The YAML editors write is plain data: mappings, lists, text, numbers, true/false. Dates
+# stay text here and are read by the models, which can say «2026-02-30 er ikke en dato» at
+# the right line (PyYAML's own timestamp reading raises a bare ValueError). Aliases would
+# let four kilobytes expand to gigabytes, and tags (``!!binary``, ``!!python/...``) make
+# other objects than data: both are refused before anything is constructed.
+ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
+MAX_DEPTH = 32  # nesting of mappings and lists; front matter needs three or four
+
+
+def _without_timestamps(loader: type) -> type:
+    """A loader class that leaves date-like scalars as text."""
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:timestamp"]
+        for first, entries in loader.yaml_implicit_resolvers.items()
+    }
+    return type(f"Data{loader.__name__}", (loader,), {"yaml_implicit_resolvers": resolvers})
+
+
+_PyLoader = _without_timestamps(yaml.SafeLoader)
+# libyaml's loader when PyYAML has it (about ten times faster: it counts at thousands of
+# items); errors are then reported by the pure-Python loader, in its words.
+_CLoader = _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
     """Parse YAML text whose first line is ``first_line`` of the file at ``path``."""
     offset = first_line - 1
-    fast = _parse_fast(text)
-    if fast is not None:
-        node, data = fast
-    else:
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
-            return Parsed(None, {}, [_yaml_problem(exc, path, offset)])
+    node = _compose(_CLoader, text)
+    if isinstance(node, yaml.YAMLError) and "nesting depth" in str(getattr(node, "problem", "")):
+        node = RecursionError()  # libyaml's own limit; the Python loader would take seconds to agree
+    elif not isinstance(node, (yaml.Node, type(None), RecursionError)):  # ask for the words
+        node = _compose(_PyLoader, text)
+    if isinstance(node, yaml.YAMLError):
+        return Parsed(None, {}, [_yaml_problem(node, path, offset)])
+    if isinstance(node, RecursionError):
+        return Parsed(None, {}, [Problem(path, first_line, f"ugyldig YAML: nestet dypere enn {MAX_DEPTH} nivåer")])
     if node is None:
         return Parsed({}, {(): first_line})
     parsed = Parsed(None, {(): node.start_mark.line + 1 + offset})
-    _walk(node, (), parsed, path, offset)
-    if fast is not None:
-        parsed.data = data
+    _walk(node, parsed, path, offset)
+    if parsed.problems:
         return parsed
+    loader = _CLoader("")
     try:
-        parsed.data = yaml.SafeLoader(text).get_single_data()
-    except yaml.YAMLError as exc:  # e.g. a date like 2026-13-01 that composes but won't construct
+        parsed.data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
         parsed.problems.append(_yaml_problem(exc, path, offset))
-        parsed.data = None
+    finally:
+        loader.dispose()
     return parsed
 
 
-def _parse_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
-    """Node tree and data in one pass with libyaml, when PyYAML has it (about ten times
-    faster: it counts at thousands of items). None on any error, so that errors are
-    reported by the pure-Python loader, in its words."""
-    loader_class = getattr(yaml, "CSafeLoader", None)
-    if loader_class is None:
-        return None
+def _compose(loader_class: type, text: str) -> yaml.Node | None | Exception:
+    """The node tree of one YAML document, or the error that stopped it."""
     loader = loader_class(text)
     try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    except yaml.YAMLError:
-        return None
+        return loader.get_single_node()
+    except (yaml.YAMLError, RecursionError) as exc:
+        return exc
     finally:
         loader.dispose()
 
 
 def split_front_matter(text: str, path: str) -> Document:
     """Split ``---``-delimited front matter from a Markdown body."""
-    lines = text.splitlines(keepends=True)
+    lines = text.removeprefix("\ufeff").splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         problem = Problem(path, 1, "filen mangler front matter: første linje skal være «---»")
         return Document(Parsed(None, {}, [problem]), text, 1)
@@ -114,21 +134,45 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
             yield offset, line
 
 
-def _walk(node: yaml.Node, loc: Loc, parsed: Parsed, path: str, offset: int) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1 + offset
-            if key in seen:
-                parsed.problems.append(Problem(path, line, f"feltet «{key}» står to ganger"))
-            seen.add(key)
-            parsed.lines[loc + (key,)] = line
-            _walk(value_node, loc + (key,), parsed, path, offset)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            parsed.lines[loc + (index,)] = item.start_mark.line + 1 + offset
-            _walk(item, loc + (index,), parsed, path, offset)
+def _walk(top: yaml.Node, parsed: Parsed, path: str, offset: int) -> None:
+    """Record the line of every key and list item, and refuse what plain data never has:
+    an alias (a node met twice), a tag other than the plain types, a duplicate key, and
+    nesting deeper than ``MAX_DEPTH``. Iterative, so no input can exhaust the stack."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, Loc, int]] = [(top, (), parsed.lines[()])]
+    while stack:
+        node, loc, line = stack.pop()
+        if id(node) in seen:
+            parsed.problems.append(Problem(path, line, (
+                "YAML-aliaser (*navn) er ikke tillatt her: skriv verdien ut på nytt")))
+            continue
+        seen.add(id(node))
+        if node.tag not in ALLOWED_TAGS:
+            parsed.problems.append(Problem(path, node.start_mark.line + 1 + offset, (
+                f"YAML-taggen «{node.tag.replace('tag:yaml.org,2002:', '!!')}» er ikke tillatt: "
+                "skriv verdien som vanlig tekst, tall, liste eller «nøkkel: verdi»")))
+            continue
+        if len(loc) >= MAX_DEPTH:
+            parsed.problems.append(Problem(path, line, f"ugyldig YAML: nestet dypere enn {MAX_DEPTH} nivåer"))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            keys: set[object] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                key_line = key_node.start_mark.line + 1 + offset
+                if key is None:
+                    parsed.problems.append(Problem(path, key_line, "en nøkkel skal være tekst, ikke en liste"))
+                    continue
+                if key in keys:
+                    parsed.problems.append(Problem(path, key_line, f"feltet «{key}» står to ganger"))
+                keys.add(key)
+                parsed.lines[loc + (key,)] = key_line
+                stack.append((value_node, loc + (key,), key_line))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                item_line = item.start_mark.line + 1 + offset
+                parsed.lines[loc + (index,)] = item_line
+                stack.append((item, loc + (index,), item_line))
 
 
 def _yaml_problem(exc: yaml.YAMLError, path: str, offset: int) -> Problem:

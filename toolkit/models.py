@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ITEM_ID_RE = r"^(teori|ovelser|opptak|historier)/[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -31,23 +32,60 @@ def _seconds(value: object) -> object:
     return value
 
 
-Seconds = Annotated[int, BeforeValidator(_seconds), Field(ge=0)]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _plain(value: str) -> str:
+    """Text a reader sees: no control characters (they break the HTML and XML we write)."""
+    if _CONTROL.search(value):
+        raise ValueError("teksten inneholder et usynlig kontrolltegn: skriv den inn på nytt")
+    return value
+
+
+def _url(value: str) -> str:
+    """An address a reader may follow: ``https:``, ``http:`` or relative to the page.
+    Anything else (``javascript:``, ``data:``, ``file:``) could run or read something in
+    the reader's browser, so it is refused."""
+    if _CONTROL.search(value) or any(c.isspace() for c in value):
+        raise ValueError(f"«{value}» er ikke en gyldig adresse: den har mellomrom eller kontrolltegn")
+    parts = urlsplit(value)
+    if parts.scheme:
+        if parts.scheme.lower() not in ("https", "http") or not parts.netloc:
+            raise ValueError(f"adressen må begynne med https:// eller http://, ikke «{parts.scheme}:»")
+    elif value.startswith("//") or ":" in value.split("/", 1)[0]:
+        raise ValueError(f"«{value}» er ikke en gyldig adresse: skriv hele adressen med https://")
+    return value
+
+
+Seconds = Annotated[int, BeforeValidator(_seconds), Field(ge=0, lt=24 * 3600)]
 Slug = Annotated[str, Field(pattern=ID_RE)]
 ItemId = Annotated[str, Field(pattern=ITEM_ID_RE)]
-NonEmpty = Annotated[str, Field(min_length=1)]
+NonEmpty = Annotated[str, Field(min_length=1), AfterValidator(_plain)]
+Url = Annotated[str, AfterValidator(_url)]
 
 
 class ItemMeta(Strict):
     """Fields every item has, whatever its collection."""
 
     title: NonEmpty
-    description: Annotated[str, Field(min_length=1, max_length=300)]
+    description: Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_plain)]
     themes: Annotated[list[Slug], Field(min_length=1)]
     related: list[ItemId] = []
     cohorts: list[Slug] | None = None
     draft: bool = False
     reviewed: dt.date | None = None
     owner: NonEmpty | None = None
+
+    @field_validator("cohorts", mode="before")
+    @classmethod
+    def _cohorts_named(cls, value: object) -> object:
+        """Without ``cohorts`` an item is in every cohort; an empty ``cohorts:`` would
+        silently publish it in every cohort (null) or in none ([]): say what to write."""
+        if value is None or value == []:
+            raise ValueError(
+                "er tom: skriv hvilke kull siden er med i, for eksempel «cohorts: [2026-host]», "
+                "eller fjern linjen for å ta den med i alle kull")
+        return value
 
 
 class Source(Strict):
@@ -57,7 +95,7 @@ class Source(Strict):
     year: Annotated[int, Field(ge=1900, le=2100)]
     title: NonEmpty
     where: NonEmpty
-    url: str | None = None
+    url: Url | None = None
 
 
 class TheoryMeta(ItemMeta):
@@ -117,7 +155,7 @@ class PublicSource(Strict):
     title: NonEmpty
     publisher: NonEmpty
     date: dt.date | None = None
-    url: str | None = None
+    url: Url | None = None
 
 
 class StoryMeta(ItemMeta):

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import captions, exercise_steps, history, recordings, validate
+from . import captions, exercise_steps, history, recordings, sources, validate
 from .cohorts import Cohort, check_sessions, load_cohorts, newest
 from .content import COLLECTIONS, CONTENT_DIR, THEMES_FILE, Content, load_content
 from .pages import finder, front, page_path, programme, render_item
@@ -20,9 +20,6 @@ from .pages.indexes import collection_index, reading_order, theme_page, themes_i
 from .pages.recording import extra_files
 from .problems import ContentError, Problem, errors_in
 from .site import Site, resolve
-
-# Files in a page bundle that are published beside the page.
-RESOURCE_SUFFIXES = {".vtt", ".mp4", ".webm", ".m4a", ".mp3", ".pdf", ".png", ".jpg", ".jpeg", ".svg"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +47,24 @@ class Loaded:
     content: Content
     cohorts: dict[str, Cohort]
     problems: list[Problem]
+    #: The site's own Markdown pages (``docs/**/*.md``), by path inside ``docs/``.
+    docs: dict[str, str] = field(default_factory=dict)
+
+
+def load_docs(root: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The hand-written pages in ``docs/``: read once, as UTF-8, so that a page in another
+    encoding is a ``path:line`` problem here instead of a traceback inside MkDocs."""
+    folder = root / front.DOCS_DIR
+    pages: dict[str, str] = {}
+    problems: list[Problem] = []
+    for source in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        if sources.outside(source, root):
+            continue  # reported with its path by sources.escaping_links
+        text, read_problems = sources.read_text(source, root, "siden")
+        problems += read_problems
+        if text is not None:
+            pages[source.relative_to(folder).as_posix()] = text
+    return pages, problems
 
 
 # Parsed captions are kept here between runs (gitignored; `make clean` removes it), the
@@ -61,12 +76,13 @@ def load(root: Path) -> Loaded:
     captions.use_disk_cache(root / CACHE_DIR)
     content = load_content(root)
     cohorts, cohort_problems = load_cohorts(root)
-    problems = content.problems + cohort_problems
-    problems += validate.check_all(content.items, content.themes, cohorts)
+    docs, docs_problems = load_docs(root)
+    problems = content.problems + cohort_problems + docs_problems
+    problems += validate.check_all(content.items, content.themes, cohorts, content.claimed)
     problems += exercise_steps.check_exercises(content.items)
     problems += recordings.check_recordings(content.items)
-    problems += check_sessions(cohorts, content.items)
-    return Loaded(content, cohorts, problems)
+    problems += check_sessions(cohorts, content.items, content.claimed)
+    return Loaded(content, cohorts, problems, docs)
 
 
 def check(root: Path) -> list[Problem]:
@@ -100,10 +116,8 @@ def build(root: Path, cohort_id: str | None = None) -> Build:
     pages: list[Page] = []
     for item in site.items:
         pages.append(Page(page_path(item), render_item(item, site)))
-        if item.bundle_dir is not None:
-            for resource in sorted(item.bundle_dir.iterdir()):
-                if resource.is_file() and resource.suffix.lower() in RESOURCE_SUFFIXES:
-                    pages.append(Page(f"{item.collection}/{item.slug}/{resource.name}", source=resource))
+        for name, resource in recordings.bundle_files(item)[0]:
+            pages.append(Page(f"{item.collection}/{item.slug}/{name}", source=resource))
         pages += [Page(path, text) for path, text in extra_files(item)]
     for collection in COLLECTIONS:
         if collection == "ovelser":  # the exercise finder and its catalogue, not a plain listing
@@ -117,7 +131,7 @@ def build(root: Path, cohort_id: str | None = None) -> Build:
         pages.append(Page(f"temaer/{slug}.md", theme_page(slug, site)))
     # Hand-written pages with a generated part (the front page's newest additions).
     added = history.added_on(site.items, history.added_dates(root), dt.date.today())
-    pages += [Page(path, text) for path, text in front.filled_docs(root, site, added)]
+    pages += [Page(path, text) for path, text in front.filled_docs(loaded.docs, site, added)]
     nav = {
         f"{collection}/index.md": [(i.meta.title, page_path(i)) for i in reading_order(collection, site)]
         for collection in COLLECTIONS

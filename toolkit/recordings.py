@@ -11,6 +11,7 @@ made with ``toolkit new opptak`` passes ``toolkit check`` while it is being writ
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 from .captions import Captions, clock, read_captions, read_many
@@ -55,6 +56,36 @@ def duration(item: Item, captions: Captions | None) -> float | None:
     return captions.duration if captions else None
 
 
+# A file the body links to: ![alt](bilde.png), [lysark](notater.pdf) or src="bilde.png".
+_BODY_FILE = re.compile(r"\]\(\s*<?(?:\./)?([^)\s>/#?]+)>?|(?:src|href)\s*=\s*[\"'](?:\./)?([^\"'/#?]+)[\"']")
+
+
+def bundle_files(item: Item) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """The files of a page bundle that its page uses, by name, to be published beside it:
+    the captions, the video and the slides it names, and the files its body links to. Any
+    other file in the folder stays unpublished, with a warning that names it, so that a
+    forgotten draft or a stray export never reaches the intranet unseen. Files whose names
+    start with «_» (a recording's manuscript, ``_manus.yml``) are the editors' working
+    files: kept beside the page, never published, not warned about."""
+    if item.bundle_dir is None:
+        return [], []
+    meta = item.meta
+    named = {getattr(meta, key, None) for key in ("captions", "video", "slides")}
+    for match in _BODY_FILE.finditer(item.body):
+        named.add(match.group(1) or match.group(2))
+    published: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    for path in sorted(item.bundle_dir.iterdir()):
+        if path.name == "index.md" or path.name.startswith((".", "_")) or not path.is_file():
+            continue
+        if path.name in named and path.name != CHAPTERS_FILE:
+            published.append((path.name, path))
+        else:
+            problems.append(warning(bundle_path(item, path.name), 0, (
+                "filen blir ikke publisert: verken front matter eller teksten i index.md viser til den")))
+    return published, problems
+
+
 def check_recordings(items: list[Item]) -> list[Problem]:
     """Every problem in every recording's bundle."""
     read_many([file for item in items if item.collection == "opptak" and (file := captions_file(item))])
@@ -80,6 +111,7 @@ def check_recording(item: Item) -> list[Problem]:
     if meta.slides is not None:
         problems += _check_file(item, "slides", meta.slides, {".pdf": ""}, "lysarkene")
     problems += _check_chapters(item, captions)
+    problems += bundle_files(item)[1]
     if meta.chapters and (item.bundle_dir / CHAPTERS_FILE).exists():
         problems.append(Problem(bundle_path(item, CHAPTERS_FILE), 0, (
             f"filnavnet {CHAPTERS_FILE} er reservert: kapitlene i front matter blir til denne "
@@ -139,7 +171,10 @@ def _check_chapters(item: Item, captions: Captions | None) -> list[Problem]:
                 f"kapittelet «{chapter.title}» begynner ved {clock(chapter.time)}, etter slutten "
                 f"av tekstingen ({clock(end)})")))
         previous = chapter.time
-    if end is not None and meta.duration is not None and meta.duration < end:
-        problems.append(warning(item.path, item.line_of("duration"), (
-            f"«duration» ({clock(meta.duration)}) er kortere enn tekstingen ({clock(end)})")))
+    if captions is not None and meta.duration is not None and meta.duration < captions.duration:
+        # A caption after the video's end is never shown: one of the two is wrong.
+        late = next(cue for cue in captions.cues if cue.end > meta.duration)
+        problems.append(Problem(captions.path, late.line, (
+            f"teksten slutter ved {clock(late.end)}, etter slutten av videoen: «duration» er "
+            f"{clock(meta.duration)} ({item.path} linje {item.line_of('duration')})")))
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
@@ -61,6 +62,9 @@ def _inner_model(annotation: object) -> object:
     return None
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DAY = 24 * 3600  # seconds: a time of day or a recording's length is less
+
 _MESSAGES = {
     "missing": "mangler feltet «{field}»",
     "int_parsing": "«{field}» skal være et heltall, ikke «{input}»",
@@ -81,6 +85,7 @@ _MESSAGES = {
     "greater_than": "«{field}» må være større enn {gt}",
     "greater_than_equal": "«{field}» må være minst {ge}",
     "less_than_equal": "«{field}» kan være høyst {le}",
+    "less_than": "«{field}» må være mindre enn {lt}",
     "literal_error": "«{field}» må være en av {expected}, ikke «{input}»",
     "string_pattern_mismatch": "«{field}» har ugyldig form: «{input}»",
 }
@@ -106,6 +111,10 @@ def _problem(err: dict, model: type[BaseModel], parsed: Parsed, path: str) -> Pr
     if kind == "literal_error":
         context["expected"] = context.get("expected", "").replace("'", "«", 1)
         context["expected"] = _literal_choices(err)
+    if kind in ("date_parsing", "date_from_datetime_parsing") and _ISO_DATE.fullmatch(str(err.get("input", ""))):
+        template = "«{field}»: {input} finnes ikke i kalenderen; skriv en dato som finnes, på formen ÅÅÅÅ-MM-DD"
+    if kind == "less_than" and context.get("lt") == DAY:
+        template = "«{field}» er et døgn eller mer: skriv tiden som t:mm:ss, for eksempel 1:02:30"
     if kind == "string_pattern_mismatch" and field.startswith(("related", "themes", "cohorts")):
         template = "«{field}» har ugyldig id: «{input}»"
     return Problem(path, line, template.format(field=field, input=err.get("input"), **context))

@@ -7,6 +7,7 @@ lands on ``related:`` entry 2, not on the top of the file.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 
 from .cohorts import Cohort
 from .content import COLLECTIONS, Item
@@ -45,14 +46,17 @@ def check_themes(items: list[Item], themes: dict[str, Theme]) -> list[Problem]:
     return problems
 
 
-def check_related(items: list[Item]) -> list[Problem]:
-    """``related`` must name existing items, not itself, and no draft from a published page."""
+def check_related(items: list[Item], claimed: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """``related`` must name existing items, not itself, and no draft from a published page.
+    An id ``claimed`` by a file that has errors of its own is not reported again here."""
     by_id = {item.id: item for item in items}
     problems = []
     for item in items:
         for index, other_id in enumerate(item.meta.related):
             line = item.line_of("related", index)
             other = by_id.get(other_id)
+            if other is None and other_id in claimed:
+                continue
             if other is None:
                 problems.append(
                     Problem(item.path, line, f"ukjent id «{other_id}»{suggest(other_id, by_id, 0.85)}")
@@ -90,11 +94,13 @@ def check_unused_themes(items: list[Item], themes: dict[str, Theme], path: str, 
     ]
 
 
-def check_all(items, themes, cohorts) -> list[Problem]:
+def check_all(items: list[Item], themes: dict[str, Theme], cohorts: dict[str, Cohort],
+              claimed: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """Every check across files; ids ``claimed`` by broken files count as existing."""
     return (
         check_duplicates(items)
         + check_themes(items, themes)
-        + check_related(items)
+        + check_related(items, claimed)
         + check_cohort_ids(items, cohorts)
-        + check_body_links(items, set(COLLECTIONS))
+        + check_body_links(items, set(COLLECTIONS), claimed)
     )

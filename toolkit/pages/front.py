@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from itertools import groupby, zip_longest
-from pathlib import Path
 
 from ..content import Item
 from ..site import ORDER, Site
@@ -68,13 +67,7 @@ def fill(markdown: str, from_page: str, site: Site, added: dict[str, dt.date]) -
     return NEWEST_MARKER.sub(lambda _: newest_cards(site, added, from_page), markdown)
 
 
-def filled_docs(root: Path, site: Site, added: dict[str, dt.date]) -> list[tuple[str, str]]:
+def filled_docs(docs: dict[str, str], site: Site, added: dict[str, dt.date]) -> list[tuple[str, str]]:
     """``(path in docs, filled Markdown)`` for each hand-written page with a marker."""
-    docs = root / DOCS_DIR
-    pages = []
-    for source in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        text = source.read_text(encoding="utf-8")
-        if NEWEST_MARKER.search(text):
-            path = source.relative_to(docs).as_posix()
-            pages.append((path, fill(text, path, site, added)))
-    return pages
+    return [(path, fill(text, path, site, added)) for path, text in sorted(docs.items())
+            if NEWEST_MARKER.search(text)]
