@@ -77,7 +77,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
     elif not isinstance(node, (yaml.Node, type(None), RecursionError)):  # ask for the words
         node = _compose(_PyLoader, text)
     if isinstance(node, yaml.YAMLError):
-        return Parsed(None, {}, [_yaml_problem(node, path, offset)])
+        return Parsed(None, {}, [_yaml_problem(node, path, offset, text)])
     if isinstance(node, RecursionError):
         return Parsed(None, {}, [Problem(path, first_line, f"ugyldig YAML: nestet dypere enn {MAX_DEPTH} nivåer")])
     if node is None:
@@ -98,7 +98,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
 
 def _compose(loader_class: type, text: str) -> yaml.Node | None | Exception:
     """The node tree of one YAML document, or the error that stopped it."""
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)  # the pure-Python reader refuses control characters here
+    except yaml.YAMLError as exc:
+        return exc
     try:
         return loader.get_single_node()
     except (yaml.YAMLError, RecursionError) as exc:
@@ -175,7 +178,10 @@ def _walk(top: yaml.Node, parsed: Parsed, path: str, offset: int) -> None:
                 stack.append((item, loc + (index,), item_line))
 
 
-def _yaml_problem(exc: yaml.YAMLError, path: str, offset: int) -> Problem:
+def _yaml_problem(exc: yaml.YAMLError, path: str, offset: int, text: str = "") -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1 + offset
+        return Problem(path, line, f"ugyldig tegn (U+{exc.character:04X}) i YAML: slett det eller skriv på nytt")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1 + offset) if mark else offset + 1
     reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
