@@ -19,9 +19,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from toolkit import pipeline, preview, release, search
+from toolkit import escape, pipeline, preview, release, search
 from toolkit.problems import ContentError
 
 _build: pipeline.Build | None = None
@@ -80,7 +81,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Titles are data: Material prints nav titles unescaped, so they are escaped once here."""
+    stack = list(nav.items)
+    while stack:
+        entry = stack.pop()
+        if "title" in vars(entry):  # a page's title only when the nav gives one; else its meta's
+            entry.title = escape.nav_title(entry.title)
+        stack += entry.children or []
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    page.meta.update(escape.page_meta(page.meta))  # Material prints these unescaped (toolkit.escape)
     if config.extra.get("pagefind"):  # Pagefind indexes the site: skip Material's index, cut anyway
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown

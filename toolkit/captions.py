@@ -30,6 +30,7 @@ from typing import NamedTuple
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
+from . import escape
 from .problems import Problem, warning
 
 # A cue timings line, loosely (as webvtt-py accepts it when not strict).
@@ -494,7 +495,6 @@ def chapters_vtt(chapters: Iterable[tuple[float, str]], end: float) -> str:
     for index, (start, title) in enumerate(chapters):
         stop = chapters[index + 1][0] if index + 1 < len(chapters) else end
         if stop > start:
-            text = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            captions.append(webvtt.Caption(_timestamp(start), _timestamp(stop), text,
+            captions.append(webvtt.Caption(_timestamp(start), _timestamp(stop), escape.vtt(title),
                                            identifier=f"kapittel-{index + 1}"))
     return webvtt.WebVTT(captions=captions).content

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pipeline
+from . import escape, pipeline
 from .cohorts import Cohort, load_cohorts, newest
 from .pages.common import norwegian_date
 from .problems import errors_in, format_problems
@@ -200,7 +200,9 @@ def _deploy(root: Path, cohort: Cohort, cohorts: dict[str, Cohort], stamp: Stamp
     common = ["--config-file", str(root / "mkdocs.yml"), "--branch", branch, "--remote", remote]
     redirects = ["--alias-type", "redirect", "--template", str(REDIRECT_TEMPLATE)]
     _mike(root, env, "deploy", *common, *redirects, "--update-aliases",
-          "--title", cohort.title, "--message", f"Release {cohort.id} ({cohort.title}) from {stamp.short}",
+          # Material's version selector inserts the title as HTML: escaped (toolkit.escape).
+          "--title", str(escape.html(cohort.title)),
+          "--message", f"Release {cohort.id} ({cohort.title}) from {stamp.short}",
           "--prop-set-string", f"commit={stamp.commit}",
           "--prop-set-string", f"built={stamp.built.isoformat(timespec='seconds')}",
           cohort.id, *aliases)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import yaml
 
+from .. import escape
 from ..content import COLLECTIONS, Item
 from ..site import Site
 
@@ -46,11 +47,8 @@ def item_page(item: Item) -> str:
 
 
 def link(from_page: str, item: Item) -> str:
-    return f"[{escape(item.meta.title)}]({md_link_target(from_page, item_page(item))})"
-
-
-def escape(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
+    """A Markdown link to another item, its title as the text."""
+    return f"[{escape.md(item.meta.title)}]({md_link_target(from_page, item_page(item))})"
 
 
 def theme_page_path(slug: str) -> str:
@@ -62,7 +60,7 @@ def theme_links(item: Item, site: Site, from_page: str, css: str = "") -> list[s
     """The item's themes as Markdown links to their theme pages (with ``css`` classes)."""
     attrs = f"{{ {css} }}" if css else ""
     return [
-        f"[{escape(site.themes[slug].label)}]({md_link_target(from_page, theme_page_path(slug))}){attrs}"
+        f"[{escape.md(site.themes[slug].label)}]({md_link_target(from_page, theme_page_path(slug))}){attrs}"
         for slug in item.meta.themes
         if slug in site.themes
     ]
@@ -91,7 +89,7 @@ def facts_line(item: Item) -> str:
     if item.meta.reviewed:
         parts.append(f"Sist gjennomgått {norwegian_date(item.meta.reviewed)}")
     if item.meta.owner:
-        parts.append(item.meta.owner)
+        parts.append(escape.md(item.meta.owner))
     if not parts:
         return ""
     return '<p class="vk-facts" markdown>' + " · ".join(parts) + "</p>\n\n"
@@ -112,7 +110,7 @@ def related_section(item: Item, site: Site, from_page: str, skip: Iterable[str] 
         group = [other for other in related if other.collection == collection]
         if group:
             out.append(f"\n### {label}\n\n")
-            out.extend(f"- {link(from_page, other)}: {other.meta.description}\n" for other in group)
+            out.extend(f"- {link(from_page, other)}: {escape.md(other.meta.description)}\n" for other in group)
     return "".join(out) + "\n"
 
 

@@ -10,14 +10,12 @@ Material's instant navigation re-runs them.
 
 from __future__ import annotations
 
-import html
-
+from .. import escape
 from ..content import Item
 from ..models import ExerciseMeta
 from ..site import Site
 from .common import (
     body,
-    escape,
     facts_line,
     item_page,
     page_head,
@@ -83,7 +81,7 @@ def summary(item: Item, site: Site) -> str:
         _fact("led_by", "Ledes av", LED_BY_LABELS[meta.led_by]),
     ]
     if meta.materials:
-        materials = ", ".join(escape(html.escape(m, quote=False)) for m in meta.materials)
+        materials = ", ".join(escape.md(m) for m in meta.materials)
         facts.append(_fact("materials", "Materiell", materials, "vk-summary__fact--wide"))
     facts.append(_fact("themes", "Tema", theme_chips(item, site, here), "vk-summary__fact--wide"))
     return (
@@ -108,7 +106,7 @@ def print_address(item: Item) -> str:
     fills it in; without script the site-relative path is printed instead."""
     return (
         '<p class="vk-print-address">Nettadresse: '
-        f'<span class="vk-print-address__url">{html.escape(item.url)}</span></p>\n'
+        f'<span class="vk-print-address__url">{escape.md(item.url)}</span></p>\n'
         "<script>"
         'document.querySelectorAll(".vk-print-address__url").forEach(function (el) {'
         " el.textContent = location.origin + location.pathname; });"
@@ -120,7 +118,7 @@ def render(item: Item, site: Site) -> str:
     here = item_page(item)
     return (
         page_head(item)
-        + f"# {item.meta.title}\n\n"
+        + f"# {escape.md(item.meta.title)}\n\n"
         + facts_line(item)
         + summary(item, site)
         + print_button()

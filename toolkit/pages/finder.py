@@ -11,10 +11,9 @@ form whose field names are the URL parameters (see docs-dev/exercises.md).
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
 
+from .. import escape
 from ..content import Item
 from ..models import ExerciseMeta
 from ..site import Site
@@ -36,10 +35,6 @@ SCRIPT = "assets/javascripts/finder.js"
 
 def exercises(site: Site) -> list[tuple[Item, ExerciseMeta]]:
     return [(i, i.meta) for i in site.in_collection("ovelser") if isinstance(i.meta, ExerciseMeta)]
-
-
-def _attr(value: str) -> str:
-    return html.escape(value, quote=True)
 
 
 def address(item: Item) -> str:
@@ -74,20 +69,20 @@ def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
         "data-led-by": meta.led_by,
         "data-themes": " ".join(meta.themes),
     }
-    attributes = " ".join(f'{key}="{_attr(value)}"' for key, value in data.items())
+    attributes = " ".join(f'{key}="{escape.html(value)}"' for key, value in data.items())
     facts = " ".join(
         f'<span class="vk-card__fact vk-icon vk-icon--{icon}"><span class="vk-sr-only">{label}: </span>'
-        f"{html.escape(value(meta))}</span>"
+        f"{escape.md(value(meta))}</span>"
         for icon, label, value in FACTS
     )
     led_by = "" if meta.led_by == "gruppen" else f" · {LED_BY_LABELS[meta.led_by]}"
     return (
         f'<li class="vk-card" {attributes}>\n'
-        f'<p class="vk-card__title"><a href="{_attr(address(item))}">{html.escape(meta.title)}</a></p>\n'
-        f'<p class="vk-card__description">{html.escape(meta.description)}</p>\n'
+        f'<p class="vk-card__title"><a href="{escape.html(address(item))}">{escape.md(meta.title)}</a></p>\n'
+        f'<p class="vk-card__description">{escape.md(meta.description)}</p>\n'
         f'<p class="vk-card__facts">{facts}</p>\n'
         f'<p class="vk-card__themes"><span class="vk-sr-only">Tema: </span>'
-        f"{html.escape(', '.join(labels))}{html.escape(led_by)}</p>\n"
+        f"{escape.md(', '.join(labels))}{led_by}</p>\n"
         "</li>\n"
     )
 
@@ -95,7 +90,7 @@ def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
 def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     ident = f"vk-finder-{name}"
     rendered = "".join(
-        f'<option value="{_attr(value)}">{html.escape(text)}</option>' for value, text in options
+        f'<option value="{escape.md(value)}">{escape.md(text)}</option>' for value, text in options
     )
     return (
         f'<div class="vk-finder__field"><label for="{ident}">{label}</label>'
@@ -107,8 +102,8 @@ def form(site: Site, items: list[tuple[Item, ExerciseMeta]]) -> str:
     """The filter form; hidden until ``finder.js`` runs, since only the script filters."""
     used = {slug for _, meta in items for slug in meta.themes}
     themes = "".join(
-        f'<label class="vk-finder__theme"><input type="checkbox" name="tema" value="{_attr(slug)}"> '
-        f"{html.escape(theme.label)}</label>\n"
+        f'<label class="vk-finder__theme"><input type="checkbox" name="tema" value="{escape.md(slug)}"> '
+        f"{escape.md(theme.label)}</label>\n"
         for slug, theme in site.themes.items()
         if slug in used
     )
@@ -194,4 +189,4 @@ def catalogue(site: Site) -> str:
         "themes": {slug: theme.label for slug, theme in site.themes.items()},
         "exercises": entries,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape.json_text(data) + "\n"

@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from itertools import groupby, zip_longest
 
+from .. import escape
 from ..content import Item
 from ..site import ORDER, Site
 from ..slug import sort_key
-from .common import escape, item_page, md_link_target
+from .common import item_page, md_link_target
 
 DOCS_DIR = "docs"
 NEWEST_MARKER = re.compile(r"<!--\s*toolkit:nytt\s*-->")
@@ -55,8 +56,8 @@ def newest_cards(site: Site, added: dict[str, dt.date], from_page: str) -> str:
         target = md_link_target(from_page, item_page(item))
         out.append(
             f'-   <span class="vk-kind">{KIND[item.collection]}</span>\n'
-            f"    [**{escape(item.meta.title)}**]({target})\n\n"
-            f"    {item.meta.description}\n\n"
+            f"    [**{escape.md(item.meta.title)}**]({target})\n\n"
+            f"    {escape.md(item.meta.description)}\n\n"
         )
     out.append("</div>\n")
     return "".join(out)

@@ -9,9 +9,10 @@ docs-dev/themes-and-links.md records the evaluation.
 
 from __future__ import annotations
 
+from .. import escape
 from ..content import COLLECTIONS, Item
 from ..site import Site
-from .common import escape, front_matter, item_page, md_link_target, theme_page_path
+from .common import front_matter, item_page, md_link_target, theme_page_path
 
 INTROS = {
     "teori": "Korte forklaringer av modellen programmet bygger på, med kildene.",
@@ -40,7 +41,9 @@ def cards(items: list[Item], from_page: str) -> str:
     out = ['<div class="grid cards" markdown>\n\n']
     for item in items:
         target = md_link_target(from_page, item_page(item))
-        out.append(f"-   [**{escape(item.meta.title)}**]({target})\n\n    {item.meta.description}\n\n")
+        out.append(
+            f"-   [**{escape.md(item.meta.title)}**]({target})\n\n    {escape.md(item.meta.description)}\n\n"
+        )
     out.append("</div>\n\n")
     return "".join(out)
 
@@ -76,7 +79,7 @@ def theme_page(slug: str, site: Site) -> str:
     here = theme_page_path(slug)
     items = site.with_theme(slug)
     out = [front_matter(title=theme.label, description=theme.description)]
-    out.append(f"# {escape(theme.label)}\n\n{theme.description}\n\n")
+    out.append(f"# {escape.md(theme.label)}\n\n{escape.md(theme.description)}\n\n")
     if not items:
         out.append("Ingen publiserte sider har dette temaet ennå.\n\n")
     else:
@@ -100,9 +103,9 @@ def themes_index(site: Site) -> str:
         count = len(site.with_theme(slug))
         target = md_link_target(THEMES_PAGE, theme_page_path(slug))
         out.append(
-            f"-   [**{escape(theme.label)}**]({target}) "
+            f"-   [**{escape.md(theme.label)}**]({target}) "
             f'<span class="vk-count">{count_label(count)}</span>\n\n'
-            f"    {theme.description}\n\n"
+            f"    {escape.md(theme.description)}\n\n"
         )
     out.append("</div>\n")
     return "".join(out)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .. import escape
 from ..cohorts import SESSION_KINDS, Cohort
 from ..models import Session
 from ..site import Site
-from .common import escape, front_matter, item_page, md_link_target, norwegian_date
+from .common import front_matter, item_page, md_link_target, norwegian_date
 
 PAGE = "program/index.md"
 TITLE = "Programplan"
@@ -36,7 +37,7 @@ def render(site: Site) -> str:
                 + f"# {TITLE}\n\nIngen kull er lagt inn ennå.\n")
     description = f"Datoer, tider og steder for samlingene i {cohort.title}."
     out = [front_matter(title=TITLE, description=description)]
-    out.append(f"# {TITLE} for {escape(cohort.title)}\n\n")
+    out.append(f"# {TITLE} for {escape.md(cohort.title)}\n\n")
     out.append(
         f"Kullet varer fra {norwegian_date(cohort.meta.start)} til {norwegian_date(cohort.meta.end)}. "
         "Les mer om de tre tilbudene i [Om programmet](../programmet.md).\n\n"
@@ -64,15 +65,10 @@ def _table(sessions: list[Session], site: Site) -> str:
     rows = ["| Når | Samling |\n", "|---|---|\n"]
     for session in sessions:
         when = f'**{session_date(session.date)}**<br><span class="vk-nowrap">{clock(session.start, session.end)}</span>'
-        what = f"**{SESSION_KINDS[session.kind][0]}:** {_cell(session.title)}<br>Sted: {_cell(session.place)}"
+        what = f"**{SESSION_KINDS[session.kind][0]}:** {escape.md(session.title)}<br>Sted: {escape.md(session.place)}"
         recording = site.by_id.get(session.recording or "")
         if recording is not None:
             target = md_link_target(PAGE, item_page(recording))
-            what += f"<br>[Se opptaket: {_cell(recording.meta.title)}]({target})"
+            what += f"<br>[Se opptaket: {escape.md(recording.meta.title)}]({target})"
         rows.append(f"| {when} | {what} |\n")
     return "".join(rows) + "\n"
-
-
-def _cell(text: str) -> str:
-    """Text that stays inside its table cell."""
-    return escape(text).replace("|", "\\|").replace("\n", " ")

@@ -9,11 +9,11 @@ transcript is page text, so the site search finds what was said.
 
 from __future__ import annotations
 
-import html
 import mimetypes
 import posixpath
 from urllib.parse import urlsplit
 
+from .. import escape
 from ..captions import Captions, Paragraph, chapters_vtt, clock, spoken_duration, transcript
 from ..content import Item
 from ..models import RecordingMeta
@@ -38,7 +38,7 @@ def render(item: Item, site: Site) -> str:
     captions, _ = load_captions(item)
     return (
         page_head(item)
-        + f"# {meta.title}\n\n"
+        + f"# {escape.md(meta.title)}\n\n"
         + recording_facts(item, captions)
         + facts_line(item)
         + sample_note(meta)
@@ -68,10 +68,6 @@ def _meta(item: Item) -> RecordingMeta:
     return item.meta
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def recording_facts(item: Item, captions: Captions | None) -> str:
     """Date, event, speakers and length, as a description list at the top of the page."""
     meta = _meta(item)
@@ -84,7 +80,7 @@ def recording_facts(item: Item, captions: Captions | None) -> str:
     length = duration(item, captions)
     if length is not None:
         rows.append(("Varighet", spoken_duration(length)))
-    items = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in rows)
+    items = "".join(f"<div><dt>{k}</dt><dd>{escape.md(v)}</dd></div>" for k, v in rows)
     return f'<dl class="vk-recording-facts">{items}</dl>\n\n'
 
 
@@ -122,16 +118,16 @@ def _video(meta: RecordingMeta) -> str:
     source_type = _video_type(meta.video)
     type_attr = f' type="{source_type}"' if source_type else ""
     tracks = (
-        f'<track kind="captions" srclang="nb" label="Norsk" src="{_e(meta.captions or "")}" default>\n'
+        f'<track kind="captions" srclang="nb" label="Norsk" src="{_source(meta.captions or "")}" default>\n'
     )
     if meta.chapters:
         tracks += f'<track kind="chapters" srclang="nb" label="Kapitler" src="{CHAPTERS_FILE}">\n'
     return (
         '<div class="vk-player">\n'
-        f'<video controls preload="metadata" playsinline aria-label="Video: {_e(meta.title)}">\n'
-        f'<source src="{_e(meta.video)}"{type_attr}>\n'
+        f'<video controls preload="metadata" playsinline aria-label="Video: {escape.md(meta.title)}">\n'
+        f'<source src="{_source(meta.video)}"{type_attr}>\n'
         f"{tracks}"
-        f'<p>Nettleseren din kan ikke spille av videoen. <a href="{_e(meta.video)}">Last ned '
+        f'<p>Nettleseren din kan ikke spille av videoen. <a href="{_source(meta.video)}">Last ned '
         "videoen</a> og se den i et annet program.</p>\n"
         "</video>\n"
         "</div>\n"
@@ -146,10 +142,10 @@ def _video_type(source: str) -> str | None:
 
 def _youtube(meta: RecordingMeta) -> str:
     """A local placeholder: nothing is fetched from YouTube until the reader asks for it."""
-    video_id = _e(meta.youtube or "")
+    video_id = escape.html(meta.youtube or "")
     return (
         f'<div class="vk-player vk-youtube" data-vk-youtube="{video_id}" '
-        f'data-vk-title="{_e(meta.title)}">\n'
+        f'data-vk-title="{escape.md(meta.title)}">\n'
         '<div class="vk-youtube__consent">\n'
         '<p class="vk-youtube__heading">Videoen ligger på YouTube</p>\n'
         "<p>Når du velger å spille av, henter nettleseren avspilleren fra YouTube "
@@ -170,8 +166,8 @@ def _chapter_list(meta: RecordingMeta) -> str:
         return ""
     rows = "".join(
         f'<li><a class="vk-seek" href="#t={c.time}" aria-label="Spill av fra {clock(c.time)}: '
-        f'{_e(c.title)}"><span class="vk-time">{clock(c.time)}</span> '
-        f'<span class="vk-chapter-title">{_e(c.title)}</span></a></li>\n'
+        f'{escape.md(c.title)}"><span class="vk-time">{clock(c.time)}</span> '
+        f'<span class="vk-chapter-title">{escape.md(c.title)}</span></a></li>\n'
         for c in meta.chapters
     )
     return (
@@ -188,7 +184,7 @@ def slides_link(item: Item) -> str:
         return ""
     size = file_size((item.bundle_dir / meta.slides).stat().st_size)
     return (
-        f"[:material-file-pdf-box: Last ned lysarkene (PDF, {size})]({meta.slides})"
+        f"[:material-file-pdf-box: Last ned lysarkene (PDF, {size})]({escape.file_url(meta.slides)})"
         "{ .vk-slides download }\n\n"
     )
 
@@ -230,28 +226,26 @@ def _transcript_markdown(captions: Captions, chapters: tuple[tuple[float, str], 
     for number, paragraph in enumerate(paragraphs):
         new_section = False
         while pending and pending[0][0] <= paragraph.start + 0.001:
-            out.append(f"### {_markdown_text(pending.pop(0)[1])}\n\n")
+            out.append(f"### {escape.md(pending.pop(0)[1])}\n\n")
             new_section = True
         show = number == 0 or (several and (new_section or paragraph.speaker != speaker))
         out.append(_paragraph(paragraph, show_speaker=show))
         speaker = paragraph.speaker
     for _, title in pending:  # a chapter with no speech after it still gets its heading
-        out.append(f"### {_markdown_text(title)}\n\n")
+        out.append(f"### {escape.md(title)}\n\n")
     return "".join(out)
 
 
 def _paragraph(paragraph: Paragraph, show_speaker: bool) -> str:
     who = ""
     if show_speaker and paragraph.speaker:
-        who = f'<strong class="vk-speaker">{_e(paragraph.speaker)}:</strong> '
+        who = f'<strong class="vk-speaker">{escape.md(paragraph.speaker)}:</strong> '
     return (
-        f'<p class="vk-cue">{seek_link(paragraph.start)} {who}{_e(paragraph.text)}</p>\n\n'
+        f'<p class="vk-cue">{seek_link(paragraph.start)} {who}{escape.md(paragraph.text)}</p>\n\n'
     )
 
 
-def _markdown_text(text: str) -> str:
-    """Text for a Markdown heading: Markdown's special characters escaped."""
-    out = html.escape(text, quote=False)
-    for char in "\\`*_[]#!|{}":
-        out = out.replace(char, "\\" + char)
-    return out
+def _source(value: str) -> str:
+    """A media address for an attribute: a file in the bundle, or an intranet address
+    (``https:``, ``http:`` or from the site root; see ``recordings.is_url``)."""
+    return escape.html((escape.url(value) or "") if is_url(value) else escape.file_url(value))

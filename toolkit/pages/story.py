@@ -9,12 +9,12 @@ leads on to the tools; recordings and other stories stay in «Relatert».
 
 from __future__ import annotations
 
+from .. import escape
 from ..content import COLLECTIONS, Item
 from ..models import StoryMeta
 from ..site import Site
 from .common import (
     body,
-    escape,
     facts_line,
     item_page,
     link,
@@ -41,7 +41,7 @@ def nowrap(text: str) -> str:
 def unit_and_date(meta: StoryMeta) -> str:
     return (
         '<p class="vk-story-facts" markdown="span">'
-        f"**Enhet:** {escape(meta.unit)} · **Dato:** {nowrap(norwegian_date(meta.date))}</p>\n\n"
+        f"**Enhet:** {escape.md(meta.unit)} · **Dato:** {nowrap(norwegian_date(meta.date))}</p>\n\n"
     )
 
 
@@ -51,13 +51,11 @@ def source_note(meta: StoryMeta) -> str:
     source = meta.source
     if source is None:
         return ""
-    title = f"«{escape(source.title)}»"
-    if source.url:
-        title = f"[{title}]({source.url})"
+    title = escape.link(f"«{escape.md(source.title)}»", source.url)
     published = f", {norwegian_date(source.date)}" if source.date else ""
     return (
         '!!! info "Kilde"\n\n'
-        f"    Historien gjenforteller {title} fra {escape(source.publisher)}{published}.\n\n"
+        f"    Historien gjenforteller {title} fra {escape.md(source.publisher)}{published}.\n\n"
     )
 
 
@@ -70,7 +68,7 @@ def used_section(item: Item, site: Site, here: str) -> str:
         group = [other for other in related if other.collection == collection]
         if group:
             out.append(f"\n### {COLLECTIONS[collection]}\n\n")
-            out.extend(f"- {link(here, other)}: {other.meta.description}\n" for other in group)
+            out.extend(f"- {link(here, other)}: {escape.md(other.meta.description)}\n" for other in group)
     return "".join(out) + "\n"
 
 
@@ -80,7 +78,7 @@ def render(item: Item, site: Site) -> str:
     assert isinstance(meta, StoryMeta)
     return (
         page_head(item)
-        + f"# {meta.title}\n\n"
+        + f"# {escape.md(meta.title)}\n\n"
         + unit_and_date(meta)
         + (EXAMPLE_NOTE if meta.example else source_note(meta))
         + facts_line(item)

@@ -11,13 +11,13 @@ that no exercise is linked to falls back on the exercises that share its first
 
 from __future__ import annotations
 
+from .. import escape
 from ..content import Item
 from ..models import ExerciseMeta, Source, TheoryMeta
 from ..site import Site
 from ..slug import sort_key
 from .common import (
     body,
-    escape,
     facts_line,
     item_page,
     md_link_target,
@@ -49,7 +49,7 @@ def practice_section(item: Item, site: Site, here: str) -> str:
         return ""
     if by_theme:
         theme = site.themes[item.meta.themes[0]]
-        intro = f"Øvelser om {escape(theme.label.lower())} som dere kan bruke i neste ledermøte:"
+        intro = f"Øvelser om {escape.md(theme.label.lower())} som dere kan bruke i neste ledermøte:"
     else:
         intro = "Øvelser som gjør dette til praksis i neste ledermøte:"
     out = [f"## Prøv i praksis\n\n{intro}\n\n", '<div class="grid cards vk-practice" markdown>\n\n']
@@ -57,9 +57,9 @@ def practice_section(item: Item, site: Site, here: str) -> str:
         assert isinstance(exercise.meta, ExerciseMeta)
         target = md_link_target(here, item_page(exercise))
         out.append(
-            f"-   [**{escape(exercise.meta.title)}**]({target})\n\n"
+            f"-   [**{escape.md(exercise.meta.title)}**]({target})\n\n"
             f"    {exercise_facts(exercise.meta)}\n\n"
-            f"    {exercise.meta.description}\n\n"
+            f"    {escape.md(exercise.meta.description)}\n\n"
         )
     out.append("</div>\n\n")
     return "".join(out)
@@ -72,14 +72,12 @@ def citation(source: Source) -> str:
     The title is always in italics because the front matter does not say whether a
     work is a book or an article; a link is added when the source has a ``url``.
     """
-    author = escape(source.author.rstrip())
-    title = escape(source.title.rstrip())
-    title_end = "" if title.endswith(("?", "!", ".")) else "."
-    where = escape(source.where.rstrip())
-    where_end = "" if where.endswith(".") else "."
-    text = f"{author} ({source.year}). *{title}*{title_end} {where}{where_end}"
+    title_end = "" if source.title.rstrip().endswith(("?", "!", ".")) else "."
+    where_end = "" if source.where.rstrip().endswith(".") else "."
+    text = (f"{escape.md(source.author)} ({source.year}). *{escape.md(source.title)}*{title_end} "
+            f"{escape.md(source.where)}{where_end}")
     if source.url:
-        text += f" <{source.url}>"
+        text += " " + escape.link(escape.md(source.url), source.url)
     return text
 
 
@@ -94,7 +92,7 @@ def render(item: Item, site: Site) -> str:
     assert isinstance(item.meta, TheoryMeta)
     return (
         page_head(item)
-        + f"# {item.meta.title}\n\n"
+        + f"# {escape.md(item.meta.title)}\n\n"
         + facts_line(item)
         + themes_block(item, site, here)
         + body(item)

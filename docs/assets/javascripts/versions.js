@@ -8,6 +8,13 @@
 (function () {
   "use strict";
 
+  /** A version's title as text: mike's versions.json holds it as HTML (escaped by
+   * toolkit release, since Material's version selector inserts it as HTML). An inert
+   * document decodes it: nothing in it runs or loads. */
+  function titleText(title) {
+    return new DOMParser().parseFromString(String(title), "text/html").body.textContent;
+  }
+
   function defaultAliases(config) {
     var wanted = (config.version && config.version.default) || "latest";
     return Array.isArray(wanted) ? wanted : [wanted];
@@ -38,10 +45,10 @@
           var label = link.querySelector("strong") || link;
           if (response.ok) {
             link.href = same.href + location.hash;
-            label.textContent = "Se samme side for " + newest.title;
+            label.textContent = "Se samme side for " + titleText(newest.title);
           } else {
             link.href = home.href;
-            label.textContent = "Gå til forsiden for " + newest.title;
+            label.textContent = "Gå til forsiden for " + titleText(newest.title);
           }
         });
       })

@@ -47,15 +47,22 @@ function termsOf(query) {
 }
 
 // Highlight the query words at the start of words in a title, as Material's lunr
-// search does; Pagefind's excerpts come with <mark> already.
+// search does; Pagefind's excerpts come with <mark> already. Material shows the title
+// as HTML, and a title is text from the page (Pagefind gives it unescaped): the words
+// are found in the text, and every piece of it is escaped on its way into the HTML.
 function markTitle(title, terms) {
-  let html = escape(title);
-  for (const term of Object.keys(terms).sort((a, b) => b.length - a.length)) {
-    if (!term) continue;
-    const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${escape(term).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[\\p{L}\\p{N}]*)`, "giu");
-    html = html.replace(pattern, "$1<mark data-md-highlight>$2</mark>");
+  const text = String(title);
+  const words = Object.keys(terms).filter(Boolean).sort((a, b) => b.length - a.length)
+    .map(term => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!words.length) return escape(text);
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])((?:${words.join("|")})[\\p{L}\\p{N}]*)`, "giu");
+  let html = "", done = 0;
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index + match[1].length;
+    html += escape(text.slice(done, start)) + `<mark data-md-highlight>${escape(match[2])}</mark>`;
+    done = start + match[2].length;
   }
-  return html;
+  return html + escape(text.slice(done));
 }
 
 // A Pagefind URL (absolute, inside this version) as Material's location, relative to it.
