@@ -30,8 +30,10 @@ HTML_PAYLOADS = (SCRIPT, DOUBLE_QUOTE, SINGLE_QUOTE, SVG, IMG)
 #: a script, attributes through attr_list, and markup the site's extensions would apply.
 MARKDOWN_PAYLOADS = ("[lenke](javascript:alert(1))", '{: onclick="alert(1)" }', "**fet** ==merket== :smile:")
 PAYLOAD = " ".join(HTML_PAYLOADS + MARKDOWN_PAYLOADS)
-#: A URL field's payload when its rule lets it through (an attribute breakout in a link).
-URL_PAYLOAD = "https://example.org/sti?a=1&b=2" + DOUBLE_QUOTE + SINGLE_QUOTE + SCRIPT
+#: A URL field's payload when its rule lets it through (an attribute breakout in a link;
+#: without spaces, which the rule refuses in an address).
+URL_PAYLOAD = ("https://example.org/sti?a=1&b=2" + (DOUBLE_QUOTE + SINGLE_QUOTE).replace(" ", "")
+               + SCRIPT.replace(" ", ""))
 
 # The free-text fields of each collection's front matter; a ``*`` stands for every index
 # of a list. Everything else is an id, a slug, a date, a number, a choice or a file name.
