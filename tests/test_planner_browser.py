@@ -159,15 +159,17 @@ def test_three_exercises_from_the_finder_and_a_pause_are_timed_moved_removed_and
 @pytest.mark.parametrize("device", ["page", "phone"])
 def test_a_link_with_an_unknown_exercise_keeps_the_other_blocks(device, request, site_url, catalogue):
     page = request.getfixturevalue(device)
-    open_planner(page, site_url, "?start=10:00&blokker=innsjekk-og-utsjekk,finnes-ikke:20,pause:10,teori:finnes-heller-ikke:15")
+    open_planner(page, site_url, "?start=10:00&blokker=innsjekk-og-utsjekk,finnes-ikke:20,pause:10,"
+                 "teori:finnes-heller-ikke:15,constructor")  # a name every JavaScript object has
     assert blocks(page) == [
         ["10.00–10.10", "Øvelse", catalogue["innsjekk-og-utsjekk"]["title"], 10, False],
         ["–", "Øvelse", "finnes-ikke", None, True],
         ["10.10–10.20", "Pause", "Pause", 10, False],
         ["–", "Teori", "finnes-heller-ikke", None, True],
+        ["–", "Øvelse", "constructor", None, True],
     ]
     expect(block(page, "finnes-ikke")).to_contain_text("Finnes ikke i denne versjonen")
-    assert summary(page) == "4 punkter · kl. 10.00–10.20 · 20 min i alt."
+    assert summary(page) == "5 punkter · kl. 10.00–10.20 · 20 min i alt."
     # The unknown blocks stay in the address, so the link still works in its own cohort.
     assert "finnes-ikke:20" in page.url and "teori:finnes-heller-ikke:15" in page.url
 

@@ -409,8 +409,8 @@
     if (!root || root.getAttribute("data-vk-ready")) return;
     root.setAttribute("data-vk-ready", "true");
     var data = JSON.parse(root.getAttribute("data-vk-planner"));
-    var exercises = {};
-    var theory = {};
+    var exercises = Object.create(null); // by slug; no prototype, so «constructor» is no exercise
+    var theory = Object.create(null);
     data.exercises.forEach(function (e) { exercises[e.slug] = e; });
     data.theory.forEach(function (t) { theory[t.slug] = t; });
     var keep = data.participantSections;
@@ -431,7 +431,7 @@
     article.appendChild(sheets);
 
     var plan;
-    var undo = null; // {text, restore()} for the last removal
+    var undo = null; // {restore()}: puts back the last removal (or the replaced plan)
     var written = null; // what this page last put in storage
     var prepared = false; // the print sheets match the plan
 
@@ -910,7 +910,7 @@
     root.querySelectorAll("[data-vk-plan-print]").forEach(function (button) {
       button.addEventListener("click", function () {
         var variant = button.getAttribute("data-vk-plan-print");
-        var seen = {};
+        var seen = Object.create(null);
         var rows = timed().filter(function (row) {
           if (row.kind !== "ovelse" || row.missing || seen[row.block.slug]) return false;
           seen[row.block.slug] = true;
