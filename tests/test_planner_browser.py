@@ -539,3 +539,27 @@ def test_a_description_with_markup_is_shown_as_text_in_the_plan_and_on_paper(pag
     expect(page.locator(".vk-agenda .vk-agenda__purpose")).to_have_text(NASTY)
     assert page.evaluate("() => document.querySelectorAll('#vk-planner img, .vk-agenda img').length") == 0
     assert page.evaluate("() => window.vkHacked") is None
+
+
+def test_buttons_keep_their_text_visible_on_hover_in_the_dark_palette(browser, site_url):
+    """Material fills a hovered button with the light accent colour; the text must change."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark", locale="nb-NO")
+    try:
+        tab = context.new_page()
+        tab.goto(urljoin(site_url, "ovelser/pre-mortem/"))
+        names = ["Legg i møteplanen", "Skriv ut", "Skriv ut for deltakerne"]
+        for name in names:
+            button = tab.get_by_role("button", name=name, exact=True)
+            button.hover()
+            tab.wait_for_timeout(200)  # Material's colour transition
+            colour, fill = button.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+            assert colour != fill, f"«{name}»: text {colour} on {fill}"
+        open_planner(tab, site_url, "?blokker=pause:10")
+        for name in ["Kopier lenke", "Skriv ut møteplanen for deltakerne"]:
+            button = tab.get_by_role("button", name=name)
+            button.hover()
+            tab.wait_for_timeout(200)
+            colour, fill = button.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+            assert colour != fill, f"«{name}»: text {colour} on {fill}"
+    finally:
+        context.close()
