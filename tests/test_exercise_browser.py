@@ -90,7 +90,7 @@ def test_the_summary_links_each_theme_to_its_theme_page(page, site_url, built_si
 def test_print_button_opens_the_browsers_print_dialog(page, site_url):
     page.goto(urljoin(site_url, f"ovelser/{TYPICAL}/"))
     page.evaluate("() => { window.print = () => { window.vkPrinted = true; }; }")
-    page.get_by_role("button", name="Skriv ut").click()
+    page.get_by_role("button", name="Skriv ut", exact=True).click()
     assert page.evaluate("() => window.vkPrinted") is True
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT, copy_project, free_port, toolkit
 
@@ -297,3 +298,43 @@ def test_the_newer_cohort_notice_falls_back_to_the_front_page_when_the_page_is_m
         assert page.locator("[data-vk-newest]").inner_text() == f"Gå til forsiden for {NEW_TITLE}"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_plan_link_made_in_one_cohort_opens_in_that_cohort_and_each_keeps_its_own_plan(browser, exported_url):
+    def blocks(tab) -> list[tuple[str, bool]]:
+        return [(li.locator(".vk-block__title").inner_text(), li.locator(".vk-block__missing").count() == 1)
+                for li in tab.locator("#vk-planner-blocks > li").all()]
+
+    spring = f"{exported_url}{OLD}/"
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+    try:
+        page = context.new_page()
+        page.goto(f"{spring}ovelser/pre-mortem/")
+        page.get_by_role("button", name="Legg i møteplanen").click()
+        page.goto(f"{spring}moteplan/")
+        page.get_by_label("Teori å lese eller snakke om").select_option(ONLY_OLD.split("/")[1])
+        page.get_by_role("button", name="Legg til teorien").click()
+        link = page.url
+        assert link == f"{spring}moteplan/?start=09:00&blokker=pre-mortem,teori:bare-for-varkullet:15"
+        assert blocks(page) == [("Pre-mortem", False), ("Bare for vårkullet", False)]
+
+        # The autumn cohort is a version of its own: its own (empty) plan in the same browser,
+        # and the spring plan's blocks there show that its theory page is not in this version.
+        page.goto(f"{exported_url}{NEW}/moteplan/")
+        expect(page.locator("#vk-planner-empty")).to_be_visible()
+        expect(page.locator(".vk-plan-link")).to_be_hidden()
+        page.goto(f"{exported_url}{NEW}/moteplan/?" + link.split("?", 1)[1])
+        assert blocks(page) == [("Pre-mortem", False), ("bare-for-varkullet", True)]
+    finally:
+        context.close()
+
+    colleague = browser.new_context(viewport={"width": 375, "height": 740}, locale="nb-NO")
+    try:
+        page = colleague.new_page()
+        page.goto(link)
+        expect(page.locator("#vk-planner")).to_be_visible()
+        assert page.url == link  # in the spring cohort, where it was made
+        assert blocks(page) == [("Pre-mortem", False), ("Bare for vårkullet", False)]
+    finally:
+        colleague.close()

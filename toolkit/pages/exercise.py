@@ -14,6 +14,7 @@ from .. import escape
 from ..content import Item
 from ..models import ExerciseMeta
 from ..site import Site
+from . import planner
 from .common import (
     body,
     facts_line,
@@ -96,7 +97,7 @@ def print_button() -> str:
     return (
         '<p class="vk-print" markdown="span">'
         '<button type="button" class="md-button vk-print__button" onclick="window.print()">'
-        f'{ICONS["print"]} Skriv ut</button></p>\n\n'
+        f'{ICONS["print"]} Skriv ut</button>{planner.participant_print_button()}</p>\n\n'
     )
 
 
@@ -121,6 +122,7 @@ def render(item: Item, site: Site) -> str:
         + f"# {escape.md(item.meta.title)}\n\n"
         + facts_line(item)
         + summary(item, site)
+        + planner.add_button(item)
         + print_button()
         + body(item)
         + related_section(item, site, here)

@@ -84,7 +84,9 @@
     if (f.personer && (f.personer < Number(data.min) || f.personer > Number(data.max))) return false;
     if (f.niva && data.difficulty !== f.niva) return false;
     if (f.ledes && data.ledBy !== f.ledes) return false;
-    var text = fold(card.textContent);
+    // The card's own text: not the buttons other scripts add to it («Legg i møteplanen»).
+    var text = fold(Array.prototype.map.call(card.querySelectorAll(":scope > p:not(.vk-card__add)"),
+      function (p) { return p.textContent; }).join(" "));
     return words.every(function (word) { return text.indexOf(word) !== -1; });
   }
 
