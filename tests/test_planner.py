@@ -117,7 +117,8 @@ def test_fields_are_escaped_in_the_embedded_json_and_the_choices(build):
     page = planner.render(resolve(items, content.themes, None, {}))
     entry = next(e for e in embedded(page)["exercises"] if e["slug"] == "pre-mortem")
     assert entry["title"] == nasty and entry["description"] == nasty
-    assert f'<option value="pre-mortem">{html.escape(nasty)}</option>' in page
+    option = re.search(r'<option value="pre-mortem">(.*?)</option>', page)
+    assert option and html.unescape(option[1]) == nasty  # the reader sees the title as written
     assert "</script>" not in page and "<img" not in page
 
 

@@ -15,14 +15,13 @@ and the finder. docs-dev/planner.md describes the address format and the storage
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .. import escape
 from ..content import Item
 from ..exercise_steps import HEADINGS
 from ..site import Site
@@ -209,11 +208,11 @@ def data_attribute(value: object) -> str:
     """The data as JSON in an HTML attribute, escaped for it. Not a ``<script
     type="application/json">``: Material's instant navigation re-creates every script of
     a page it switches to without its attributes, and would run the JSON as code."""
-    return html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True)
+    return str(escape.html(escape.json_text(value, indent=None)))
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return escape.md(text)
 
 
 def _options(entries: list[dict]) -> str:
@@ -356,7 +355,7 @@ def add_button(item: Item) -> str:
 def participant_print_button() -> str:
     """«Skriv ut for deltakerne» beside the exercise page's «Skriv ut»: the handout
     without preparation and tips. Hidden until ``planner.js``, which marks the sections."""
-    sections = _e(json.dumps(list(PARTICIPANT_SECTIONS), ensure_ascii=False))
+    sections = data_attribute(list(PARTICIPANT_SECTIONS))
     return (
         ' <button type="button" class="md-button vk-print__button" '
         f'data-vk-print-participants="{sections}" hidden>'
