@@ -3,7 +3,8 @@
 Adapters only, one function per MkDocs event, each a few lines: the work is done by
 ``toolkit.pipeline``, which knows nothing of MkDocs. The cohort to build comes from
 the ``TOOLKIT_COHORT`` environment variable (set by ``toolkit build --cohort``); a
-release also sets the commit and build date that the footer shows. A build (``toolkit
+release also sets the commit and build date that the footer shows. A plain ``mkdocs
+build`` writes only where ``toolkit build`` may (``toolkit.files``). A build (``toolkit
 build``, mike) gets a Pagefind search index behind Material's search dialog; the preview
 (``mkdocs serve``) keeps Material's own search (``toolkit.search``). Under ``make serve``
 (``mkdocs serve --dirty``) MkDocs reads every Markdown page from the preview's page store,
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from toolkit import pipeline, preview, release, search
+from toolkit.files import SITE, UnsafeTarget, check_target
 from toolkit.problems import ContentError
 
 _build: pipeline.Build | None = None
@@ -78,6 +80,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(file)
             files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _command == "build":  # before MkDocs empties site_dir: never the project or others' files
+        try:
+            check_target(Path(config.config_file_path).parent, Path(config.site_dir), SITE)
+        except UnsafeTarget as exc:
+            raise Abort(f"mkdocs build: {exc}") from None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from string import Template
 
 from . import stale
-from .files import replace_dir
+from .files import SITE, UnsafeTarget, check_target, replace_dir, staging_dir
 from .layout import COLLECTIONS, CONTENT_DIR
 from .problems import ContentError, errors_in, format_problems
 from .slug import slugify
@@ -97,14 +97,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     The pipeline runs once, in MkDocs' process (the hook), which lists content errors
     and warnings as ``toolkit check`` does: running it here first as well doubled the
     cost of a build with hours of captions (issue 9)."""
-    target = (args.root / args.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    try:
+        target = check_target(args.root, args.root / args.site_dir, SITE)
+    except UnsafeTarget as exc:
+        print(f"toolkit build: {exc}", file=sys.stderr)
+        return 2
+    staging = staging_dir(target)
     try:
         if mkdocs_build(args.root, staging, args.cohort) != 0:
             print("Byggingen feilet; ingenting er publisert.", file=sys.stderr)
             return 1
-        replace_dir(staging, target)
+        replace_dir(staging, target, SITE)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Nettstedet er bygget i {os.path.relpath(target, Path.cwd())}/", file=sys.stderr)
@@ -117,6 +120,9 @@ def cmd_export_markdown(args: argparse.Namespace) -> int:
 
     try:
         export_markdown(args.root, Path(args.dir), args.cohort)
+    except UnsafeTarget as exc:
+        print(f"toolkit export-markdown: {exc}", file=sys.stderr)
+        return 2
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -136,6 +142,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     try:
         versions = export(args.root, Path(args.dir))
+    except UnsafeTarget as exc:
+        print(f"toolkit export: {exc}", file=sys.stderr)
+        return 2
     except ExportError as exc:
         print(f"toolkit export: {exc}", file=sys.stderr)
         return 1
