@@ -238,6 +238,67 @@ def test_re_releasing_the_older_cohort_keeps_latest_and_the_newer_cohort(release
     assert tree(clone, "gh-pages", NEW) == new_before
 
 
+# Plain MkDocs and mike commands, as anyone who knows them might type them here.
+
+
+def ecosystem(cwd: Path, *command: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs …`` or ``mike …`` from this environment, with its scripts first on PATH (mike
+    runs the build from PATH)."""
+    scripts = Path(sys.executable).parent
+    return subprocess.run([str(scripts / command[0]), *command[1:]], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1", **(env or {}),
+                               "PATH": f"{scripts}{os.pathsep}{os.environ['PATH']}"})
+
+
+@pytest.fixture(scope="module")
+def plain(released, tmp_path_factory) -> Path:
+    """A clone with both cohorts on its local gh-pages, as an editor's checkout would be."""
+    target = tmp_path_factory.mktemp("plain") / "repo"
+    git(target.parent, "clone", "--quiet", str(released.repo), str(target))
+    git(target, "branch", "gh-pages", "origin/gh-pages")
+    return target
+
+
+def test_mkdocs_gh_deploy_stops_before_it_touches_anything(released, plain):
+    head, published = git(plain, "rev-parse", "gh-pages"), git(released.repo, "rev-parse", "gh-pages")
+    result = ecosystem(plain, "mkdocs", "gh-deploy")
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "mkdocs gh-deploy er slått av" in output and "toolkit release KULL" in output
+    assert git(plain, "rev-parse", "gh-pages") == head
+    assert git(released.repo, "rev-parse", "gh-pages") == published  # nothing pushed to origin
+    assert git(plain, "status", "--porcelain", "--ignored") == ""  # not even a site/ built
+
+
+def test_mike_deploy_of_a_version_that_is_no_cohort_commits_nothing(plain):
+    head = git(plain, "rev-parse", "gh-pages")
+    result = ecosystem(plain, "mike", "deploy", "2030-host")
+    assert result.returncode != 0
+    assert "«2030-host» er ikke et kull (kjente kull: 2026-host, 2026-var)" in result.stdout + result.stderr
+    assert git(plain, "rev-parse", "gh-pages") == head
+
+
+def test_mike_deploy_refuses_a_cohort_that_disagrees_with_toolkit_cohort(plain):
+    head = git(plain, "rev-parse", "gh-pages")
+    result = ecosystem(plain, "mike", "deploy", OLD, env={"TOOLKIT_COHORT": NEW})
+    assert result.returncode != 0
+    assert f"mike bygger versjonen «{OLD}», men TOOLKIT_COHORT sier kullet «{NEW}»" in result.stdout + result.stderr
+    assert git(plain, "rev-parse", "gh-pages") == head
+
+
+def test_mike_deploy_publishes_the_cohort_it_deploys_not_the_newest(plain):
+    new_before = tree(plain, "gh-pages", NEW)
+    result = ecosystem(plain, "mike", "deploy", OLD)
+    assert result.returncode == 0, result.stdout + result.stderr
+    programme = git(plain, "show", f"gh-pages:{OLD}/program/index.html")
+    assert f"Programplan for {OLD_TITLE}" in programme and "torsdag 5. februar 2026" in programme
+    assert "torsdag 17. september 2026" not in programme
+    front = git(plain, "show", f"gh-pages:{OLD}/index.html")
+    assert f'<span class="vk-cohort">{OLD_TITLE}</span>' in front
+    assert f"{OLD}/{ONLY_OLD}/index.html" in tree(plain, "gh-pages", OLD)
+    assert tree(plain, "gh-pages", NEW) == new_before  # the newest cohort is left alone
+
+
 @pytest.fixture(scope="module")
 def exported_url(released):
     """The export served as the intranet would: a plain static server (`python -m http.server`)."""
