@@ -28,12 +28,15 @@ OLD_TITLE, NEW_TITLE = "Kull våren 2026", "Kull høsten 2026"
 ONLY_OLD = "teori/bare-for-varkullet"  # a fixture item with `cohorts: [2026-var]`
 
 
-def only_old_item() -> str:
+def only_old_item(title: str = "Bare for vårkullet", cohorts: str = "cohorts: [2026-var]\n") -> str:
     """A real theory page under a new name, kept to the spring cohort by ``cohorts``."""
     text = (ROOT / "content/teori/effektive-ledergrupper.md").read_text(encoding="utf-8")
     head, rest = text.split("\ntitle:", 1)
     rest = rest.split("\n", 1)[1]
-    return f"{head}\ntitle: Bare for vårkullet\ncohorts: [2026-var]\n{rest}"
+    return f"{head}\ntitle: {title}\n{cohorts}{rest}"
+
+
+HIDDEN = ("content/teori/hemmelig-utkast.md", "docs/privat/notat.md")  # ignored, never committed
 
 
 GIT_ENV = {
@@ -89,11 +92,20 @@ def released(tmp_path_factory) -> Released:
     base = tmp_path_factory.mktemp("release")
     repo = copy_project(base / "repo")
     shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")
+    with (repo / ".gitignore").open("a", encoding="utf-8") as ignore:
+        ignore.write("/docs/privat/\n")
     (repo / "content/teori/bare-for-varkullet.md").write_text(only_old_item(), encoding="utf-8")
     git(repo, "init", "--quiet", "--initial-branch", "main")
     git(repo, "add", "--all")
     git(repo, "commit", "--quiet", "--message", "Content for two cohorts")
     commit = git(repo, "rev-parse", "HEAD")
+    # Files the tree does not hold: hidden by .git/info/exclude and by .gitignore, so the
+    # working tree counts as clean. A release builds from HEAD and must not see them.
+    (repo / ".git/info/exclude").write_text(f"/{HIDDEN[0]}\n", encoding="utf-8")
+    (repo / HIDDEN[0]).write_text(only_old_item("Hemmelig utkast", cohorts=""), encoding="utf-8")
+    (repo / HIDDEN[1]).parent.mkdir()
+    (repo / HIDDEN[1]).write_text("# Privat notat\n\nIkke for publisering.\n", encoding="utf-8")
+    assert git(repo, "status", "--porcelain") == ""
 
     first = release(repo, OLD)  # no remote yet: a release works locally
     assert first.returncode == 0, first.stdout + first.stderr
@@ -162,6 +174,22 @@ def test_each_cohort_has_its_own_programme_page(released):
     assert f"Programplan for {OLD_TITLE}" in old and "torsdag 5. februar 2026" in old
     assert f"Programplan for {NEW_TITLE}" in new and "torsdag 17. september 2026" in new
     assert "torsdag 17. september 2026" not in old and "torsdag 5. februar 2026" not in new
+
+
+def test_a_release_builds_from_the_commit_not_from_ignored_or_excluded_files(released):
+    files = tree(released.repo, "gh-pages")
+    assert [path for path in files if "hemmelig" in path or "privat" in path] == []
+    for cohort in (OLD, NEW):
+        assert "Hemmelig utkast" not in released.show(f"{cohort}/teori/index.html")
+    assert all((released.repo / path).exists() for path in HIDDEN)  # left as they were
+
+
+def test_a_release_leaves_nothing_behind_in_the_checkout(released):
+    ignored = set(git(released.repo, "status", "--porcelain", "--ignored").splitlines())
+    assert ignored == {"!! .cache/", f"!! {HIDDEN[0]}", "!! docs/privat/"}  # the caption cache is shared
+    assert len(git(released.repo, "worktree", "list").splitlines()) == 1
+    assert git(released.repo, "for-each-ref", "refs/heads/toolkit-release/") == ""
+    assert not (released.repo / "site").exists()  # mike built in the worktree, not here
 
 
 def test_push_publishes_gh_pages_to_the_remote(released):
