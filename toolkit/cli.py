@@ -218,7 +218,8 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="bygg nettstedet strengt til site/")
     build.add_argument("--cohort", default=None, help="kullets id (standard: nyeste kull)")
-    build.add_argument("--site-dir", default="site")
+    build.add_argument("--site-dir", default="site",
+                       help="mappen nettstedet bygges i (standard: site); aldri en av prosjektets mapper")
     build.set_defaults(func=cmd_build)
 
     export_md = sub.add_parser("export-markdown", help="skriv de genererte sidene som Markdown")
