@@ -2,12 +2,14 @@
 
 Adapters only, one function per MkDocs event, each a few lines: the work is done by
 ``toolkit.pipeline``, which knows nothing of MkDocs. The cohort to build comes from
-the ``TOOLKIT_COHORT`` environment variable (set by ``toolkit build --cohort``); a
-release also sets the commit and build date that the footer shows. A build (``toolkit
-build``, mike) gets a Pagefind search index behind Material's search dialog; the preview
-(``mkdocs serve``) keeps Material's own search (``toolkit.search``). Under ``make serve``
-(``mkdocs serve --dirty``) MkDocs reads every Markdown page from the preview's page store,
-which rewrites only the pages a save changed (``toolkit.preview``).
+the ``TOOLKIT_COHORT`` environment variable (set by ``toolkit build --cohort``), or under
+mike from the version it deploys (``toolkit.ecosystem``, which also stops ``mkdocs
+gh-deploy``); a release also sets the commit and build date that the footer shows.
+A plain ``mkdocs build`` writes only where ``toolkit build`` may (``toolkit.files``).
+A build (``toolkit build``, mike) gets a Pagefind search index behind Material's search
+dialog; the preview (``mkdocs serve``) keeps Material's own search (``toolkit.search``).
+Under ``make serve`` (``mkdocs serve --dirty``) MkDocs reads every Markdown page from the
+preview's page store, which rewrites only the pages a save changed (``toolkit.preview``).
 """
 
 from __future__ import annotations
@@ -22,18 +24,25 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from toolkit import escape, pipeline, preview, release, search
+from toolkit import ecosystem, escape, pipeline, preview, release, search
+from toolkit.files import SITE, UnsafeTarget, check_target
 from toolkit.problems import ContentError
 
+ROOT = Path(__file__).resolve().parent.parent  # mkdocs.yml names this file hooks/toolkit_pages.py
 _build: pipeline.Build | None = None
-_command: str | None = None  # the mkdocs command: build, gh-deploy or serve
+_cohort: str | None = None  # the cohort to build (None: the newest)
+_command: str | None = None  # the mkdocs command: build, gh-deploy, serve, or mike (mike's own process)
 _incremental = False  # `mkdocs serve --dirty` (make serve): rebuild only what changed
 _preview: preview.Preview | None = None
 _sources: dict[str, Path] = {}  # under the preview: the file MkDocs reads each Markdown page from
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command, _incremental, _preview
+    global _cohort, _command, _incremental, _preview
+    try:  # `mkdocs gh-deploy` stops here; under mike the version deployed is the cohort
+        _cohort = ecosystem.cohort_for(ROOT, command, os.environ)
+    except ecosystem.Refused as exc:
+        raise Abort(str(exc)) from None
     _command, _incremental, _preview = command, command == "serve" and dirty, None
 
 
@@ -42,7 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     _sources = {}
     try:
-        _build = pipeline.build(root, os.environ.get("TOOLKIT_COHORT") or None)
+        _build = pipeline.build(root, _cohort)
     except ContentError as exc:
         print(exc, file=sys.stderr)  # the same list as `toolkit check`, where CLI errors go
         raise Abort("Innholdet har feil; ingenting er bygget.") from None
@@ -90,6 +99,14 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             entry.title = escape.nav_title(entry.title)
         stack += entry.children or []
     return nav
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _command == "build":  # before MkDocs empties site_dir: never the project or others' files
+        try:
+            check_target(Path(config.config_file_path).parent, Path(config.site_dir), SITE)
+        except UnsafeTarget as exc:
+            raise Abort(f"mkdocs build: {exc}") from None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

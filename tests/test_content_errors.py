@@ -155,6 +155,7 @@ def test_build_with_errors_fails_with_the_same_list_and_publishes_nothing(projec
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("forrige versjon", encoding="utf-8")
+    (site / ".toolkit-output").write_text("toolkit build\n", encoding="utf-8")  # an earlier build's marker
     check = toolkit("check", cwd=project)
     build = toolkit("build", cwd=project)
     assert build.returncode == 1

@@ -143,15 +143,15 @@ def test_on_a_phone_a_link_in_the_menu_opens_its_page(phone, site_url):
 @pytest.fixture(scope="module")
 def released_tree(tmp_path_factory):
     """Two cohorts side by side with mike's versions.json, as `toolkit export` lays them
-    out. One build as mike runs it (``MIKE_DOCS_VERSION`` set, which turns the version
-    selector on), copied for the second cohort: the selector needs no more."""
+    out. One build as mike runs it (``MIKE_DOCS_VERSION`` set to a cohort, which turns the
+    version selector on), copied for the second cohort: the selector needs no more."""
     root = tmp_path_factory.mktemp("released")
-    result = toolkit("build", "--site-dir", str(root / "ny"), env={"MIKE_DOCS_VERSION": "ny"})
+    result = toolkit("build", "--site-dir", str(root / "2026-host"), env={"MIKE_DOCS_VERSION": "2026-host"})
     assert result.returncode == 0, result.stdout + result.stderr
-    shutil.copytree(root / "ny", root / "gammel")
+    shutil.copytree(root / "2026-host", root / "2026-var")
     (root / "versions.json").write_text(json.dumps([
-        {"version": "ny", "title": "Nytt kull", "aliases": ["latest"]},
-        {"version": "gammel", "title": "Gammelt kull", "aliases": []},
+        {"version": "2026-host", "title": "Nytt kull", "aliases": ["latest"]},
+        {"version": "2026-var", "title": "Gammelt kull", "aliases": []},
     ]), encoding="utf-8")
     with SiteServer(root) as server:
         yield server.url
@@ -161,12 +161,12 @@ def test_the_version_selector_is_used_with_the_keyboard(browser, released_tree):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
     tab = context.new_page()
     try:
-        tab.goto(released_tree + "ny/teori/")
+        tab.goto(released_tree + "2026-host/teori/")
         tab.locator(".md-version").wait_for()
         tab_to(tab, "button.md-version__current")
         assert tab.locator(".md-version__link").first.is_visible()  # focus opens the list
         tab_to(tab, "Gammelt kull", limit=4)
         tab.keyboard.press("Enter")
-        tab.wait_for_url(released_tree + "gammel/teori/")
+        tab.wait_for_url(released_tree + "2026-var/teori/")
     finally:
         context.close()

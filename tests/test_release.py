@@ -29,12 +29,15 @@ OLD_TITLE, NEW_TITLE = "Kull våren 2026", "Kull høsten 2026"
 ONLY_OLD = "teori/bare-for-varkullet"  # a fixture item with `cohorts: [2026-var]`
 
 
-def only_old_item() -> str:
+def only_old_item(title: str = "Bare for vårkullet", cohorts: str = "cohorts: [2026-var]\n") -> str:
     """A real theory page under a new name, kept to the spring cohort by ``cohorts``."""
     text = (ROOT / "content/teori/effektive-ledergrupper.md").read_text(encoding="utf-8")
     head, rest = text.split("\ntitle:", 1)
     rest = rest.split("\n", 1)[1]
-    return f"{head}\ntitle: Bare for vårkullet\ncohorts: [2026-var]\n{rest}"
+    return f"{head}\ntitle: {title}\n{cohorts}{rest}"
+
+
+HIDDEN = ("content/teori/hemmelig-utkast.md", "docs/privat/notat.md")  # ignored, never committed
 
 
 GIT_ENV = {
@@ -90,11 +93,20 @@ def released(tmp_path_factory) -> Released:
     base = tmp_path_factory.mktemp("release")
     repo = copy_project(base / "repo")
     shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")
+    with (repo / ".gitignore").open("a", encoding="utf-8") as ignore:
+        ignore.write("/docs/privat/\n")
     (repo / "content/teori/bare-for-varkullet.md").write_text(only_old_item(), encoding="utf-8")
     git(repo, "init", "--quiet", "--initial-branch", "main")
     git(repo, "add", "--all")
     git(repo, "commit", "--quiet", "--message", "Content for two cohorts")
     commit = git(repo, "rev-parse", "HEAD")
+    # Files the tree does not hold: hidden by .git/info/exclude and by .gitignore, so the
+    # working tree counts as clean. A release builds from HEAD and must not see them.
+    (repo / ".git/info/exclude").write_text(f"/{HIDDEN[0]}\n", encoding="utf-8")
+    (repo / HIDDEN[0]).write_text(only_old_item("Hemmelig utkast", cohorts=""), encoding="utf-8")
+    (repo / HIDDEN[1]).parent.mkdir()
+    (repo / HIDDEN[1]).write_text("# Privat notat\n\nIkke for publisering.\n", encoding="utf-8")
+    assert git(repo, "status", "--porcelain") == ""
 
     first = release(repo, OLD)  # no remote yet: a release works locally
     assert first.returncode == 0, first.stdout + first.stderr
@@ -163,6 +175,22 @@ def test_each_cohort_has_its_own_programme_page(released):
     assert f"Programplan for {OLD_TITLE}" in old and "torsdag 5. februar 2026" in old
     assert f"Programplan for {NEW_TITLE}" in new and "torsdag 17. september 2026" in new
     assert "torsdag 17. september 2026" not in old and "torsdag 5. februar 2026" not in new
+
+
+def test_a_release_builds_from_the_commit_not_from_ignored_or_excluded_files(released):
+    files = tree(released.repo, "gh-pages")
+    assert [path for path in files if "hemmelig" in path or "privat" in path] == []
+    for cohort in (OLD, NEW):
+        assert "Hemmelig utkast" not in released.show(f"{cohort}/teori/index.html")
+    assert all((released.repo / path).exists() for path in HIDDEN)  # left as they were
+
+
+def test_a_release_leaves_nothing_behind_in_the_checkout(released):
+    ignored = set(git(released.repo, "status", "--porcelain", "--ignored").splitlines())
+    assert ignored == {"!! .cache/", f"!! {HIDDEN[0]}", "!! docs/privat/"}  # the caption cache is shared
+    assert len(git(released.repo, "worktree", "list").splitlines()) == 1
+    assert git(released.repo, "for-each-ref", "refs/heads/toolkit-release/") == ""
+    assert not (released.repo / "site").exists()  # mike built in the worktree, not here
 
 
 def test_push_publishes_gh_pages_to_the_remote(released):
@@ -237,6 +265,67 @@ def test_re_releasing_the_older_cohort_keeps_latest_and_the_newer_cohort(release
     versions = json.loads(git(clone, "show", "gh-pages:versions.json"))
     assert [(v["version"], v["aliases"]) for v in versions] == [(NEW, ["latest"]), (OLD, [])]
     assert tree(clone, "gh-pages", NEW) == new_before
+
+
+# Plain MkDocs and mike commands, as anyone who knows them might type them here.
+
+
+def ecosystem(cwd: Path, *command: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs …`` or ``mike …`` from this environment, with its scripts first on PATH (mike
+    runs the build from PATH)."""
+    scripts = Path(sys.executable).parent
+    return subprocess.run([str(scripts / command[0]), *command[1:]], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1", **(env or {}),
+                               "PATH": f"{scripts}{os.pathsep}{os.environ['PATH']}"})
+
+
+@pytest.fixture(scope="module")
+def plain(released, tmp_path_factory) -> Path:
+    """A clone with both cohorts on its local gh-pages, as an editor's checkout would be."""
+    target = tmp_path_factory.mktemp("plain") / "repo"
+    git(target.parent, "clone", "--quiet", str(released.repo), str(target))
+    git(target, "branch", "gh-pages", "origin/gh-pages")
+    return target
+
+
+def test_mkdocs_gh_deploy_stops_before_it_touches_anything(released, plain):
+    head, published = git(plain, "rev-parse", "gh-pages"), git(released.repo, "rev-parse", "gh-pages")
+    result = ecosystem(plain, "mkdocs", "gh-deploy")
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "mkdocs gh-deploy er slått av" in output and "toolkit release KULL" in output
+    assert git(plain, "rev-parse", "gh-pages") == head
+    assert git(released.repo, "rev-parse", "gh-pages") == published  # nothing pushed to origin
+    assert git(plain, "status", "--porcelain", "--ignored") == ""  # not even a site/ built
+
+
+def test_mike_deploy_of_a_version_that_is_no_cohort_commits_nothing(plain):
+    head = git(plain, "rev-parse", "gh-pages")
+    result = ecosystem(plain, "mike", "deploy", "2030-host")
+    assert result.returncode != 0
+    assert "«2030-host» er ikke et kull (kjente kull: 2026-host, 2026-var)" in result.stdout + result.stderr
+    assert git(plain, "rev-parse", "gh-pages") == head
+
+
+def test_mike_deploy_refuses_a_cohort_that_disagrees_with_toolkit_cohort(plain):
+    head = git(plain, "rev-parse", "gh-pages")
+    result = ecosystem(plain, "mike", "deploy", OLD, env={"TOOLKIT_COHORT": NEW})
+    assert result.returncode != 0
+    assert f"mike bygger versjonen «{OLD}», men TOOLKIT_COHORT sier kullet «{NEW}»" in result.stdout + result.stderr
+    assert git(plain, "rev-parse", "gh-pages") == head
+
+
+def test_mike_deploy_publishes_the_cohort_it_deploys_not_the_newest(plain):
+    new_before = tree(plain, "gh-pages", NEW)
+    result = ecosystem(plain, "mike", "deploy", OLD)
+    assert result.returncode == 0, result.stdout + result.stderr
+    programme = git(plain, "show", f"gh-pages:{OLD}/program/index.html")
+    assert f"Programplan for {OLD_TITLE}" in programme and "torsdag 5. februar 2026" in programme
+    assert "torsdag 17. september 2026" not in programme
+    front = git(plain, "show", f"gh-pages:{OLD}/index.html")
+    assert f'<span class="vk-cohort">{OLD_TITLE}</span>' in front
+    assert f"{OLD}/{ONLY_OLD}/index.html" in tree(plain, "gh-pages", OLD)
+    assert tree(plain, "gh-pages", NEW) == new_before  # the newest cohort is left alone
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from pathlib import Path
 from string import Template
 
 from . import stale
-from .files import replace_dir
+from .files import SITE, UnsafeTarget, check_target, replace_dir, staging_dir
 from .layout import COLLECTIONS, CONTENT_DIR
 from .problems import ContentError, errors_in, format_problems
 from .slug import slugify
@@ -102,14 +102,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     The pipeline runs once, in MkDocs' process (the hook), which lists content errors
     and warnings as ``toolkit check`` does: running it here first as well doubled the
     cost of a build with hours of captions (issue 9)."""
-    target = (args.root / args.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    try:
+        target = check_target(args.root, args.root / args.site_dir, SITE)
+    except UnsafeTarget as exc:
+        print(f"toolkit build: {exc}", file=sys.stderr)
+        return 2
+    staging = staging_dir(target)
     try:
         if mkdocs_build(args.root, staging, args.cohort) != 0:
             print("Byggingen feilet; ingenting er publisert.", file=sys.stderr)
             return 1
-        replace_dir(staging, target)
+        replace_dir(staging, target, SITE)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Nettstedet er bygget i {os.path.relpath(target, Path.cwd())}/", file=sys.stderr)
@@ -122,6 +125,9 @@ def cmd_export_markdown(args: argparse.Namespace) -> int:
 
     try:
         export_markdown(args.root, Path(args.dir), args.cohort)
+    except UnsafeTarget as exc:
+        print(f"toolkit export-markdown: {exc}", file=sys.stderr)
+        return 2
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -141,6 +147,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     try:
         versions = export(args.root, Path(args.dir))
+    except UnsafeTarget as exc:
+        print(f"toolkit export: {exc}", file=sys.stderr)
+        return 2
     except ExportError as exc:
         print(f"toolkit export: {exc}", file=sys.stderr)
         return 1
@@ -214,7 +223,8 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="bygg nettstedet strengt til site/")
     build.add_argument("--cohort", default=None, help="kullets id (standard: nyeste kull)")
-    build.add_argument("--site-dir", default="site")
+    build.add_argument("--site-dir", default="site",
+                       help="mappen nettstedet bygges i (standard: site); aldri en av prosjektets mapper")
     build.set_defaults(func=cmd_build)
 
     export_md = sub.add_parser("export-markdown", help="skriv de genererte sidene som Markdown")

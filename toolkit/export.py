@@ -7,7 +7,8 @@ that as ordinary files: no git, no server code, no symlinks (a symlink that an e
 hand-run ``mike deploy`` may have left is written out as copies of what it points to).
 
 The tree is written beside DIR and swapped in only when complete, so a web server
-serving DIR never sees half an export.
+serving DIR never sees half an export. DIR must be new, empty or an earlier export, and
+never the project or one of its folders (``toolkit.files``).
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ import json
 import posixpath
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .files import replace_dir
+from .files import EXPORT, check_target, replace_dir, staging_dir
 from .release import BRANCH, VERSIONS_FILE, published_ref
 
 SKIPPED = {".nojekyll"}  # GitHub Pages' marker; means nothing to an intranet server
@@ -44,18 +44,13 @@ class Entry:
 def export(root: Path, target: Path, branch: str = BRANCH, remote: str = "origin") -> list[dict]:
     """Write the branch's tree (local, or the remote's in a fresh clone) to ``target``;
     returns the exported versions."""
-    target = target.resolve()
+    target = check_target(root, target, EXPORT)  # raises UnsafeTarget: never over the project
     ref = published_ref(root, branch, remote)
     if ref is None:
         raise ExportError(f"Ingen kull er utgitt ennå: fant ikke grenen «{branch}». Kjør «toolkit release ID» først.")
-    if target == root.resolve() or target in root.resolve().parents:
-        raise ExportError(f"{target} er prosjektmappen eller en mappe over den; velg en egen mappe.")
-    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / VERSIONS_FILE).exists())):
-        raise ExportError(f"{target} finnes og er ikke en tidligere eksport; velg en tom eller ny mappe.")
     entries = _tree(root, ref)
     files = {e.path: e for e in entries if not e.is_symlink}
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    staging = staging_dir(target)
     try:
         with _BlobReader(root) as blobs:
             for entry in entries:
@@ -66,7 +61,7 @@ def export(root: Path, target: Path, branch: str = BRANCH, remote: str = "origin
                     out.parent.mkdir(parents=True, exist_ok=True)
                     out.write_bytes(blobs.read(source.sha))
         staging.chmod(0o755)
-        replace_dir(staging, target)
+        replace_dir(staging, target, EXPORT)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     versions_file = target / VERSIONS_FILE

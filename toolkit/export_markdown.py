@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from . import pipeline
+from .files import MARKDOWN, check_target, replace_dir, staging_dir
 
 
 class _Loader(yaml.SafeLoader):
@@ -46,11 +47,21 @@ _Dumper.add_representer(_Tagged, _represent)
 
 
 def export_markdown(root: Path, out: Path, cohort: str | None = None) -> None:
+    """Write ``out/docs`` and ``out/mkdocs.yml``; ``out`` is written beside and swapped in
+    only when complete, and must be new, empty or an earlier export (``toolkit.files``)."""
+    out = check_target(root, out, MARKDOWN)  # raises UnsafeTarget: never over the project
     build = pipeline.build(root, cohort)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    staging = staging_dir(out)
+    try:
+        _write(root, staging, build, config)
+        replace_dir(staging, out, MARKDOWN)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write(root: Path, out: Path, build: pipeline.Build, config: dict) -> None:
     docs = out / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
     shutil.copytree(root / config.get("docs_dir", "docs"), docs)
     for page in build.pages:
         target = docs / page.path
