@@ -55,7 +55,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import COHORT_ID, Stats, make_project  # noqa: E402
-from toolkit.search import pagefind_command  # noqa: E402
+from toolkit.mkdocs_plugin.pagefind import pagefind_command  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -473,7 +473,7 @@ def bench_size(n: int, work: Path, browser: Browser | None, preview: bool, relea
         shutil.rmtree(root / "stock-site", ignore_errors=True)
         run = measure([PYTHON, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir",
                        str(root / "stock-site")], root / "stock", root / "stock-build.log")
-        # The same Pagefind run as our build's (toolkit.search), timed into the stock build; the
+        # The same Pagefind run as our build's (toolkit.mkdocs_plugin.pagefind), timed into the stock build; the
         # stock site keeps Material's search in the browser (its search_index.json is not cut).
         index = measure(pagefind_command(root / "stock-site"), root, root / "stock-index.log")
         run = Run(run.wall + index.wall, run.cpu + index.cpu, max(run.peak_mb, index.peak_mb),

@@ -3,7 +3,7 @@ the preview as it does on the intranet's web server (see toolkit/byte_ranges.py)
 
 from __future__ import annotations
 
-from toolkit.byte_ranges import ByteRanges
+from toolkit.mkdocs_plugin.byte_ranges import ByteRanges
 
 
 def on_serve(server, config, builder):

@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from watchdog.observers.polling import PollingObserver
 
-from toolkit import preview
+from toolkit.mkdocs_plugin import preview
 
 _incremental = False
 _pages: set[str] = set()  # the URL of every page of this build

@@ -3,13 +3,13 @@
 Adapters only, one function per MkDocs event, each a few lines: the work is done by
 ``toolkit.pipeline``, which knows nothing of MkDocs. The cohort to build comes from
 the ``TOOLKIT_COHORT`` environment variable (set by ``toolkit build --cohort``), or under
-mike from the version it deploys (``toolkit.ecosystem``, which also stops ``mkdocs
+mike from the version it deploys (``toolkit.publish.ecosystem``, which also stops ``mkdocs
 gh-deploy``); a release also sets the commit and build date that the footer shows.
-A plain ``mkdocs build`` writes only where ``toolkit build`` may (``toolkit.files``).
+A plain ``mkdocs build`` writes only where ``toolkit build`` may (``toolkit.publish.files``).
 A build (``toolkit build``, mike) gets a Pagefind search index behind Material's search
-dialog; the preview (``mkdocs serve``) keeps Material's own search (``toolkit.search``).
+dialog; the preview (``mkdocs serve``) keeps Material's own search (``toolkit.mkdocs_plugin.pagefind``).
 Under ``make serve`` (``mkdocs serve --dirty``) MkDocs reads every Markdown page from the
-preview's page store, which rewrites only the pages a save changed (``toolkit.preview``).
+preview's page store, which rewrites only the pages a save changed (``toolkit.mkdocs_plugin.preview``).
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from toolkit import ecosystem, escape, pipeline, preview, release, search
-from toolkit.files import SITE, UnsafeTarget, check_target
+from toolkit import escape, pipeline
+from toolkit.mkdocs_plugin import preview
 from toolkit.problems import ContentError
+from toolkit.publish import ecosystem, release
+from toolkit.publish.files import SITE, UnsafeTarget, check_target
 
 ROOT = Path(__file__).resolve().parent.parent  # mkdocs.yml names this file hooks/toolkit_pages.py
 _build: pipeline.Build | None = None

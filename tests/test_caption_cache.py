@@ -35,7 +35,7 @@ def test_a_caption_file_broken_and_fixed_after_a_check_is_read_again(tmp_path):
 READ_MANY = """
 import os, pickle, sys
 from pathlib import Path
-from toolkit import captions
+from toolkit.content.items import captions
 
 captions.use_disk_cache(Path(sys.argv[1]) / "cache")
 parse = captions._parse_pickled
@@ -50,7 +50,7 @@ Path(sys.argv[2]).write_bytes(pickle.dumps(captions.read_many(files)))
 
 
 def test_many_caption_files_are_parsed_on_every_core_with_the_same_result(tmp_path, monkeypatch):
-    from toolkit import captions
+    from toolkit.content.items import captions
 
     good = "WEBVTT\n\n00:00:0{0}.000 --> 00:00:0{1}.000\n<v Kari>Tekst nummer {0}</v>\n"
     texts = {f"god-{n}.vtt": good.format(n, n + 1) for n in range(5)}

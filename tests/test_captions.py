@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 import webvtt
-
-from toolkit.captions import (
+from toolkit.content.items.captions import (
     chapters_vtt,
     clock,
     parse_captions,
@@ -237,7 +236,7 @@ QUICK_AND_SLOW = {
 @pytest.mark.parametrize("text", QUICK_AND_SLOW.values(), ids=QUICK_AND_SLOW.keys())
 def test_quick_reading_finds_what_reading_block_by_block_finds(text, monkeypatch):
     quick = parse_captions(text, "content/opptak/x/captions.vtt")
-    monkeypatch.setattr("toolkit.captions._runs", lambda lines: -1)  # never quick
+    monkeypatch.setattr("toolkit.content.captions._runs", lambda lines: -1)  # never quick
     slow = parse_captions(text, "content/opptak/x/captions.vtt")
     assert quick == slow
     assert quick[0] is not None or quick[1], "a file is either read or reported"
@@ -254,6 +253,6 @@ def test_a_well_formed_file_is_read_without_splitting_it_into_blocks(name, monke
     def no_blocks(lines):
         raise AssertionError("read block by block")
 
-    monkeypatch.setattr("toolkit.captions._blocks", no_blocks)
+    monkeypatch.setattr("toolkit.content.captions._blocks", no_blocks)
     captions, problems = parse_captions(QUICK_AND_SLOW[name], "content/opptak/x/captions.vtt")
     assert captions is not None and captions.cues and not problems

@@ -9,9 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from toolkit.content.items.items import load_content
 
 from toolkit import pipeline
-from toolkit.content import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDLIST = ROOT / "tests" / "ordliste.txt"

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
+from toolkit.content.items.cohorts import load_cohorts
+from toolkit.content.items.models import COLLECTION_MODELS, CohortMeta, Theme
 
 from tests.conftest import copy_project, toolkit
 from tests.support.a11y import SEARCH_READY_JS
@@ -49,8 +51,6 @@ from tests.support.payloads import (
 )
 from tests.support.server import SiteServer
 from toolkit import escape
-from toolkit.cohorts import load_cohorts
-from toolkit.models import COLLECTION_MODELS, CohortMeta, Theme
 
 BUILT = "2026-host"  # the cohort built, as mike would build its version
 OTHER = "2026-var"  # the other cohort, holding `latest` in versions.json: BUILT is outdated

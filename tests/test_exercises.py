@@ -10,11 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from toolkit.content.items.exercise_steps import HEADINGS, check_exercises, parse_steps
+from toolkit.content.items.items import load_content, load_item
+from toolkit.content.items.models import ExerciseMeta
 
 from tests.conftest import ROOT, toolkit
-from toolkit.content import load_content, load_item
-from toolkit.exercise_steps import HEADINGS, check_exercises, parse_steps
-from toolkit.models import ExerciseMeta
 from toolkit.pages import finder
 from toolkit.site import resolve
 

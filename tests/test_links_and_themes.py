@@ -17,10 +17,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from toolkit.content.items.items import COLLECTIONS
 
 from tests.conftest import ROOT, toolkit
-from toolkit import pipeline, stale
-from toolkit.content import COLLECTIONS
+from toolkit import pipeline
+from toolkit.content.items import stale
 from toolkit.pages import front
 from toolkit.pages.common import norwegian_date
 from toolkit.site import Site

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, copy_project, toolkit
-from toolkit.files import EXPORT, MARKDOWN, MARKER, SITE, UnsafeTarget, check_target
+from toolkit.publish.files import EXPORT, MARKDOWN, MARKER, SITE, UnsafeTarget, check_target
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Redaktør", "GIT_AUTHOR_EMAIL": "redaktor@example.org",
@@ -159,7 +159,7 @@ def test_a_plain_mkdocs_build_into_a_project_folder_stops_before_mkdocs_empties_
     assert snapshot(repo) == before
 
 
-# The rule itself, decided in-process (toolkit.files): cheap, so every shape is tried.
+# The rule itself, decided in-process (toolkit.publish.files): cheap, so every shape is tried.
 
 
 def test_check_target_refuses_the_project_and_its_folders_and_allows_new_folders(repo, tmp_path):

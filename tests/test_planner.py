@@ -9,11 +9,11 @@ import json
 import re
 
 import pytest
+from toolkit.content.items.exercise_steps import HEADINGS
+from toolkit.content.items.items import load_content
 
 from tests.conftest import ROOT
 from toolkit import pipeline
-from toolkit.content import load_content
-from toolkit.exercise_steps import HEADINGS
 from toolkit.pages import planner
 from toolkit.pages.planner import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
 from toolkit.site import resolve

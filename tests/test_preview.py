@@ -17,7 +17,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import ROOT, copy_project, free_port
-from toolkit import preview
+from toolkit.mkdocs_plugin import preview
 
 # --- the page store and what a page's navigation shows --------------------------------------
 

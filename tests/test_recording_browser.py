@@ -10,10 +10,10 @@ import shutil
 import threading
 
 import pytest
+from toolkit.content.items.captions import read_captions
 
 from tests.conftest import ROOT, RequestLog, copy_project, toolkit
 from tests.support.server import SiteServer
-from toolkit.captions import read_captions
 
 pytestmark = pytest.mark.browser
 

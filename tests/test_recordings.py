@@ -10,11 +10,11 @@ import wsgiref.util
 from pathlib import Path
 
 import pytest
+from toolkit.content.items.captions import read_captions
 
 from tests.conftest import ROOT, toolkit
 from toolkit import pipeline
-from toolkit.byte_ranges import ByteRanges
-from toolkit.captions import read_captions
+from toolkit.mkdocs_plugin.byte_ranges import ByteRanges
 
 SLUG = "hva-gjor-en-ledergruppe-effektiv"  # a shipped sample recording
 BUNDLE = f"content/opptak/{SLUG}"

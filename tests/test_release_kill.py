@@ -1,7 +1,7 @@
 """``toolkit release`` killed at any moment leaves gh-pages whole, and a retry finishes.
 
 A temporary repository has the spring cohort released; each test releases the autumn
-cohort and kills the release at a named point (``toolkit.testpoints``: the release
+cohort and kills the release at a named point (``toolkit.publish.testpoints``: the release
 waits there until the test lets go), with SIGKILL to the toolkit process alone or to its
 whole process group (mike has a group of its own and is left running, as it would be).
 Afterwards gh-pages is either exactly as before, or holds the complete new release
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, copy_project, toolkit
-from toolkit.testpoints import PAUSE_VAR
+from toolkit.publish.testpoints import PAUSE_VAR
 
 OLD, NEW = "2026-var", "2026-host"
 GIT_ENV = {

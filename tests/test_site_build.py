@@ -8,8 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-
-from toolkit.content import COLLECTIONS
+from toolkit.content.items.items import COLLECTIONS
 
 
 class Links(HTMLParser):

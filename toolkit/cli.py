@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import shutil
 import signal
@@ -16,18 +17,15 @@ import tempfile
 from pathlib import Path
 from string import Template
 
-from . import stale
-from .files import SITE, UnsafeTarget, check_target, replace_dir, staging_dir
-from .layout import COLLECTIONS, CONTENT_DIR
+from .content import stale
+from .layout import CONTENT_DIR
 from .problems import ContentError, errors_in, format_problems
+from .publish.files import SITE, UnsafeTarget, check_target, replace_dir, staging_dir
 from .slug import slugify
 
 # Only what every command needs is imported here: `toolkit build` and `toolkit serve` just
 # start MkDocs, whose hook imports the pipeline, so importing it here too cost each build
 # a quarter of a second (issue 9). Commands that run the pipeline import it themselves.
-
-TEMPLATES = Path(__file__).parent / "templates"
-
 
 def find_root(start: Path | None = None) -> Path:
     """The project root: the nearest folder upwards that has ``mkdocs.yml``."""
@@ -41,7 +39,8 @@ def find_root(start: Path | None = None) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    problems = pipeline.check(args.root)
+    content = pipeline.load(args.root)
+    problems = sorted(set(content.problems + content.unused_themes()))
     if problems:
         print(format_problems(problems))
     errors = errors_in(problems)
@@ -50,7 +49,7 @@ def cmd_check(args: argparse.Namespace) -> int:
           file=sys.stderr)
     if args.stale or args.months is not None:  # overdue reviews are listed, never an error
         months = args.months if args.months is not None else stale.DEFAULT_MONTHS
-        overdue = stale.check_stale(args.root, dt.date.today(), months)
+        overdue = stale.stale_items(content.items, dt.date.today(), months)
         if overdue:
             print(format_problems(overdue))
         print(stale.summary(len(overdue), months), file=sys.stderr)
@@ -58,30 +57,38 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .content import reserved, reserved_message
+    """Write a new item from its collection's template, marked as a draft."""
+    from .collections import registry
 
+    collections = registry()
+    collection = collections.get(args.collection)
+    if collection is None:
+        print(f"toolkit new: ukjent samling «{args.collection}» (samlingene er {', '.join(collections.ids)})",
+              file=sys.stderr)
+        return 2
     slug = slugify(args.title)
     if not slug:
         print("toolkit new: tittelen gir ingen gyldig slug", file=sys.stderr)
         return 2
-    if reserved(args.collection, slug):
-        print(f"toolkit new: {reserved_message(args.collection, slug)}", file=sys.stderr)
+    if collection.is_reserved(slug):
+        print(f"toolkit new: {collection.reserved_message(slug)}", file=sys.stderr)
         return 2
-    folder = args.root / CONTENT_DIR / args.collection
-    target = folder / slug / "index.md" if args.collection == "opptak" else folder / f"{slug}.md"
+    folder = args.root / CONTENT_DIR / collection.id
+    target = folder / slug / "index.md" if collection.bundle else folder / f"{slug}.md"
     if target.exists() or (folder / f"{slug}.md").exists() or (folder / slug).exists():
         print(f"toolkit new: {target.relative_to(args.root)} finnes allerede", file=sys.stderr)
         return 1
-    values = {"title": args.title.replace('"', '\\"'), "today": dt.date.today().isoformat()}
+    # The title goes between double quotes in the template: JSON's escapes are YAML's too,
+    # so a quote, a backslash or a line break in it cannot break the front matter.
+    values = {"title": json.dumps(args.title, ensure_ascii=False)[1:-1], "today": dt.date.today().isoformat()}
     target.parent.mkdir(parents=True, exist_ok=True)
-    template_dir = TEMPLATES / args.collection
-    if template_dir.is_dir():  # a bundle: copy every file of the template folder
-        for source in sorted(template_dir.iterdir()):
+    if collection.template.is_dir():  # a bundle: copy every file of the template folder
+        for source in sorted(collection.template.iterdir()):
             text = Template(source.read_text(encoding="utf-8")).safe_substitute(values)
             (target.parent / source.name).write_text(text, encoding="utf-8")
     else:
-        text = Template((TEMPLATES / f"{args.collection}.md").read_text(encoding="utf-8"))
-        target.write_text(text.safe_substitute(values), encoding="utf-8")
+        text = Template(collection.template.read_text(encoding="utf-8")).safe_substitute(values)
+        target.write_text(text, encoding="utf-8")
     print(target.relative_to(args.root))
     return 0
 
@@ -121,7 +128,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_export_markdown(args: argparse.Namespace) -> int:
     """Write the generated site as plain Markdown plus an mkdocs.yml without our hooks."""
-    from .export_markdown import export_markdown
+    from .publish.export_markdown import export_markdown
 
     try:
         export_markdown(args.root, Path(args.dir), args.cohort)
@@ -135,15 +142,15 @@ def cmd_export_markdown(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    """Check, build and deploy one cohort as a mike version (see toolkit.release)."""
-    from .release import release
+    """Check, build and deploy one cohort as a mike version (see toolkit.publish.release)."""
+    from .publish.release import release
 
     return release(args.root, args.cohort, replace=args.replace, push=args.push, remote=args.remote)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write every released version as a plain tree for the web server."""
-    from .export import ExportError, export
+    from .publish.export import ExportError, export
 
     try:
         versions = export(args.root, Path(args.dir))
@@ -177,7 +184,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import functools
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from .export import ExportError, export
+    from .publish.export import ExportError, export
 
     with tempfile.TemporaryDirectory(prefix="toolkit-versions-") as scratch:
         try:
@@ -217,7 +224,7 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
 
     new = sub.add_parser("new", help="lag et nytt element fra malen")
-    new.add_argument("collection", choices=list(COLLECTIONS))
+    new.add_argument("collection", help="samlingen, som ovelser, teori, opptak, historier eller moteplaner")
     new.add_argument("title")
     new.set_defaults(func=cmd_new)
 

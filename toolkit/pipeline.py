@@ -1,30 +1,33 @@
-"""The whole flow of DESIGN.md in one place: load → validate → resolve → pages.
+"""The whole flow of DESIGN.md in one place: read and check → resolve → render.
 
-``check`` answers "is the content right?" for ``toolkit check``; ``build`` returns
-the pages of one cohort's site, as ordinary Markdown plus resource files, and the
-navigation, for the MkDocs hooks and for ``toolkit export-markdown``.
+``check`` answers "is the content right?" for ``toolkit check``; ``build`` returns the
+pages of one cohort's site, as ordinary Markdown plus the files they publish, and the
+navigation, for the MkDocs adapter and for ``toolkit export-markdown``. Both take the
+collection registry (by default every collection in ``toolkit/collections/``) and a
+cache (by default a fresh one per run that keeps parsed captions on disk).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import captions, exercise_steps, history, recordings, sources, validate
-from .cohorts import Cohort, check_sessions, load_cohorts, newest
-from .content import COLLECTIONS, CONTENT_DIR, THEMES_FILE, Content, load_content
-from .pages import finder, front, page_path, planner, programme, render_item
-from .pages.indexes import collection_index, reading_order, theme_page, themes_index
-from .pages.recording import extra_files
+from . import content as content_layer
+from .collections import registry as builtin_registry
+from .content import Content
+from .content.cache import Cache
+from .content.collection import Registry
+from .pages import front, planner, programme
+from .pages.indexes import THEMES_PAGE, default_listing, theme_page, themes_index
 from .problems import ContentError, Problem, errors_in
 from .site import Site, resolve
 
 
 @dataclass(frozen=True)
 class Page:
-    """A file for the site: generated Markdown (``content``) or a copied resource (``source``)."""
+    """A file for the site: generated Markdown (``content``) or a copied file (``source``)."""
 
     path: str
     content: str | None = None
@@ -37,113 +40,78 @@ class Build:
     pages: list[Page]
     nav: dict[str, list[tuple[str, str]]]
     problems: list[Problem] = field(default_factory=list)
+    #: The sections of the navigation, by listing page: their titles (collection names).
+    sections: dict[str, str] = field(default_factory=dict)
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
 
 
-@dataclass
-class Loaded:
-    content: Content
-    cohorts: dict[str, Cohort]
-    problems: list[Problem]
-    #: The site's own Markdown pages (``docs/**/*.md``), by path inside ``docs/``.
-    docs: dict[str, str] = field(default_factory=dict)
+def load(root: Path, registry: Registry | None = None, cache: Cache | None = None) -> Content:
+    """Read and check everything under ``root`` (``toolkit.content.load``)."""
+    return content_layer.load(root, registry or builtin_registry(), cache)
 
 
-def load_docs(root: Path) -> tuple[dict[str, str], list[Problem]]:
-    """The hand-written pages in ``docs/``: read once, as UTF-8, so that a page in another
-    encoding is a ``path:line`` problem here instead of a traceback inside MkDocs."""
-    folder = root / front.DOCS_DIR
-    pages: dict[str, str] = {}
-    problems: list[Problem] = []
-    for source in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        if sources.outside(source, root):
-            continue  # reported with its path by sources.escaping_links
-        text, read_problems = sources.read_text(source, root, "siden")
-        problems += read_problems
-        if text is not None:
-            pages[source.relative_to(folder).as_posix()] = text
-    return pages, problems
-
-
-# Parsed captions are kept here between runs (gitignored; `make clean` removes it), the
-# way Material's plugins keep theirs in .cache/.
-CACHE_DIR = ".cache/toolkit/captions"
-
-
-def load(root: Path) -> Loaded:
-    captions.use_disk_cache(root / CACHE_DIR)
-    content = load_content(root)
-    cohorts, cohort_problems = load_cohorts(root)
-    docs, docs_problems = load_docs(root)
-    problems = content.problems + cohort_problems + docs_problems
-    problems += validate.check_all(content.items, content.themes, cohorts, content.claimed)
-    problems += exercise_steps.check_exercises(content.items)
-    problems += recordings.check_recordings(content.items)
-    problems += check_sessions(cohorts, content.items, content.claimed)
-    return Loaded(content, cohorts, problems, docs)
-
-
-def check(root: Path) -> list[Problem]:
+def check(root: Path, registry: Registry | None = None, cache: Cache | None = None) -> list[Problem]:
     """Every problem in the content, errors and warnings, sorted by file and line."""
-    loaded = load(root)
-    problems = list(loaded.problems)
-    themes_path = f"{CONTENT_DIR}/{THEMES_FILE}"
-    problems += validate.check_unused_themes(
-        loaded.content.items, loaded.content.themes, themes_path, loaded.content.themes_lines
-    )
-    return sorted(set(problems))
+    loaded = load(root, registry, cache)
+    return sorted(set(loaded.problems + loaded.unused_themes()))
 
 
-def choose_cohort(cohorts: dict[str, Cohort], cohort_id: str | None) -> Cohort | None:
-    if cohort_id is None:
-        return newest(cohorts)
-    if cohort_id not in cohorts:
-        known = ", ".join(sorted(cohorts)) or "ingen"
-        raise ContentError([Problem("cohorts", 0, f"ukjent kull «{cohort_id}» (kjente: {known})")])
-    return cohorts[cohort_id]
-
-
-def build(root: Path, cohort_id: str | None = None) -> Build:
+def build(root: Path, cohort_id: str | None = None, registry: Registry | None = None,
+          cache: Cache | None = None) -> Build:
     """The pages of one cohort's site; raises ContentError listing every error."""
-    loaded = load(root)
+    loaded = load(root, registry, cache)
     errors = errors_in(loaded.problems)
     if errors:
         raise ContentError(errors)
-    cohort = choose_cohort(loaded.cohorts, cohort_id)
-    site = resolve(loaded.content.items, loaded.content.themes, cohort, loaded.cohorts)
+    return render(loaded, cohort_id, cache)
+
+
+def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = None) -> Build:
+    """Every page of one cohort's site from checked content: pure, reads no file."""
+    site = resolve(loaded, cohort_id, cache)
     pages: list[Page] = []
     for item in site.items:
-        pages.append(Page(page_path(item), render_item(item, site)))
-        for name, resource in recordings.bundle_files(item)[0]:
-            pages.append(Page(f"{item.collection}/{item.slug}/{name}", source=resource))
-        pages += [Page(path, text) for path, text in extra_files(item)]
-    for collection in COLLECTIONS:
-        if collection == "ovelser":  # the exercise finder and its catalogue, not a plain listing
-            pages.append(Page(finder.PAGE, finder.render(site)))
-            pages.append(Page(finder.CATALOGUE, finder.catalogue(site)))
-            continue
-        pages.append(Page(f"{collection}/index.md", collection_index(collection, site)))
+        collection = site.collection(item)
+        pages.append(Page(item.page_path, collection.render(item, site)))
+        pages += [Page(f"{item.collection}/{item.slug}/{f.name}", source=f.source) for f in item.files]
+        if collection.extra_files is not None:
+            pages += [Page(path, text) for path, text in collection.extra_files(item)]
+    for collection in site.registry:
+        listing = collection.listing or default_listing(collection)
+        pages += [Page(path, text) for path, text in listing(site)]
     pages.append(Page(programme.PAGE, programme.render(site)))
     pages.append(Page(planner.PAGE, planner.render(site)))  # the meeting planner at /moteplan/
-    pages.append(Page("temaer/index.md", themes_index(site)))
+    pages.append(Page(THEMES_PAGE, themes_index(site)))
     for slug in site.themes:
         pages.append(Page(f"temaer/{slug}.md", theme_page(slug, site)))
     # Hand-written pages with a generated part (the front page's newest additions).
-    added = history.added_on(site.items, history.added_dates(root), dt.date.today())
-    pages += [Page(path, text) for path, text in front.filled_docs(loaded.docs, site, added)]
+    pages += [Page(path, text) for path, text in front.filled_docs(loaded.docs, site)]
     nav = {
-        f"{collection}/index.md": [(i.meta.title, page_path(i)) for i in reading_order(collection, site)]
-        for collection in COLLECTIONS
+        collection.index_page: [(i.meta.title, i.page_path) for i in site.reading_order(collection)]
+        for collection in site.registry
     }
-    nav["temaer/index.md"] = [(t.label, f"temaer/{slug}.md") for slug, t in site.themes.items()]
-    return Build(site, pages, nav, [p for p in loaded.problems if not p.is_error])
+    nav[THEMES_PAGE] = [(t.label, f"temaer/{slug}.md") for slug, t in site.themes.items()]
+    sections = {collection.index_page: collection.plural for collection in site.registry}
+    return Build(site, pages, nav, [p for p in loaded.problems if not p.is_error], sections)
 
 
-def expand_nav(nav: list, sections: dict[str, list[tuple[str, str]]]) -> list:
+def expand_nav(nav: list[Any], sections: dict[str, list[tuple[str, str]]],
+               titles: dict[str, str] | None = None) -> list[Any]:
     """Turn each ``Title: <collection>/index.md`` entry of mkdocs.yml's nav into a section
-    whose index page is that listing and whose children are the collection's items."""
+    whose index page is that listing and whose children are the collection's items. A
+    collection that mkdocs.yml does not mention is added at the end of the top level,
+    under its name from ``titles``, so that a new collection needs no other change."""
+    expanded = _expand(nav, sections)
+    mentioned = _targets(nav)
+    for page, title in (titles or {}).items():
+        if page not in mentioned and page in sections:
+            expanded.append({title: [page] + nav_children(sections[page])})
+    return expanded
+
+
+def _expand(nav: list[Any], sections: dict[str, list[tuple[str, str]]]) -> list[Any]:
     expanded = []
     for entry in nav:
         if isinstance(entry, dict):
@@ -151,12 +119,23 @@ def expand_nav(nav: list, sections: dict[str, list[tuple[str, str]]]) -> list:
             if isinstance(target, str) and target in sections:
                 expanded.append({title: [target] + nav_children(sections[target])})
             elif isinstance(target, list):
-                expanded.append({title: expand_nav(target, sections)})
+                expanded.append({title: _expand(target, sections)})
             else:
                 expanded.append(entry)
         else:
             expanded.append(entry)
     return expanded
+
+
+def _targets(nav: list[Any]) -> set[str]:
+    found: set[str] = set()
+    for entry in nav:
+        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(target, list):
+            found |= _targets(target)
+        elif isinstance(target, str):
+            found.add(target)
+    return found
 
 
 # Above this many items a collection's sidebar is grouped by initial letter. Every page
@@ -166,13 +145,13 @@ def expand_nav(nav: list, sections: dict[str, list[tuple[str, str]]]) -> list:
 NAV_GROUP_ABOVE = 60
 
 
-def nav_children(entries: list[tuple[str, str]]) -> list:
+def nav_children(entries: list[tuple[str, str]]) -> list[Any]:
     """A collection's items for the nav: flat, or in groups "A", "B–D" of at least
     about √n items each (consecutive initials merged), keeping the given order."""
     if len(entries) <= NAV_GROUP_ABOVE:
         return [{t: p} for t, p in entries]
     size = max(10, math.isqrt(len(entries)))
-    groups: list[tuple[str, str, list]] = []  # first initial, last initial, entries
+    groups: list[tuple[str, str, list[Any]]] = []  # first initial, last initial, entries
     for title, path in entries:
         initial = next((c.upper() for c in title if c.isalnum()), "#")
         if groups and (groups[-1][1] == initial or len(groups[-1][2]) < size):

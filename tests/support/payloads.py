@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
-from toolkit.frontmatter import parse_yaml, split_front_matter
+from toolkit.content.items.frontmatter import parse_yaml, split_front_matter
 
 SCRIPT = "<script>alert(1)</script>"
 DOUBLE_QUOTE = '" onmouseover="alert(1)'

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import posixpath
 from collections.abc import Iterable
+from typing import Any
 
 import yaml
 
-from .. import escape
-from ..content import COLLECTIONS, Item
+from .. import escape, norsk
+from ..content.items import Item
 from ..site import Site
-
-MONTHS = [
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-]
-
-
-def norwegian_date(day: dt.date) -> str:
-    """``2026-03-03`` → ``3. mars 2026``, as Norwegian public writing has it."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-
 
 # libyaml's dumper when PyYAML has it: the same text, several times faster.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -40,10 +29,9 @@ def md_link_target(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page))
 
 
-def item_page(item: Item) -> str:
-    from . import page_path
-
-    return page_path(item)
+def item_page(item: Item[Any]) -> str:
+    """Where the item's Markdown page is, relative to the docs root."""
+    return item.page_path
 
 
 def link(from_page: str, item: Item) -> str:
@@ -56,7 +44,7 @@ def theme_page_path(slug: str) -> str:
     return f"temaer/{slug}.md"
 
 
-def theme_links(item: Item, site: Site, from_page: str, css: str = "") -> list[str]:
+def theme_links(item: Item[Any], site: Site, from_page: str, css: str = "") -> list[str]:
     """The item's themes as Markdown links to their theme pages (with ``css`` classes)."""
     attrs = f"{{ {css} }}" if css else ""
     return [
@@ -66,7 +54,7 @@ def theme_links(item: Item, site: Site, from_page: str, css: str = "") -> list[s
     ]
 
 
-def themes_block(item: Item, site: Site, from_page: str) -> str:
+def themes_block(item: Item[Any], site: Site, from_page: str) -> str:
     """The item's themes as links to their theme pages, drawn as Material's tag chips.
 
     Material's tags plugin draws the same chips, but only links them to a listing
@@ -83,11 +71,11 @@ def themes_block(item: Item, site: Site, from_page: str) -> str:
     )
 
 
-def facts_line(item: Item) -> str:
+def facts_line(item: Item[Any]) -> str:
     """«Sist gjennomgått 3. mars 2026 · Programteamet» when the item says so."""
     parts = []
     if item.meta.reviewed:
-        parts.append(f"Sist gjennomgått {norwegian_date(item.meta.reviewed)}")
+        parts.append(f"Sist gjennomgått {norsk.date(item.meta.reviewed)}")
     if item.meta.owner:
         parts.append(escape.md(item.meta.owner))
     if not parts:
@@ -95,7 +83,7 @@ def facts_line(item: Item) -> str:
     return '<p class="vk-facts" markdown>' + " · ".join(parts) + "</p>\n\n"
 
 
-def related_section(item: Item, site: Site, from_page: str, skip: Iterable[str] = ()) -> str:
+def related_section(item: Item[Any], site: Site, from_page: str, skip: Iterable[str] = ()) -> str:
     """Related items both ways, grouped by kind, at the end of every page.
 
     ``skip`` names collections the page has already shown in a block of its own (a
@@ -106,17 +94,34 @@ def related_section(item: Item, site: Site, from_page: str, skip: Iterable[str] 
     if not related:
         return ""
     out = ["## Relatert\n"]
-    for collection, label in COLLECTIONS.items():
-        group = [other for other in related if other.collection == collection]
+    for collection in site.registry:
+        group = [other for other in related if other.collection == collection.id]
         if group:
-            out.append(f"\n### {label}\n\n")
+            out.append(f"\n### {collection.plural}\n\n")
             out.extend(f"- {link(from_page, other)}: {escape.md(other.meta.description)}\n" for other in group)
     return "".join(out) + "\n"
 
 
-def page_head(item: Item) -> str:
+def used_in_section(item: Item[Any], site: Site, from_page: str) -> str:
+    """«Brukes i møteplanene»: the items that use this one (a meeting plan's exercises and
+    theory), under the heading their collection gives, with how long each is."""
+    users = site.used_in(item)
+    out = []
+    for collection in site.registry:
+        group = [other for other in users if other.collection == collection.id]
+        if group and collection.used_in_heading:
+            out.append(f"## {collection.used_in_heading}\n\n")
+            for other in group:
+                length = getattr(other.meta, "duration", None)
+                suffix = f" ({norsk.minutes(length)})" if isinstance(length, int) else ""
+                out.append(f"- {link(from_page, other)}{suffix}: {escape.md(other.meta.description)}\n")
+            out.append("\n")
+    return "".join(out)
+
+
+def page_head(item: Item[Any]) -> str:
     return front_matter(title=item.meta.title, description=item.meta.description)
 
 
-def body(item: Item) -> str:
+def body(item: Item[Any]) -> str:
     return item.body.strip() + "\n\n"

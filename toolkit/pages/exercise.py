@@ -10,9 +10,11 @@ Material's instant navigation re-runs them.
 
 from __future__ import annotations
 
-from .. import escape
-from ..content import Item
-from ..models import ExerciseMeta
+from types import MappingProxyType
+
+from .. import escape, norsk
+from ..content.items import Item
+from ..content.models import ExerciseMeta
 from ..site import Site
 from . import planner
 from .common import (
@@ -22,13 +24,14 @@ from .common import (
     page_head,
     related_section,
     theme_links,
+    used_in_section,
 )
 
-DIFFICULTY_LABELS = {"enkel": "Enkel", "middels": "Middels", "krevende": "Krevende"}
-LED_BY_LABELS = {"gruppen": "Gruppen selv", "radgiver": "Rådgiver fra UKE"}
+DIFFICULTY_LABELS = MappingProxyType({"enkel": "Enkel", "middels": "Middels", "krevende": "Krevende"})
+LED_BY_LABELS = MappingProxyType({"gruppen": "Gruppen selv", "radgiver": "Rådgiver fra UKE"})
 
 # Material's bundled icons (pymdownx.emoji renders them as inline SVG, nothing fetched).
-ICONS = {
+ICONS = MappingProxyType({
     "duration": ":material-clock-outline:",
     "group_size": ":material-account-group-outline:",
     "difficulty": ":material-signal-cellular-2:",
@@ -37,11 +40,10 @@ ICONS = {
     "materials": ":material-toolbox-outline:",
     "themes": ":material-tag-outline:",
     "print": ":material-printer-outline:",
-}
+})
 
 
-def minutes(value: int) -> str:
-    return f"{value} min"
+minutes = norsk.minutes
 
 
 def group_size(meta: ExerciseMeta) -> str:
@@ -62,16 +64,15 @@ def _fact(key: str, label: str, value: str, extra_class: str = "") -> str:
     )
 
 
-def theme_chips(item: Item, site: Site, here: str) -> str:
+def theme_chips(item: Item[ExerciseMeta], site: Site, here: str) -> str:
     """The themes as links to their theme pages, drawn as Material's tag chips like the
     theme links on the other pages."""
     return " ".join(theme_links(item, site, here, ".md-tag"))
 
 
-def summary(item: Item, site: Site) -> str:
+def summary(item: Item[ExerciseMeta], site: Site) -> str:
     """The summary block: the three facts a leader filters on first, then the rest."""
     meta = item.meta
-    assert isinstance(meta, ExerciseMeta)
     here = item_page(item)
     facts = [
         _fact("duration", "Varighet", minutes(meta.duration), "vk-summary__fact--key"),
@@ -101,7 +102,7 @@ def print_button() -> str:
     )
 
 
-def print_address(item: Item) -> str:
+def print_address(item: Item[ExerciseMeta]) -> str:
     """The page's address, shown only on paper. Only the browser knows the address it
     was served from (the intranet host, the cohort's version folder), so a line of script
     fills it in; without script the site-relative path is printed instead."""
@@ -115,7 +116,7 @@ def print_address(item: Item) -> str:
     )
 
 
-def render(item: Item, site: Site) -> str:
+def render(item: Item[ExerciseMeta], site: Site) -> str:
     here = item_page(item)
     return (
         page_head(item)
@@ -125,6 +126,7 @@ def render(item: Item, site: Site) -> str:
         + planner.add_button(item)
         + print_button()
         + body(item)
+        + used_in_section(item, site, here)
         + related_section(item, site, here)
         + print_address(item)
     )

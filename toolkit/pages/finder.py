@@ -12,10 +12,11 @@ form whose field names are the URL parameters (see docs-dev/exercises.md).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 from .. import escape
-from ..content import Item
-from ..models import ExerciseMeta
+from ..content.items import Item
+from ..content.models import ExerciseMeta
 from ..site import Site
 from .common import front_matter, md_link_target
 from .exercise import DIFFICULTY_LABELS, LED_BY_LABELS, group_size, minutes
@@ -33,8 +34,11 @@ MAX_DURATIONS = (10, 15, 20, 30, 45, 60, 90)
 SCRIPT = "assets/javascripts/finder.js"
 
 
-def exercises(site: Site) -> list[tuple[Item, ExerciseMeta]]:
-    return [(i, i.meta) for i in site.in_collection("ovelser") if isinstance(i.meta, ExerciseMeta)]
+COLLECTION = "ovelser"
+
+
+def exercises(site: Site) -> list[tuple[Item[ExerciseMeta], ExerciseMeta]]:
+    return [(item, item.meta) for item in site.in_collection(COLLECTION)]
 
 
 def address(item: Item) -> str:
@@ -45,7 +49,7 @@ def address(item: Item) -> str:
 
 # A card's facts: the class that draws the fact's icon (exercises.css), the label a
 # screen reader says, and the value.
-FACTS = (
+FACTS: tuple[tuple[str, str, Callable[[ExerciseMeta], str]], ...] = (
     ("duration", "Varighet", lambda meta: minutes(meta.duration)),
     ("group-size", "Gruppestørrelse", group_size),
     ("difficulty", "Nivå", lambda meta: DIFFICULTY_LABELS[meta.difficulty]),
@@ -190,3 +194,8 @@ def catalogue(site: Site) -> str:
         "exercises": entries,
     }
     return escape.json_text(data) + "\n"
+
+
+def listing(site: Site) -> list[tuple[str, str]]:
+    """The exercises' listing: the finder, and its catalogue for other services."""
+    return [(PAGE, render(site)), (CATALOGUE, catalogue(site))]

@@ -9,17 +9,14 @@ docs-dev/themes-and-links.md records the evaluation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from .. import escape
-from ..content import COLLECTIONS, Item
+from ..content.collection import Collection
+from ..content.items import Item
 from ..site import Site
 from .common import front_matter, item_page, md_link_target, theme_page_path
-
-INTROS = {
-    "teori": "Korte forklaringer av modellen programmet bygger på, med kildene.",
-    "ovelser": "Øvelser ledergruppen kan gjøre i et vanlig ledermøte.",
-    "opptak": "Foredrag og innlegg fra temasamlingene, med teksting og utskrift.",
-    "historier": "Hvordan enheter har arbeidet med ledergruppen sin.",
-}
 
 THEMES_PAGE = "temaer/index.md"
 THEMES_TITLE = "Temaer"
@@ -34,43 +31,44 @@ def count_label(count: int) -> str:
     return "1 side" if count == 1 else f"{count} sider"
 
 
-def cards(items: list[Item], from_page: str) -> str:
-    """Material's grid cards: title as a link, description below."""
+def cards(items: list[Item[Any]], from_page: str, facts: Callable[[Item[Any]], str] | None = None) -> str:
+    """Material's grid cards: title as a link, ``facts`` (a plan's length) beside it,
+    description below."""
     if not items:
         return "Ingen ennå.\n\n"
     out = ['<div class="grid cards" markdown>\n\n']
     for item in items:
         target = md_link_target(from_page, item_page(item))
+        shown = f' <span class="vk-count">{facts(item)}</span>' if facts else ""
         out.append(
-            f"-   [**{escape.md(item.meta.title)}**]({target})\n\n    {escape.md(item.meta.description)}\n\n"
+            f"-   [**{escape.md(item.meta.title)}**]({target}){shown}\n\n    {escape.md(item.meta.description)}\n\n"
         )
     out.append("</div>\n\n")
     return "".join(out)
 
 
-def reading_order(collection: str, site: Site) -> list[Item]:
-    """A collection's items in the order the navigation and its index show them.
-
-    Theory follows the model, as the taxonomy does: ordered by the position of each
-    page's first (main) theme in ``temaer.yml``, so a newcomer starts with what makes
-    a leadership group effective and «Neste» walks through the model. Other
-    collections are by title.
-    """
-    items = site.in_collection(collection)
-    if collection != "teori":
-        return items
+def by_main_theme(items: list[Item[Any]], site: Site) -> list[Item[Any]]:
+    """Theory follows the model, as the taxonomy does: ordered by the position of each
+    page's first (main) theme in ``temaer.yml``, so a newcomer starts with what makes a
+    leadership group effective and «Neste» walks through the model."""
     position = {slug: index for index, slug in enumerate(site.themes)}
     return sorted(items, key=lambda i: position.get(i.meta.themes[0], len(position)))
 
 
-def collection_index(collection: str, site: Site) -> str:
-    here = f"{collection}/index.md"
-    title = COLLECTIONS[collection]
+def collection_index(collection: Collection[Any], site: Site,
+                     facts: Callable[[Item[Any]], str] | None = None) -> str:
+    """A collection's listing: its intro, then a card for each item in reading order."""
+    title, intro = collection.plural, collection.intro
     return (
-        front_matter(title=title, description=INTROS[collection])
-        + f"# {title}\n\n{INTROS[collection]}\n\n"
-        + cards(reading_order(collection, site), here)
+        front_matter(title=title, description=intro)
+        + f"# {title}\n\n{intro}\n\n"
+        + cards(site.reading_order(collection), collection.index_page, facts)
     )
+
+
+def default_listing(collection: Collection[Any]) -> Callable[[Site], list[tuple[str, str]]]:
+    """The listing page of a collection without one of its own."""
+    return lambda site: [(collection.index_page, collection_index(collection, site))]
 
 
 def theme_page(slug: str, site: Site) -> str:
@@ -84,10 +82,10 @@ def theme_page(slug: str, site: Site) -> str:
         out.append("Ingen publiserte sider har dette temaet ennå.\n\n")
     else:
         out.append(f"{count_label(len(items)).capitalize()} i verktøykassa har dette temaet.\n\n")
-    for collection, label in COLLECTIONS.items():
-        group = [item for item in items if item.collection == collection]
+    for collection in site.registry:
+        group = [item for item in items if item.collection == collection.id]
         if group:
-            out.append(f"## {label}\n\n")
+            out.append(f"## {collection.plural}\n\n")
             out.append(cards(group, here))
     back = md_link_target(here, THEMES_PAGE)
     out.append(f"[Alle temaer]({back})\n")

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from .. import escape
-from ..content import Item
-from ..exercise_steps import HEADINGS
+from ..content.exercise_steps import HEADINGS
+from ..content.items import Item
 from ..site import Site
 from .common import front_matter, md_link_target
 

@@ -7,27 +7,16 @@ one table in Norwegian dates and times (``torsdag 17. september 2026``,
 
 from __future__ import annotations
 
-import datetime as dt
-
-from .. import escape
-from ..cohorts import SESSION_KINDS, Cohort
-from ..models import Session
+from .. import escape, norsk
+from ..content.cohorts import SESSION_KINDS, Cohort
+from ..content.models import Session
 from ..site import Site
-from .common import front_matter, item_page, md_link_target, norwegian_date
+from .common import front_matter, item_page, md_link_target
 
 PAGE = "program/index.md"
 TITLE = "Programplan"
-WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
-
-
-def session_date(day: dt.date) -> str:
-    """``2026-09-17`` → ``torsdag 17. september 2026``."""
-    return f"{WEEKDAYS[day.weekday()]} {norwegian_date(day)}"
-
-
-def clock(start: str, end: str) -> str:
-    """``09:00``, ``12:30`` → ``kl. 09.00–12.30`` (Norwegian writes the time with a full stop)."""
-    return f"kl. {start.replace(':', '.')}–{end.replace(':', '.')}"
+session_date = norsk.weekday_date
+clock = norsk.clock_range
 
 
 def render(site: Site) -> str:
@@ -39,7 +28,7 @@ def render(site: Site) -> str:
     out = [front_matter(title=TITLE, description=description)]
     out.append(f"# {TITLE} for {escape.md(cohort.title)}\n\n")
     out.append(
-        f"Kullet varer fra {norwegian_date(cohort.meta.start)} til {norwegian_date(cohort.meta.end)}. "
+        f"Kullet varer fra {norsk.date(cohort.meta.start)} til {norsk.date(cohort.meta.end)}. "
         "Les mer om de tre tilbudene i [Om programmet](../programmet.md).\n\n"
     )
     out.append(_kinds_legend(cohort))

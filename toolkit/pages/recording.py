@@ -13,73 +13,69 @@ import mimetypes
 import posixpath
 from urllib.parse import urlsplit
 
-from .. import escape
-from ..captions import Captions, Paragraph, chapters_vtt, clock, spoken_duration, transcript
-from ..content import Item
-from ..models import RecordingMeta
-from ..recordings import CHAPTERS_FILE, VIDEO_SUFFIXES, duration, is_url, load_captions
+from .. import escape, norsk
+from ..content.captions import Captions, Paragraph, chapters_vtt, clock, transcript
+from ..content.items import Item
+from ..content.models import RecordingMeta
+from ..content.recordings import CHAPTERS_FILE, VIDEO_SUFFIXES, duration, is_url
 from ..site import Site
 from .common import (
     body,
     facts_line,
     item_page,
-    norwegian_date,
     page_head,
     related_section,
     themes_block,
+    used_in_section,
 )
+
+Recording = Item[RecordingMeta]
 
 TRANSCRIPT_HEADING = "Transkripsjon"
 
 
-def render(item: Item, site: Site) -> str:
-    meta = _meta(item)
+def render(item: Recording, site: Site) -> str:
+    meta, captions = item.meta, item.captions
     here = item_page(item)
-    captions, _ = load_captions(item)
     return (
         page_head(item)
         + f"# {escape.md(meta.title)}\n\n"
-        + recording_facts(item, captions)
+        + recording_facts(item)
         + facts_line(item)
         + sample_note(meta)
         + player(item)
         + slides_link(item)
         + themes_block(item, site, here)
         + body(item)
-        + transcript_section(meta, captions)
+        + transcript_section(meta, captions, site)
+        + used_in_section(item, site, here)
         + related_section(item, site, here)
     )
 
 
-def extra_files(item: Item) -> list[tuple[str, str]]:
+def extra_files(item: Recording) -> list[tuple[str, str]]:
     """Files generated beside an item's page: a recording's chapters as a WebVTT track."""
-    if item.collection != "opptak" or item.bundle_dir is None or not _meta(item).chapters:
+    if item.bundle_dir is None or not item.meta.chapters:
         return []
-    captions, _ = load_captions(item)
-    end = duration(item, captions)
+    end = duration(item)
     if end is None:
         return []
-    chapters = [(float(c.time), c.title) for c in _meta(item).chapters]
+    chapters = [(float(c.time), c.title) for c in item.meta.chapters]
     return [(f"{item.collection}/{item.slug}/{CHAPTERS_FILE}", chapters_vtt(chapters, end))]
 
 
-def _meta(item: Item) -> RecordingMeta:
-    assert isinstance(item.meta, RecordingMeta)
-    return item.meta
-
-
-def recording_facts(item: Item, captions: Captions | None) -> str:
+def recording_facts(item: Recording) -> str:
     """Date, event, speakers and length, as a description list at the top of the page."""
-    meta = _meta(item)
+    meta = item.meta
     rows = [
-        ("Dato", norwegian_date(meta.date)),
+        ("Dato", norsk.date(meta.date)),
         ("Arrangement", meta.event),
         ("Foredragsholder" if len(meta.speakers) == 1 else "Foredragsholdere",
          ", ".join(meta.speakers)),
     ]
-    length = duration(item, captions)
+    length = duration(item)
     if length is not None:
-        rows.append(("Varighet", spoken_duration(length)))
+        rows.append(("Varighet", norsk.duration(length)))
     items = "".join(f"<div><dt>{k}</dt><dd>{escape.md(v)}</dd></div>" for k, v in rows)
     return f'<dl class="vk-recording-facts">{items}</dl>\n\n'
 
@@ -102,8 +98,8 @@ def seek_link(seconds: float) -> str:
     return f'<a class="vk-seek" href="#t={int(seconds)}" aria-label="Spill av fra {at}">{at}</a>'
 
 
-def player(item: Item) -> str:
-    meta = _meta(item)
+def player(item: Recording) -> str:
+    meta = item.meta
     media = _youtube(meta) if meta.youtube else _video(meta)
     chapters = _chapter_list(meta)
     modifier = " vk-recording--chapters" if chapters else ""
@@ -178,38 +174,30 @@ def _chapter_list(meta: RecordingMeta) -> str:
     )
 
 
-def slides_link(item: Item) -> str:
-    meta = _meta(item)
-    if not meta.slides or item.bundle_dir is None:
+def slides_link(item: Recording) -> str:
+    slides = item.file(item.meta.slides) if item.meta.slides else None
+    if slides is None:
         return ""
-    size = file_size((item.bundle_dir / meta.slides).stat().st_size)
+    size = norsk.file_size(slides.size)
     return (
-        f"[:material-file-pdf-box: Last ned lysarkene (PDF, {size})]({escape.file_url(meta.slides)})"
+        f"[:material-file-pdf-box: Last ned lysarkene (PDF, {size})]({escape.file_url(slides.name)})"
         "{ .vk-slides download }\n\n"
     )
 
 
-def file_size(size: int) -> str:
-    """``275838`` → ``276 kB``; ``1120403`` → ``1,1 MB`` (Norwegian decimal comma)."""
-    if size < 1_000_000:
-        return f"{max(1, round(size / 1000))} kB"
-    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
-
-
-def transcript_section(meta: RecordingMeta, captions: Captions | None) -> str:
+def transcript_section(meta: RecordingMeta, captions: Captions | None, site: Site) -> str:
     """The whole transcript, one paragraph per stretch of speech, under the chapters' titles."""
     if captions is None:
         return ""
     chapters = tuple((float(c.time), c.title) for c in meta.chapters)
-    # Captions are kept parsed between the preview's rebuilds (toolkit.captions), and so is
-    # their transcript: by the captions object (hashing an hour of cues costs as much).
-    kept = _TRANSCRIPTS.get(id(captions))
+    # Captions are kept parsed between the preview's rebuilds (``Cache``), and so is their
+    # transcript, in the build's memo: by the captions object (hashing an hour of cues
+    # costs as much as writing the transcript).
+    memo = site.memo.transcripts
+    kept = memo.get(id(captions))
     if kept is None or kept[0] is not captions or kept[1] != chapters:
-        kept = _TRANSCRIPTS[id(captions)] = (captions, chapters, _transcript_markdown(captions, chapters))
+        kept = memo[id(captions)] = (captions, chapters, _transcript_markdown(captions, chapters))
     return kept[2]
-
-
-_TRANSCRIPTS: dict[int, tuple[Captions, tuple[tuple[float, str], ...], str]] = {}
 
 
 def _transcript_markdown(captions: Captions, chapters: tuple[tuple[float, str], ...]) -> str:

@@ -9,16 +9,15 @@ leads on to the tools; recordings and other stories stay in «Relatert».
 
 from __future__ import annotations
 
-from .. import escape
-from ..content import COLLECTIONS, Item
-from ..models import StoryMeta
+from .. import escape, norsk
+from ..content.items import Item
+from ..content.models import StoryMeta
 from ..site import Site
 from .common import (
     body,
     facts_line,
     item_page,
     link,
-    norwegian_date,
     page_head,
     related_section,
     themes_block,
@@ -41,7 +40,7 @@ def nowrap(text: str) -> str:
 def unit_and_date(meta: StoryMeta) -> str:
     return (
         '<p class="vk-story-facts" markdown="span">'
-        f"**Enhet:** {escape.md(meta.unit)} · **Dato:** {nowrap(norwegian_date(meta.date))}</p>\n\n"
+        f"**Enhet:** {escape.md(meta.unit)} · **Dato:** {nowrap(norsk.date(meta.date))}</p>\n\n"
     )
 
 
@@ -52,7 +51,7 @@ def source_note(meta: StoryMeta) -> str:
     if source is None:
         return ""
     title = escape.link(f"«{escape.md(source.title)}»", source.url)
-    published = f", {norwegian_date(source.date)}" if source.date else ""
+    published = f", {norsk.date(source.date)}" if source.date else ""
     return (
         '!!! info "Kilde"\n\n'
         f"    Historien gjenforteller {title} fra {escape.md(source.publisher)}{published}.\n\n"
@@ -67,15 +66,14 @@ def used_section(item: Item, site: Site, here: str) -> str:
     for collection in USED:
         group = [other for other in related if other.collection == collection]
         if group:
-            out.append(f"\n### {COLLECTIONS[collection]}\n\n")
+            out.append(f"\n### {site.registry[collection].plural}\n\n")
             out.extend(f"- {link(here, other)}: {escape.md(other.meta.description)}\n" for other in group)
     return "".join(out) + "\n"
 
 
-def render(item: Item, site: Site) -> str:
+def render(item: Item[StoryMeta], site: Site) -> str:
     here = item_page(item)
     meta = item.meta
-    assert isinstance(meta, StoryMeta)
     return (
         page_head(item)
         + f"# {escape.md(meta.title)}\n\n"

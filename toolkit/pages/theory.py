@@ -12,10 +12,10 @@ that no exercise is linked to falls back on the exercises that share its first
 from __future__ import annotations
 
 from .. import escape
-from ..content import Item
-from ..models import ExerciseMeta, Source, TheoryMeta
+from ..content.items import Item
+from ..content.models import ExerciseMeta, Source, TheoryMeta
+from ..norsk import sort_key
 from ..site import Site
-from ..slug import sort_key
 from .common import (
     body,
     facts_line,
@@ -24,6 +24,7 @@ from .common import (
     page_head,
     related_section,
     themes_block,
+    used_in_section,
 )
 
 
@@ -54,7 +55,6 @@ def practice_section(item: Item, site: Site, here: str) -> str:
         intro = "Øvelser som gjør dette til praksis i neste ledermøte:"
     out = [f"## Prøv i praksis\n\n{intro}\n\n", '<div class="grid cards vk-practice" markdown>\n\n']
     for exercise in exercises:
-        assert isinstance(exercise.meta, ExerciseMeta)
         target = md_link_target(here, item_page(exercise))
         out.append(
             f"-   [**{escape.md(exercise.meta.title)}**]({target})\n\n"
@@ -87,9 +87,8 @@ def sources_section(meta: TheoryMeta) -> str:
     return "## Kilder\n\n" + "".join(f"- {citation(s)}\n" for s in ordered) + "\n"
 
 
-def render(item: Item, site: Site) -> str:
+def render(item: Item[TheoryMeta], site: Site) -> str:
     here = item_page(item)
-    assert isinstance(item.meta, TheoryMeta)
     return (
         page_head(item)
         + f"# {escape.md(item.meta.title)}\n\n"
@@ -97,6 +96,7 @@ def render(item: Item, site: Site) -> str:
         + themes_block(item, site, here)
         + body(item)
         + practice_section(item, site, here)
+        + used_in_section(item, site, here)
         + sources_section(item.meta)
         + related_section(item, site, here, skip={"ovelser"})
     )

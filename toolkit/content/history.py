@@ -18,7 +18,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from .content import CONTENT_DIR, Item
+from ..layout import CONTENT_DIR
+from .items import Item
 
 
 def added_dates(root: Path) -> dict[str, dt.date] | None:

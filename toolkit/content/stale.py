@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .problems import Problem, warning
+from ..problems import Problem, warning
 
 if TYPE_CHECKING:  # the `toolkit` command reads DEFAULT_MONTHS: keep this import light
-    from .content import Item
+    from .items import Item
 
 DEFAULT_MONTHS = 12
 
@@ -36,7 +35,7 @@ def interval(months: int) -> str:
 
 def stale_items(items: list[Item], today: dt.date, months: int = DEFAULT_MONTHS) -> list[Problem]:
     """Published items not reviewed since ``months`` months before ``today``, oldest first."""
-    from .pages.common import norwegian_date
+    from .. import norsk  # here, not at the top: the `toolkit` command imports this module
 
     cutoff = months_before(today, months)
     found: list[tuple[dt.date, Problem]] = []
@@ -51,16 +50,9 @@ def stale_items(items: list[Item], today: dt.date, months: int = DEFAULT_MONTHS)
         elif reviewed < cutoff:
             found.append((reviewed, warning(
                 item.path, item.line_of("reviewed"),
-                f"sist gjennomgått {norwegian_date(reviewed)}, "
+                f"sist gjennomgått {norsk.date(reviewed)}, "
                 f"for mer enn {interval(months)} siden{owner}")))
     return [problem for _, problem in sorted(found, key=lambda pair: (pair[0], pair[1]))]
-
-
-def check_stale(root: Path, today: dt.date, months: int = DEFAULT_MONTHS) -> list[Problem]:
-    """Load the content under ``root`` and list its overdue items."""
-    from .content import load_content
-
-    return stale_items(load_content(root).items, today, months)
 
 
 def summary(count: int, months: int) -> str:

@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .problems import Problem
+from ..problems import Problem
 
 #: The folders whose files reach the site (a build reads nothing else of editors').
 PUBLISHED_DIRS = ("content", "docs", "cohorts")

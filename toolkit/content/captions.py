@@ -30,8 +30,10 @@ from typing import NamedTuple
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from . import escape
-from .problems import Problem, warning
+from .. import escape
+from ..problems import Problem, warning
+from .cache import Cache
+from .sources import decode
 
 # A cue timings line, loosely (as webvtt-py accepts it when not strict).
 _TIMINGS = re.compile(r"\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}\s*-->")
@@ -96,20 +98,11 @@ class Paragraph:
 
 
 # Parsing an hour of captions with webvtt-py takes tens of milliseconds, more than MkDocs
-# spends on the page itself, so a file is parsed once (issue 9). In memory: checking,
-# rendering and the chapters track of one build share the result, and ``mkdocs serve``
-# re-parses only files that changed: path → (mtime, size, shown path, result). On disk,
-# when ``use_disk_cache`` names a folder: the next build, check, preview or release reads
-# the result back, keyed by the file's text, its shown path and this parser's version.
-# Captions are immutable, so sharing them is safe.
-_READ: dict[Path, tuple[int, int, str, Captions | None, tuple[Problem, ...]]] = {}
-_DISK: Path | None = None
-
-
-def use_disk_cache(folder: Path | None) -> None:
-    """Keep parsed captions in ``folder`` too (None: in memory only)."""
-    global _DISK
-    _DISK = folder
+# spends on the page itself, so a file is parsed once (issue 9). In the build's cache
+# (``Cache.captions``): ``mkdocs serve`` re-parses only files that changed, by path →
+# (mtime, size, shown path, result). On disk (``Cache.captions_dir``): the next build,
+# check, preview or release reads the result back, keyed by the file's text, its shown
+# path and this parser's version. Captions are immutable, so sharing them is safe.
 
 
 @functools.cache
@@ -117,15 +110,16 @@ def _parser_version() -> str:
     """Changes whenever this module, the Problem it returns or webvtt-py changes, so no
     stale parse is reused."""
     here = Path(__file__).parent
-    own = hashlib.sha256((here / "captions.py").read_bytes() + (here / "problems.py").read_bytes()).hexdigest()[:16]
+    sources = (here / "captions.py").read_bytes() + (here.parent / "problems.py").read_bytes()
+    own = hashlib.sha256(sources).hexdigest()[:16]
     return f"{own}-{getattr(webvtt, '__version__', '')}"
 
 
-def _cache_file(text: str, path: str) -> Path | None:
-    if _DISK is None:
+def _cache_file(folder: Path | None, text: str, path: str) -> Path | None:
+    if folder is None:
         return None
     key = hashlib.sha256(f"{_parser_version()}\0{path}\0{text}".encode()).hexdigest()
-    return _DISK / f"{key}.pickle"
+    return folder / f"{key}.pickle"
 
 
 def _from_disk(file: Path | None) -> tuple[Captions | None, list[Problem]] | None:
@@ -172,9 +166,9 @@ def _workers(files: int) -> int:
     return min(files, len(os.sched_getaffinity(0)))
 
 
-def _parse_all(jobs: list[tuple[str, str]]) -> list[tuple[Captions | None, list[Problem]]]:
-    """Parse (text, shown path) pairs, reading back what an earlier run kept on disk."""
-    keyed = [(text, path, _cache_file(text, path)) for text, path in jobs]
+def _parse_all(jobs: list[tuple[str, str]], folder: Path | None) -> list[tuple[Captions | None, list[Problem]]]:
+    """Parse (text, shown path) pairs, reading back what an earlier run kept in ``folder``."""
+    keyed = [(text, path, _cache_file(folder, text, path)) for text, path in jobs]
     results = [_from_disk(file) for _, _, file in keyed]
     todo = [index for index, result in enumerate(results) if result is None]
     workers = _workers(len(todo))
@@ -194,32 +188,36 @@ def _parse_all(jobs: list[tuple[str, str]]) -> list[tuple[Captions | None, list[
     return results  # type: ignore[return-value]
 
 
-def read_captions(source: Path, path: str) -> tuple[Captions | None, list[Problem]]:
+def read_captions(source: Path, path: str, cache: Cache) -> tuple[Captions | None, list[Problem]]:
     """Read the captions file ``source`` (shown to editors as ``path``)."""
-    return read_many([(source, path)])[0]
+    return read_many([(source, path)], cache)[0]
 
 
-def read_many(files: list[tuple[Path, str]]) -> list[tuple[Captions | None, list[Problem]]]:
-    """Read captions files (each with the path shown to editors), the ones not read before
-    in parallel; later calls of ``read_captions`` find them in memory."""
+def read_many(files: list[tuple[Path, str]], cache: Cache) -> list[tuple[Captions | None, list[Problem]]]:
+    """Read captions files (each with the path shown to editors), the ones not in the
+    cache in parallel."""
     results: list[tuple[Captions | None, list[Problem]] | None] = [None] * len(files)
     todo: list[tuple[int, os.stat_result, str]] = []
     for index, (source, path) in enumerate(files):
         try:
             stat = source.stat()
-            cached = _READ.get(source)
+            cached = cache.captions.get(source)
             if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, path):
                 results[index] = (cached[3], list(cached[4]))
                 continue
-            todo.append((index, stat, source.read_text(encoding="utf-8-sig")))
-        except UnicodeDecodeError as exc:
-            results[index] = (None, [Problem(path, 1, f"tekstingen er ikke UTF-8: {exc.reason}")])
+            data = source.read_bytes()
         except OSError as exc:
             results[index] = (None, [Problem(path, 0, f"kan ikke lese tekstingen: {exc.strerror}")])
-    parsed = _parse_all([(text, files[index][1]) for index, _, text in todo])
+            continue
+        text, problems = decode(data, path, "tekstingen")
+        if text is None:
+            results[index] = (None, problems)
+            continue
+        todo.append((index, stat, text))
+    parsed = _parse_all([(text, files[index][1]) for index, _, text in todo], cache.captions_dir)
     for (index, stat, _), (captions, problems) in zip(todo, parsed, strict=True):
         source, path = files[index]
-        _READ[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
+        cache.captions[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
         results[index] = (captions, list(problems))
     return results  # type: ignore[return-value]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import pipeline
+from .. import pipeline
 from .files import MARKDOWN, check_target, replace_dir, staging_dir
 
 
@@ -48,7 +48,7 @@ _Dumper.add_representer(_Tagged, _represent)
 
 def export_markdown(root: Path, out: Path, cohort: str | None = None) -> None:
     """Write ``out/docs`` and ``out/mkdocs.yml``; ``out`` is written beside and swapped in
-    only when complete, and must be new, empty or an earlier export (``toolkit.files``)."""
+    only when complete, and must be new, empty or an earlier export (``toolkit.publish.files``)."""
     out = check_target(root, out, MARKDOWN)  # raises UnsafeTarget: never over the project
     build = pipeline.build(root, cohort)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Any
 
+from ..problems import Problem, warning
 from .cohorts import Cohort
-from .content import COLLECTIONS, Item
+from .frontmatter import Parsed
+from .items import Item
 from .links import check_body_links
 from .models import Theme
-from .problems import Problem, warning
 from .schema_errors import suggest
 
+if TYPE_CHECKING:
+    from . import Content
 
-def check_duplicates(items: list[Item]) -> list[Problem]:
+
+def check_duplicates(items: list[Item[Any]]) -> list[Problem]:
     """Two items claiming one URL (a flat file and a bundle of the same slug)."""
-    by_id: dict[str, list[Item]] = defaultdict(list)
+    by_id: dict[str, list[Item[Any]]] = defaultdict(list)
     for item in items:
         by_id[item.id].append(item)
     problems = []
@@ -31,7 +36,7 @@ def check_duplicates(items: list[Item]) -> list[Problem]:
     return problems
 
 
-def check_themes(items: list[Item], themes: dict[str, Theme]) -> list[Problem]:
+def check_themes(items: list[Item[Any]], themes: dict[str, Theme]) -> list[Problem]:
     problems = []
     for item in items:
         for index, slug in enumerate(item.meta.themes):
@@ -46,7 +51,7 @@ def check_themes(items: list[Item], themes: dict[str, Theme]) -> list[Problem]:
     return problems
 
 
-def check_related(items: list[Item], claimed: AbstractSet[str] = frozenset()) -> list[Problem]:
+def check_related(items: list[Item[Any]], claimed: AbstractSet[str] = frozenset()) -> list[Problem]:
     """``related`` must name existing items, not itself, and no draft from a published page.
     An id ``claimed`` by a file that has errors of its own is not reported again here."""
     by_id = {item.id: item for item in items}
@@ -70,7 +75,7 @@ def check_related(items: list[Item], claimed: AbstractSet[str] = frozenset()) ->
     return problems
 
 
-def check_cohort_ids(items: list[Item], cohorts: dict[str, Cohort]) -> list[Problem]:
+def check_cohort_ids(items: list[Item[Any]], cohorts: dict[str, Cohort]) -> list[Problem]:
     problems = []
     for item in items:
         for index, cohort_id in enumerate(item.meta.cohorts or []):
@@ -85,7 +90,8 @@ def check_cohort_ids(items: list[Item], cohorts: dict[str, Cohort]) -> list[Prob
     return problems
 
 
-def check_unused_themes(items: list[Item], themes: dict[str, Theme], path: str, lines) -> list[Problem]:
+def check_unused_themes(items: list[Item[Any]], themes: dict[str, Theme], path: str,
+                        lines: Parsed | None) -> list[Problem]:
     used = {slug for item in items if not item.meta.draft for slug in item.meta.themes}
     return [
         warning(path, lines.line_of((slug,)) if lines else 1, f"temaet «{slug}» brukes ikke av noe publisert element")
@@ -94,13 +100,13 @@ def check_unused_themes(items: list[Item], themes: dict[str, Theme], path: str, 
     ]
 
 
-def check_all(items: list[Item], themes: dict[str, Theme], cohorts: dict[str, Cohort],
-              claimed: AbstractSet[str] = frozenset()) -> list[Problem]:
+def check_all(content: Content) -> list[Problem]:
     """Every check across files; ids ``claimed`` by broken files count as existing."""
+    items = content.items
     return (
         check_duplicates(items)
-        + check_themes(items, themes)
-        + check_related(items, claimed)
-        + check_cohort_ids(items, cohorts)
-        + check_body_links(items, set(COLLECTIONS), claimed)
+        + check_themes(items, content.themes)
+        + check_related(items, content.claimed)
+        + check_cohort_ids(items, content.cohorts)
+        + check_body_links(items, set(content.registry.ids), content.claimed)
     )

@@ -11,16 +11,24 @@ made with ``toolkit new opptak`` passes ``toolkit check`` while it is being writ
 from __future__ import annotations
 
 import posixpath
-import re
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
-from .captions import Captions, clock, read_captions, read_many
-from .content import Item
+from ..problems import Problem, warning
+from .cache import Cache
+from .captions import clock, read_many
+from .items import Item
 from .models import RecordingMeta
-from .problems import Problem, warning
 
-VIDEO_SUFFIXES = {".mp4": "video/mp4", ".webm": "video/webm"}
+#: The video types a recording's bundle may hold, with their MIME types.
+VIDEO_SUFFIXES = MappingProxyType({".mp4": "video/mp4", ".webm": "video/webm"})
 CHAPTERS_FILE = "kapitler.vtt"  # generated beside the page from the front matter's chapters
+#: The front-matter fields that name a file of the bundle (published beside the page).
+FILE_FIELDS = ("captions", "video", "slides")
+
+Recording = Item[RecordingMeta]
 
 
 def is_url(value: str) -> bool:
@@ -28,90 +36,58 @@ def is_url(value: str) -> bool:
     return value.startswith(("https://", "http://", "/"))
 
 
-def bundle_path(item: Item, name: str) -> str:
+def plain_name(name: str) -> bool:
+    """A file name directly in the bundle: no folder, no hidden file, no way out."""
+    return "/" not in name and "\\" not in name and not name.startswith(".")
+
+
+def bundle_path(item: Recording, name: str) -> str:
     """A bundle file as editors see it: ``content/opptak/<slug>/<name>``."""
     return posixpath.join(posixpath.dirname(item.path), name)
 
 
-def captions_file(item: Item) -> tuple[Path, str] | None:
-    """The captions file of a recording, and the path editors see, if it names one."""
-    meta = item.meta
-    assert isinstance(meta, RecordingMeta)
-    if item.bundle_dir is None or not meta.captions:
+def captions_file(item: Recording) -> tuple[Path, str] | None:
+    """The captions file of a recording, and the path editors see, if it names one that
+    can be in its folder (a path elsewhere is refused by ``_check_file``, unread)."""
+    name = item.meta.captions
+    if item.bundle_dir is None or not name or not plain_name(name):
         return None
-    return item.bundle_dir / meta.captions, bundle_path(item, meta.captions)
+    return item.bundle_dir / item.meta.captions, bundle_path(item, item.meta.captions)
 
 
-def load_captions(item: Item) -> tuple[Captions | None, list[Problem]]:
-    file = captions_file(item)
-    return read_captions(*file) if file else (None, [])
+def with_captions(items: list[Recording], cache: Cache) -> tuple[list[Recording], list[Problem]]:
+    """Each recording with its parsed captions (the files not in the cache parsed in
+    parallel), and every problem in them: the collection's ``prepare`` step."""
+    files = [captions_file(item) for item in items]
+    read = iter(read_many([file for file in files if file is not None], cache))
+    complete: list[Recording] = []
+    problems: list[Problem] = []
+    for item, file in zip(items, files, strict=True):
+        captions, caption_problems = next(read) if file is not None else (None, [])
+        problems += caption_problems
+        complete.append(replace(item, captions=captions) if captions is not None else item)
+    return complete, problems
 
 
-def duration(item: Item, captions: Captions | None) -> float | None:
+def duration(item: Recording) -> float | None:
     """The front matter's ``duration``, else the end of the last caption."""
+    if item.meta.duration is not None:
+        return float(item.meta.duration)
+    return item.captions.duration if item.captions else None
+
+
+def check_recording(item: Recording, content: object = None) -> list[Problem]:
+    """What a recording's bundle must hold: readable captions (always: a legal duty), the
+    video and slides it names, chapters inside the recording."""
     meta = item.meta
-    assert isinstance(meta, RecordingMeta)
-    if meta.duration is not None:
-        return float(meta.duration)
-    return captions.duration if captions else None
-
-
-# A file the body links to: ![alt](bilde.png), [lysark](notater.pdf) or src="bilde.png".
-_BODY_FILE = re.compile(r"\]\(\s*<?(?:\./)?([^)\s>/#?]+)>?|(?:src|href)\s*=\s*[\"'](?:\./)?([^\"'/#?]+)[\"']")
-
-
-def bundle_files(item: Item) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """The files of a page bundle that its page uses, by name, to be published beside it:
-    the captions, the video and the slides it names, and the files its body links to. Any
-    other file in the folder stays unpublished, with a warning that names it, so that a
-    forgotten draft or a stray export never reaches the intranet unseen. Files whose names
-    start with «_» (a recording's manuscript, ``_manus.yml``) are the editors' working
-    files: kept beside the page, never published, not warned about."""
     if item.bundle_dir is None:
-        return [], []
-    meta = item.meta
-    named = {getattr(meta, key, None) for key in ("captions", "video", "slides")}
-    for match in _BODY_FILE.finditer(item.body):
-        named.add(match.group(1) or match.group(2))
-    published: list[tuple[str, Path]] = []
-    problems: list[Problem] = []
-    for path in sorted(item.bundle_dir.iterdir()):
-        if path.name == "index.md" or path.name.startswith((".", "_")) or not path.is_file():
-            continue
-        if path.name in named and path.name != CHAPTERS_FILE:
-            published.append((path.name, path))
-        else:
-            problems.append(warning(bundle_path(item, path.name), 0, (
-                "filen blir ikke publisert: verken front matter eller teksten i index.md viser til den")))
-    return published, problems
-
-
-def check_recordings(items: list[Item]) -> list[Problem]:
-    """Every problem in every recording's bundle."""
-    read_many([file for item in items if item.collection == "opptak" and (file := captions_file(item))])
-    problems: list[Problem] = []
-    for item in items:
-        if item.collection == "opptak":
-            problems += check_recording(item)
-    return problems
-
-
-def check_recording(item: Item) -> list[Problem]:
-    meta = item.meta
-    assert isinstance(meta, RecordingMeta)
-    if item.bundle_dir is None:
-        return [Problem(item.path, 1, (
-            f"et opptak skal være en mappe: content/opptak/{item.slug}/index.md, med tekstingen "
-            "(og eventuelt video og lysark) i samme mappe"))]
+        return []  # reported by loading: a recording is a folder
     problems = _check_captions_field(item)
-    captions, caption_problems = load_captions(item)
-    problems += caption_problems
     if meta.video is not None and not is_url(meta.video):
         problems += _check_file(item, "video", meta.video, VIDEO_SUFFIXES, "videoen")
     if meta.slides is not None:
         problems += _check_file(item, "slides", meta.slides, {".pdf": ""}, "lysarkene")
-    problems += _check_chapters(item, captions)
-    problems += bundle_files(item)[1]
+    problems += _check_chapters(item)
     if meta.chapters and (item.bundle_dir / CHAPTERS_FILE).exists():
         problems.append(Problem(bundle_path(item, CHAPTERS_FILE), 0, (
             f"filnavnet {CHAPTERS_FILE} er reservert: kapitlene i front matter blir til denne "
@@ -119,9 +95,9 @@ def check_recording(item: Item) -> list[Problem]:
     return problems
 
 
-def _check_captions_field(item: Item) -> list[Problem]:
+def _check_captions_field(item: Recording) -> list[Problem]:
     meta = item.meta
-    assert isinstance(meta, RecordingMeta) and item.bundle_dir is not None
+    assert item.bundle_dir is not None
     if meta.captions is None:
         found = sorted(p.name for p in item.bundle_dir.glob("*.vtt") if p.name != CHAPTERS_FILE)
         hint = f": skriv «captions: {found[0]}»" if found else (
@@ -132,13 +108,13 @@ def _check_captions_field(item: Item) -> list[Problem]:
     return _check_file(item, "captions", meta.captions, {".vtt": ""}, "tekstingen", always=True)
 
 
-def _check_file(item: Item, key: str, name: str, suffixes: dict[str, str], what: str,
+def _check_file(item: Recording, key: str, name: str, suffixes: Mapping[str, str], what: str,
                 always: bool = False) -> list[Problem]:
     """``name`` must be a file directly in the bundle. A missing file is an error, or only a
     warning in a draft, unless ``always``."""
     assert item.bundle_dir is not None
     line = item.line_of(key)
-    if "/" in name or "\\" in name or name.startswith("."):
+    if not plain_name(name):
         return [Problem(item.path, line, f"«{key}» skal være et filnavn i samme mappe som "
                                          f"index.md, ikke «{name}»")]
     if Path(name).suffix.lower() not in suffixes:
@@ -154,9 +130,8 @@ def _check_file(item: Item, key: str, name: str, suffixes: dict[str, str], what:
     return []
 
 
-def _check_chapters(item: Item, captions: Captions | None) -> list[Problem]:
-    meta = item.meta
-    assert isinstance(meta, RecordingMeta)
+def _check_chapters(item: Recording) -> list[Problem]:
+    meta, captions = item.meta, item.captions
     problems = []
     end = captions.duration if captions else None
     previous = None

@@ -11,13 +11,12 @@ with its line and the build still publishes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .content import Item
+from ..problems import Problem, warning
 from .frontmatter import prose_lines
+from .items import Item
 from .models import ExerciseMeta
-from .problems import Problem, warning
 
 #: The ``##`` headings of an exercise body, in the order the template and spec give them.
 HEADINGS = (
@@ -107,11 +106,9 @@ def parse_steps(body: str, body_line: int) -> tuple[Heading | None, list[Step]]:
     return heading, steps
 
 
-def check_exercise(item: Item) -> list[Problem]:
+def check_exercise(item: Item[ExerciseMeta], content: object = None) -> list[Problem]:
     """Warnings for one exercise: missing or misplaced headings, untimed steps, wrong sum."""
     meta = item.meta
-    if not isinstance(meta, ExerciseMeta):
-        return []
     problems = _check_headings(item)
     heading, steps = parse_steps(item.body, item.body_line)
     if heading is None:
@@ -139,16 +136,7 @@ def check_exercise(item: Item) -> list[Problem]:
     return problems
 
 
-def check_exercises(items: Iterable[Item]) -> list[Problem]:
-    """:func:`check_exercise` for every exercise among ``items``."""
-    problems: list[Problem] = []
-    for item in items:
-        if item.collection == "ovelser":
-            problems += check_exercise(item)
-    return problems
-
-
-def _check_headings(item: Item) -> list[Problem]:
+def _check_headings(item: Item[ExerciseMeta]) -> list[Problem]:
     found = {h.title: h for h in headings(item.body, item.body_line)}
     last_line = item.body_line + max(len(item.body.splitlines()) - 1, 0)
     problems = []

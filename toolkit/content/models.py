@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-ITEM_ID_RE = r"^(teori|ovelser|opptak|historier)/[a-z0-9]+(?:-[a-z0-9]+)*$"
+# An item's id: its collection and its slug. Whether the collection exists is the
+# registry's to say (``validate.check_related``), not the pattern's.
+ITEM_ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class Strict(BaseModel):
@@ -174,6 +176,55 @@ class StoryMeta(ItemMeta):
         return self
 
 
+Minutes = Annotated[int, Field(gt=0, le=480)]
+BLOCK_KINDS = ("ovelse", "teori", "pause", "punkt")
+
+
+class Block(Strict):
+    """One block of a meeting plan: an exercise or a theory page (by id) with its
+    minutes, a pause (``pause: 10``), or a free item (``punkt: "Orienteringssaker"``) with
+    its minutes. Written as one mapping per block, the way an editor reads an agenda."""
+
+    ovelse: ItemId | None = None
+    teori: ItemId | None = None
+    pause: Minutes | None = None
+    punkt: Annotated[NonEmpty, Field(max_length=120)] | None = None
+    minutes: Minutes | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Block:
+        kinds = [kind for kind in BLOCK_KINDS if getattr(self, kind) is not None]
+        if len(kinds) != 1:
+            raise ValueError("en blokk er én av «ovelse», «teori», «pause» og «punkt», for eksempel "
+                             "«- ovelse: ovelser/pre-mortem» med «minutes: 40» under")
+        if kinds[0] == "pause" and self.minutes is not None:
+            raise ValueError("en pause skrives med minuttene selv: «- pause: 10», uten «minutes»")
+        if kinds[0] != "pause" and self.minutes is None:
+            raise ValueError(f"mangler «minutes»: hvor mange minutter tar blokken «{getattr(self, kinds[0])}»?")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind in BLOCK_KINDS if getattr(self, kind) is not None)
+
+    @property
+    def length(self) -> int:
+        """The block's minutes."""
+        return self.pause if self.pause is not None else (self.minutes or 0)
+
+    @property
+    def target(self) -> str | None:
+        """The id of the exercise or theory page the block uses."""
+        return self.ovelse or self.teori
+
+
+class MeetingPlanMeta(ItemMeta):
+    """A ready-made agenda for a leadership-group meeting (``content/moteplaner/``)."""
+
+    duration: Annotated[int, Field(gt=0, le=600)]
+    blocks: Annotated[list[Block], Field(min_length=1)]
+
+
 class Theme(Strict):
     label: NonEmpty
     description: NonEmpty
@@ -204,11 +255,3 @@ class CohortMeta(Strict):
         if self.end < self.start:
             raise ValueError("end kan ikke være før start")
         return self
-
-
-COLLECTION_MODELS: dict[str, type[ItemMeta]] = {
-    "teori": TheoryMeta,
-    "ovelser": ExerciseMeta,
-    "opptak": RecordingMeta,
-    "historier": StoryMeta,
-}

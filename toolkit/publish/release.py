@@ -11,7 +11,7 @@ the site root redirects to it.
 
 mike rewrites only the version it deploys and that version's aliases, so earlier
 cohorts' files stay byte-identical. Aliases are HTML redirect pages, never symlinks, so
-any static web server can serve the branch as it is (see ``toolkit.export``).
+any static web server can serve the branch as it is (see ``toolkit.publish.export``).
 
 A release is all or nothing, even when killed:
 
@@ -46,11 +46,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import escape, pipeline
-from .cohorts import Cohort, load_cohorts, newest
+from .. import escape, pipeline
+from ..content.cohorts import Cohort, load_cohorts, newest
+from ..pages.common import norwegian_date
+from ..problems import errors_in, format_problems
 from .ecosystem import COHORT_VAR, MIKE_VERSION_VAR
-from .pages.common import norwegian_date
-from .problems import errors_in, format_problems
 from .testpoints import pause
 
 BRANCH = "gh-pages"

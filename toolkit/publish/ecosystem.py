@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .cohorts import COHORTS_DIR
+from ..content.cohorts import COHORTS_DIR
 from .testpoints import pause
 
 # The cohort to build: set by `toolkit build --cohort`, `toolkit serve --cohort` and
@@ -53,5 +53,5 @@ def cohort_for(root: Path, command: str, environ: Mapping[str, str]) -> str | No
             raise Refused(f"mike deploy {mike}: «{mike}» er ikke et kull (kjente kull: {', '.join(known) or 'ingen'}). "
                           "Hver versjon her er ett kull; gi det ut med «toolkit release KULL». "
                           "Ingenting er endret.")
-        pause("mike-building", environ)  # a test hook (toolkit.testpoints); nothing when unset
+        pause("mike-building", environ)  # a test hook (toolkit.publish.testpoints); nothing when unset
     return mike or chosen

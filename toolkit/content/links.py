@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 
-from .content import CONTENT_DIR, Item
+from ..layout import CONTENT_DIR
+from ..problems import Problem
 from .frontmatter import prose_lines
-from .problems import Problem
+from .items import Item
 
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 

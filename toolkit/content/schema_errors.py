@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from ..problems import Problem
 from .frontmatter import Parsed
-from .problems import Problem
 
 
 def validate_model(model: type[BaseModel], parsed: Parsed, path: str) -> tuple[object, list[Problem]]:

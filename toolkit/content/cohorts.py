@@ -13,18 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .content import rel
+from ..layout import COHORTS_DIR
+from ..problems import Problem, Severity
+from ..slug import is_slug
 from .frontmatter import Parsed, parse_yaml
-from .models import CohortMeta, Session
-from .problems import Problem, Severity
+from .models import CohortMeta, RecordingMeta, Session
 from .schema_errors import suggest, validate_model
-from .slug import is_slug
 from .sources import read_text
+from .sources import shown as rel
 
 if TYPE_CHECKING:
-    from .content import Item
+    from .items import Item
 
-COHORTS_DIR = "cohorts"
 #: Names mike gives aliases of versions: a cohort called so would be overwritten by them.
 RESERVED_IDS = frozenset({"latest"})
 
@@ -130,7 +130,8 @@ def check_sessions(cohorts: dict[str, Cohort], items: list[Item],
     recording that exists and is published in that cohort's version of the site (a
     recording ``claimed`` by a broken file reports its own errors, not here)."""
     by_id = {item.id: item for item in items}
-    recordings = [item_id for item_id in by_id if item_id.startswith("opptak/")]
+    # A session's recording is an item whose model is a recording's, whatever its collection.
+    recordings = [item.id for item in items if isinstance(item.meta, RecordingMeta)]
     problems: list[Problem] = []
     for cohort in cohorts.values():
         first, last = cohort.meta.start, cohort.meta.end
@@ -154,9 +155,10 @@ def check_sessions(cohorts: dict[str, Cohort], items: list[Item],
 
 def _check_recording(cohort: Cohort, recording_id: str, by_id: dict[str, Item],
                      recordings: list[str], line: int) -> list[Problem]:
-    if not recording_id.startswith("opptak/"):
-        return [Problem(cohort.path, line, f"«{recording_id}» er ikke et opptak: bruk en id som opptak/<navn>")]
     item = by_id.get(recording_id)
+    if item is not None and not isinstance(item.meta, RecordingMeta):
+        example = recordings[0] if recordings else "opptak/<navn>"
+        return [Problem(cohort.path, line, f"«{recording_id}» er ikke et opptak: bruk en id som {example}")]
     if item is None:
         hint = suggest(recording_id, recordings, 0.75)
         return [Problem(cohort.path, line, f"ukjent opptak «{recording_id}»{hint}")]

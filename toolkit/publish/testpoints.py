@@ -9,7 +9,7 @@ The points, in the order a release passes them:
 
 - ``locked``: the lock is taken and the worktree of HEAD made; mike has not started;
 - ``mike-building``: in the build mike runs (the hook's ``on_startup``, via
-  ``toolkit.ecosystem``), before anything is built;
+  ``toolkit.publish.ecosystem``), before anything is built;
 - ``deployed``: mike has committed the version to the release's scratch branch;
 - ``ordered``: the scratch branch is complete (aliases, root redirect, versions.json);
 - ``published``: ``gh-pages`` has been moved to it; the scratch branch is not yet removed.

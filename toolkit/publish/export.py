@@ -8,7 +8,7 @@ hand-run ``mike deploy`` may have left is written out as copies of what it point
 
 The tree is written beside DIR and swapped in only when complete, so a web server
 serving DIR never sees half an export. DIR must be new, empty or an earlier export, and
-never the project or one of its folders (``toolkit.files``).
+never the project or one of its folders (``toolkit.publish.files``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,103 @@
+"""Read and check: everything editors write, loaded once, with every problem.
+
+The first step of DESIGN.md's flow. ``load`` reads the repository's content — the items
+of every registered collection, the theme taxonomy, the cohorts, the site's own pages in
+``docs/`` and when git first saw each item — and runs every check on it, collecting each
+problem instead of stopping at the first. What it returns is complete: the later steps
+(resolving a cohort's site, rendering pages) read no file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..layout import CONTENT_DIR, DOCS_DIR, THEMES_FILE
+from ..problems import Problem
+from . import history, sources, validate
+from .cache import Cache
+from .cohorts import Cohort, check_sessions, load_cohorts
+from .collection import Collection, Registry
+from .frontmatter import Parsed
+from .items import Item, load_items
+from .models import Theme
+from .themes import load_themes
+
+__all__ = ["Cache", "Collection", "Content", "Item", "Registry", "load", "load_docs"]
+
+
+@dataclass
+class Content:
+    """Everything the editors wrote, as loaded, with every problem found in it."""
+
+    registry: Registry
+    items: list[Item[Any]]
+    themes: dict[str, Theme]
+    cohorts: dict[str, Cohort]
+    #: The site's own Markdown pages (``docs/**/*.md``), by path inside ``docs/``.
+    docs: dict[str, str]
+    problems: list[Problem]
+    themes_lines: Parsed | None = None
+    #: Ids of items whose file exists but could not be read or validated. They still
+    #: claim their id, so that a link to a broken file is not a second, knock-on error.
+    claimed: set[str] = field(default_factory=set)
+
+    @property
+    def by_id(self) -> Mapping[str, Item[Any]]:
+        return {item.id: item for item in self.items}
+
+    def unused_themes(self) -> list[Problem]:
+        """A warning for each theme no published item carries."""
+        return validate.check_unused_themes(self.items, self.themes, f"{CONTENT_DIR}/{THEMES_FILE}",
+                                            self.themes_lines)
+
+
+def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.date | None = None) -> Content:
+    """Load and check everything under ``root``; problems from every file, none stopping
+    the others. ``cache`` keeps parsed files between loads in one process."""
+    cache = cache if cache is not None else Cache.for_project(root)
+    refused, problems = sources.escaping_links(root)
+    themes: dict[str, Theme] = {}
+    themes_lines: Parsed | None = None
+    if (root / CONTENT_DIR / THEMES_FILE) not in refused:
+        themes, themes_lines, theme_problems = load_themes(root)
+        problems += theme_problems
+    items, claimed, item_problems = load_items(root, registry, cache, refused)
+    problems += item_problems
+    items = _with_dates(root, items, today or dt.date.today())
+    cohorts, cohort_problems = load_cohorts(root)
+    docs, docs_problems = load_docs(root)
+    content = Content(registry, items, themes, cohorts, docs, problems + cohort_problems + docs_problems,
+                      themes_lines, claimed)
+    content.problems += validate.check_all(content)
+    for item in items:
+        check = registry[item.collection].check
+        if check is not None:
+            content.problems += check(item, content)
+    content.problems += check_sessions(cohorts, items, claimed)
+    return content
+
+
+def load_docs(root: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The hand-written pages in ``docs/``: read once, as UTF-8, so that a page in another
+    encoding is a ``path:line`` problem here instead of a traceback inside MkDocs."""
+    folder = root / DOCS_DIR
+    pages: dict[str, str] = {}
+    problems: list[Problem] = []
+    for source in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        if sources.outside(source, root):
+            continue  # reported with its path by sources.escaping_links
+        text, read_problems = sources.read_text(source, root, "siden")
+        problems += read_problems
+        if text is not None:
+            pages[source.relative_to(folder).as_posix()] = text
+    return pages, problems
+
+
+def _with_dates(root: Path, items: list[Item[Any]], today: dt.date) -> list[Item[Any]]:
+    """Each item with the date it came into the repository (``history``)."""
+    added = history.added_on(items, history.added_dates(root), today)
+    return [replace(item, added=added[item.id]) for item in items]

@@ -1,0 +1,126 @@
+"""What a collection is: one description each, and the registry that holds them.
+
+A collection (Hugo calls it a section) is a folder of ``content/`` whose items share a
+model, a page, checks and a listing. Everything else in the toolkit asks the registry
+instead of naming collections: loading finds each collection's files and validates them
+against its model, the site lists and relates items in the registry's order, the
+pipeline renders each item with its collection's renderer, ``toolkit new`` copies its
+template. Adding a collection is one module in ``toolkit/collections/`` and its template
+(docs-dev/architecture.md says how).
+
+The description holds the renderer and the checks as plain callables, so this module
+(and the content layer that loads items) never imports a renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from .models import ItemMeta
+
+if TYPE_CHECKING:
+    from ..problems import Problem
+    from ..site import Site
+    from . import Content
+    from .cache import Cache
+    from .items import Item
+
+M = TypeVar("M", bound=ItemMeta)
+
+#: ``index`` names every collection's listing page (and the themes' overview).
+RESERVED_SLUGS = frozenset({"index"})
+
+
+@dataclass(frozen=True)
+class Collection(Generic[M]):
+    """One collection: where its files are, what they hold, how they become pages."""
+
+    #: The folder under ``content/``, the URL segment and the first part of every id.
+    id: str
+    #: What one item is called, and several (Norwegian): «Øvelse», «Øvelser».
+    label: str
+    plural: str
+    #: The front matter's pydantic model.
+    model: type[M]
+    #: The item's page as ordinary Markdown; a pure function of the item and the site.
+    render: Callable[[Item[M], Site], str]
+    #: One sentence under the listing's title, and its description.
+    intro: str
+    #: What ``toolkit new`` copies: a Markdown file, or for bundles a folder.
+    template: Path
+    #: Items are page bundles (``<slug>/index.md`` with their files beside it), and a flat
+    #: file is a mistake. Flat collections accept bundles too, for an item with images.
+    bundle: bool = False
+    #: Where the collection comes in listings, the navigation and related lists.
+    order: int = 100
+    #: Slugs that mean something else in this collection (beside ``index``), and why.
+    reserved: Mapping[str, str] = field(default_factory=dict)
+    #: Front-matter fields that name a file in the item's bundle (published beside it).
+    file_fields: tuple[str, ...] = ()
+    #: After loading, with every item of the collection at once: complete the items
+    #: (a recording's captions are parsed here, in parallel), with problems found on the way.
+    prepare: Callable[[list[Item[M]], Cache], tuple[list[Item[M]], list[Problem]]] | None = None
+    #: Checks of one item that only its collection knows, with all content at hand.
+    check: Callable[[Item[M], Content], list[Problem]] | None = None
+    #: The collection's own listing pages as (path, Markdown); by default a page of cards.
+    listing: Callable[[Site], list[tuple[str, str]]] | None = None
+    #: The order of the listing and the navigation; by default by title.
+    reading_order: Callable[[list[Item[M]], Site], list[Item[M]]] | None = None
+    #: Files generated beside an item's page, as (path, text): a recording's chapters.
+    extra_files: Callable[[Item[M]], list[tuple[str, str]]] | None = None
+    #: The ids of the items an item uses (a meeting plan's exercises), shown on their
+    #: pages under ``used_in_heading`` («Brukes i møteplanene»).
+    uses: Callable[[Item[M]], Sequence[str]] | None = None
+    used_in_heading: str = ""
+
+    @property
+    def index_page(self) -> str:
+        """The listing's Markdown file, relative to the docs root."""
+        return f"{self.id}/index.md"
+
+    def is_reserved(self, slug: str) -> bool:
+        return slug in RESERVED_SLUGS or slug in self.reserved
+
+    def reserved_message(self, slug: str) -> str:
+        """Why ``slug`` cannot name an item here, in Norwegian."""
+        if slug in RESERVED_SLUGS:
+            return f"navnet «{slug}» er reservert: {self.id}/{slug} er oversiktssiden; gi filen et annet navn"
+        return f"navnet «{slug}» er reservert i {self.id}/: {self.reserved[slug]}; gi filen et annet navn"
+
+
+class Registry:
+    """The collections of a site, in their order; looked up by id."""
+
+    def __init__(self, collections: Iterable[Collection[Any]]):
+        ordered = sorted(collections, key=lambda c: (c.order, c.id))
+        self._by_id: dict[str, Collection[Any]] = {}
+        for collection in ordered:
+            if collection.id in self._by_id:
+                raise ValueError(f"two collections are called {collection.id!r}")
+            self._by_id[collection.id] = collection
+
+    def __iter__(self) -> Iterator[Collection[Any]]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, collection_id: object) -> bool:
+        return collection_id in self._by_id
+
+    def __getitem__(self, collection_id: str) -> Collection[Any]:
+        return self._by_id[collection_id]
+
+    def get(self, collection_id: str) -> Collection[Any] | None:
+        return self._by_id.get(collection_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def position(self, collection_id: str) -> int:
+        """The collection's place in the order (unknown ones last)."""
+        return self.ids.index(collection_id) if collection_id in self._by_id else len(self._by_id)

@@ -1,0 +1,68 @@
+"""The checks of a meeting plan (``content/moteplaner/``): its blocks name exercises and
+theory pages that exist, are published where the plan is, and add up to its length.
+
+A block's id must belong to the kind of block it is (``ovelse:`` an exercise, ``teori:``
+a theory page), since the planner prints an exercise's handout and only links a theory
+page. Errors point at the block's line; blocks that do not add up to ``duration`` are a
+warning, since the plan still works as a page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..problems import Problem, warning
+from .items import Item
+from .models import MeetingPlanMeta
+from .schema_errors import suggest
+
+if TYPE_CHECKING:
+    from . import Content
+
+#: The collection each kind of block names, and how a reader calls one of its items.
+BLOCK_COLLECTIONS = {"ovelse": ("ovelser", "en øvelse"), "teori": ("teori", "en teoriside")}
+
+MeetingPlan = Item[MeetingPlanMeta]
+
+
+def check_plan(item: MeetingPlan, content: Content) -> list[Problem]:
+    """Every block's id, and the sum of the blocks against ``duration``."""
+    problems: list[Problem] = []
+    by_id = content.by_id
+    for index, block in enumerate(item.meta.blocks):
+        if block.target is None:
+            continue
+        collection, one = BLOCK_COLLECTIONS[block.kind]
+        line = item.line_of("blocks", index, block.kind)
+        problems += _check_target(item, block.target, collection, one, line, by_id, content.claimed)
+    total = sum(block.length for block in item.meta.blocks)
+    if total != item.meta.duration:
+        problems.append(warning(item.path, item.line_of("duration"), (
+            f"blokkene er til sammen {total} min, men «duration» er {item.meta.duration} min")))
+    return problems
+
+
+def _check_target(item: MeetingPlan, target: str, collection: str, one: str, line: int,
+                  by_id: Any, claimed: set[str]) -> list[Problem]:
+    if not target.startswith(f"{collection}/"):
+        return [Problem(item.path, line, (
+            f"«{target}» er ikke {one}: her står id-en til {one}, som {collection}/<navn>"))]
+    if target in claimed:
+        return []  # the broken file reports its own errors
+    other = by_id.get(target)
+    if other is None:
+        candidates = [i for i in by_id if i.startswith(f"{collection}/")]
+        return [Problem(item.path, line, f"ukjent id «{target}»{suggest(target, candidates, 0.75)}")]
+    if other.meta.draft and not item.meta.draft:
+        return [Problem(item.path, line, f"«{target}» er et utkast (draft) og blir ikke publisert")]
+    if other.meta.cohorts is not None and not item.meta.draft and (
+            item.meta.cohorts is None or not set(item.meta.cohorts) <= set(other.meta.cohorts)):
+        where = f"kull {', '.join(item.meta.cohorts)}" if item.meta.cohorts else "alle kull"
+        return [Problem(item.path, line, (
+            f"«{target}» er bare med i kull {', '.join(other.meta.cohorts)}, men møteplanen er med i {where}"))]
+    return []
+
+
+def uses(item: MeetingPlan) -> list[str]:
+    """The exercises and theory pages the plan uses, in its order."""
+    return [block.target for block in item.meta.blocks if block.target]

@@ -1,0 +1,138 @@
+"""A ready-made meeting plan's page, the plans' listing, and ``moteplaner.json``.
+
+The page is the agenda as a leader reads it on paper: each block with its clock time from
+09.00, the exercises and theory pages linked, then the editor's text on how to run the
+meeting. «Åpne i møteplanleggeren» opens exactly these blocks in the planner
+(``/moteplan/``), where the leader changes the start time, the minutes or the order and
+prints the agenda with the handouts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import escape, norsk
+from ..content.items import Item
+from ..content.models import Block, MeetingPlanMeta
+from ..site import Site
+from . import planner
+from .common import (
+    body,
+    facts_line,
+    item_page,
+    link,
+    md_link_target,
+    page_head,
+    related_section,
+    themes_block,
+)
+from .indexes import collection_index
+
+MeetingPlan = Item[MeetingPlanMeta]
+COLLECTION = "moteplaner"
+CATALOGUE = f"{COLLECTION}/{COLLECTION}.json"
+START = planner.DEFAULT_START  # a plan's page shows the clock from 09.00, as the planner does
+
+KINDS = {"ovelse": "Øvelse", "teori": "Teori", "pause": "Pause", "punkt": "Punkt"}
+
+
+def planner_blocks(item: MeetingPlan, site: Site) -> list[planner.Block]:
+    """The plan's blocks in the planner's terms (an exercise at its own length is written
+    without minutes, so the link stays short)."""
+    blocks: list[planner.Block] = []
+    for block in item.meta.blocks:
+        slug = block.target.split("/", 1)[1] if block.target else ""
+        if block.kind == "ovelse":
+            exercise = site.by_id.get(block.target or "")
+            own = getattr(exercise.meta, "duration", None) if exercise else None
+            blocks.append(planner.ExerciseBlock(slug, None if own == block.length else block.length))
+        elif block.kind == "teori":
+            blocks.append(planner.TheoryBlock(slug, block.length))
+        elif block.kind == "pause":
+            blocks.append(planner.PauseBlock(block.length))
+        else:
+            blocks.append(planner.FreeBlock(block.punkt or "", block.length))
+    return blocks
+
+
+def planner_link(item: MeetingPlan, site: Site) -> str:
+    """The planner's address with this plan's blocks, relative to the plan's page."""
+    folder = md_link_target(item_page(item), planner.PAGE)
+    return folder + planner.query(planner_blocks(item, site), START)
+
+
+def _what(block: Block, site: Site, here: str) -> str:
+    target = site.by_id.get(block.target or "")
+    if target is not None:
+        return f"{link(here, target)}"
+    if block.kind == "pause":
+        return "Pause"
+    return escape.md(block.punkt or "")
+
+
+def agenda(item: MeetingPlan, site: Site, here: str) -> str:
+    """The blocks as a table: clock time, what (linked), kind and minutes."""
+    rows = ["| Tid | Hva | Minutter |\n", "|---|---|---|\n"]
+    clock = norsk.minutes_of_day(START)
+    for block in item.meta.blocks:
+        end = clock + block.length
+        kind = "" if block.kind in ("pause", "punkt") else f" ({KINDS[block.kind].lower()})"
+        when = f'<span class="vk-nowrap">{norsk.time_of_day(clock)}–{norsk.time_of_day(end)}</span>'
+        rows.append(f"| {when} | {_what(block, site, here)}{kind} | {norsk.minutes(block.length)} |\n")
+        clock = end
+    rows.append(f"| {norsk.time_of_day(clock)} | Slutt | |\n")
+    return "".join(rows) + "\n"
+
+
+def render(item: MeetingPlan, site: Site) -> str:
+    here = item_page(item)
+    meta = item.meta
+    start, end = norsk.minutes_of_day(START), norsk.minutes_of_day(START) + sum(b.length for b in meta.blocks)
+    return (
+        page_head(item)
+        + f"# {escape.md(meta.title)}\n\n"
+        + f'<p class="vk-plan-facts">Varighet {norsk.minutes(meta.duration)} · '
+        f"{norsk.count(len(meta.blocks), 'punkt', 'punkter')} · "
+        f"her fra kl. {norsk.time_of_day(start)} til {norsk.time_of_day(end)}</p>\n\n"
+        + facts_line(item)
+        + themes_block(item, site, here)
+        + f"[Åpne i møteplanleggeren]({planner_link(item, site)}){{ .md-button .md-button--primary }}\n\n"
+        "I møteplanleggeren kan du endre starttid, minutter og rekkefølge, og skrive ut agendaen "
+        "med arkene til hver øvelse.\n\n"
+        + "## Agenda\n\n"
+        + agenda(item, site, here)
+        + body(item)
+        + related_section(item, site, here)
+    )
+
+
+def length(item: Item[Any]) -> str:
+    """A plan's length on its card in the listing."""
+    return norsk.minutes(item.meta.duration)
+
+
+def catalogue(site: Site) -> str:
+    """``moteplaner.json``: every published plan for other services, like ``ovelser.json``;
+    addresses relative to the catalogue's own."""
+    plans = []
+    for item in site.in_collection(COLLECTION):
+        plans.append({
+            "id": item.id,
+            "title": item.meta.title,
+            "description": item.meta.description,
+            "url": f"{item.slug}/",
+            "planner": "../" + planner.PAGE.removesuffix("index.md") + planner.query(planner_blocks(item, site), START),
+            "duration": item.meta.duration,
+            "themes": list(item.meta.themes),
+            "blocks": [{"kind": b.kind, "id": b.target, "text": b.punkt, "minutes": b.length}
+                       for b in item.meta.blocks],
+        })
+    return escape.json_text({"version": 1, "plans": plans}) + "\n"
+
+
+def listing(site: Site) -> list[tuple[str, str]]:
+    """The plans' index (each card with the plan's length) and ``moteplaner.json``."""
+    collection = site.registry[COLLECTION]
+    return [(collection.index_page, collection_index(collection, site, length)),
+            (CATALOGUE, catalogue(site))]
+
