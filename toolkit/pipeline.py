@@ -42,6 +42,8 @@ class Build:
     problems: list[Problem] = field(default_factory=list)
     #: The sections of the navigation, by listing page: their titles (collection names).
     sections: dict[str, str] = field(default_factory=dict)
+    #: The site's own pages in ``docs/`` as read (path inside ``docs/`` → Markdown).
+    docs: dict[str, str] = field(default_factory=dict)
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -94,7 +96,7 @@ def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = 
     }
     nav[THEMES_PAGE] = [(t.label, f"temaer/{slug}.md") for slug, t in site.themes.items()]
     sections = {collection.index_page: collection.plural for collection in site.registry}
-    return Build(site, pages, nav, [p for p in loaded.problems if not p.is_error], sections)
+    return Build(site, pages, nav, [p for p in loaded.problems if not p.is_error], sections, loaded.docs)
 
 
 def expand_nav(nav: list[Any], sections: dict[str, list[tuple[str, str]]],

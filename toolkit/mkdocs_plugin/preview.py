@@ -23,7 +23,7 @@ group keep the old link when that first page moves to another group; a deleted p
 at its old address. The preview's search index is merged page by page
 (``merge_search_entries``).
 
-Nothing here knows MkDocs: the hooks hand over paths, text and plain dicts.
+Nothing here imports MkDocs: the plugin hands over paths, text and plain dicts.
 """
 
 from __future__ import annotations
@@ -138,13 +138,10 @@ class Preview:
         return flushed
 
 
-def site_markdown(docs_dir: Path, generated: Iterable[tuple[str, str | None]]) -> dict[str, str]:
-    """Every Markdown page of the site: the hand-written ones in ``docs_dir``, and the
-    generated ones (path, text), which take the place of a hand-written page they fill in."""
-    pages = {}
-    if docs_dir.is_dir():
-        for source in sorted(docs_dir.rglob("*.md")):
-            pages[source.relative_to(docs_dir).as_posix()] = source.read_text(encoding="utf-8-sig")
+def site_markdown(docs: Mapping[str, str], generated: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Every Markdown page of the site: the hand-written ones (``docs``, as loaded), and
+    the generated ones (path, text), which take the place of a hand-written page they fill in."""
+    pages = dict(sorted(docs.items()))
     pages.update((path, text) for path, text in generated if text is not None and path.endswith(".md"))
     return pages
 

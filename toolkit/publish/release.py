@@ -46,9 +46,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import escape, pipeline
+from .. import escape, norsk, pipeline
 from ..content.cohorts import Cohort, load_cohorts, newest
-from ..pages.common import norwegian_date
 from ..problems import errors_in, format_problems
 from .ecosystem import COHORT_VAR, MIKE_VERSION_VAR
 from .testpoints import pause
@@ -90,7 +89,7 @@ def template_context(cohort: Cohort | None, environ: Mapping[str, str]) -> dict:
     commit = environ.get(COMMIT_VAR, "").strip()
     if commit:
         try:
-            built = norwegian_date(dt.datetime.fromisoformat(environ.get(BUILT_VAR, "")).date())
+            built = norsk.date(dt.datetime.fromisoformat(environ.get(BUILT_VAR, "")).date())
         except ValueError:
             built = ""
         release = {"commit": commit, "short": commit[:7], "built": built}

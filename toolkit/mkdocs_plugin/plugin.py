@@ -1,0 +1,195 @@
+"""The MkDocs side of Verktøykassa, as one plugin object: each MkDocs event, a few lines.
+
+``hooks/verktoykassa.py`` hands every event of a build to one ``ToolkitPlugin``, which
+holds the build's state (and, under ``mkdocs serve``, the preview's across rebuilds):
+the pipeline's pages, the content cache, the preview's page store. The work is done by
+``toolkit.pipeline``, which knows nothing of MkDocs; the services beside this module are
+the MkDocs side too: the preview's page store (``preview``), the Pagefind index of a
+built site (``pagefind``) and byte ranges for ``mkdocs serve`` (``byte_ranges``).
+
+It runs under MkDocs 1.6 and under ProperDocs, its maintained fork, which answers the
+same imports.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from watchdog.observers.polling import PollingObserver
+
+from .. import escape, pipeline
+from ..content.cache import Cache
+from ..problems import ContentError
+from ..publish import ecosystem, release
+from ..publish.files import SITE, UnsafeTarget, check_target
+from . import pagefind, preview
+from .byte_ranges import ByteRanges
+
+# MkDocs warns on every dirty build that the navigation may be stale. Ours is not (the
+# page store rebuilds every page whose navigation changed), and ``strict: true`` would
+# turn the warning into a failed preview. Matched on the logger object of the module
+# that logs it, whatever the builder calls it (``mkdocs.…`` or ``properdocs.…``).
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+class ToolkitPlugin(BasePlugin):  # type: ignore[type-arg]
+    """The state of one MkDocs process's builds, and a method per event it needs."""
+
+    def __init__(self) -> None:
+        self.command: str | None = None  # build, serve, gh-deploy, or mike (mike's own process)
+        self.cohort: str | None = None  # the cohort to build (None: the newest)
+        self.incremental = False  # `mkdocs serve --dirty` (make serve): rebuild only what changed
+        self.cache: Cache | None = None  # parsed content, kept across the preview's rebuilds
+        self.build: pipeline.Build | None = None
+        self.preview: preview.Preview | None = None
+        self.sources: dict[str, Path] = {}  # under the preview: the file MkDocs reads each page from
+        self.pages: set[str] = set()  # the URL of every page of this build
+        self.rebuilt: set[str] = set()  # the URL of every page built this time
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "gh-deploy":  # it would replace every released cohort: stop before anything
+            raise Abort(ecosystem.GH_DEPLOY)
+        self.command, self.incremental, self.preview = command, command == "serve" and dirty, None
+        if self.incremental:
+            mkdocs_build.log.addFilter(_not_dirty_warning)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        self.cache = self.cache if self.incremental and self.cache else Cache.for_project(root)
+        try:  # under mike the version deployed is the cohort, and one that is no cohort stops
+            self.cohort = ecosystem.cohort_for(root, self.command or "build", os.environ)
+        except ecosystem.Refused as exc:
+            raise Abort(str(exc)) from None
+        try:
+            self.build = pipeline.build(root, self.cohort, cache=self.cache)
+        except ContentError as exc:
+            print(exc, file=sys.stderr)  # the same list as `toolkit check`, where CLI errors go
+            raise Abort("Innholdet har feil; ingenting er bygget.") from None
+        for problem in self.build.problems:  # warnings: printed, not logged, so strict mode goes on
+            print(problem, file=sys.stderr)
+        config.nav = pipeline.expand_nav(config.nav or [], self.build.nav, self.build.sections)
+        config.extra.update(release.template_context(self.build.site.cohort, os.environ))
+        if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
+            config.extra.pop("version", None)
+        config.extra["pagefind"] = pagefind.uses_pagefind(self.command, os.environ)  # overrides/main.html
+        if self.incremental:
+            self._update_preview(root, config)
+        return config
+
+    def _update_preview(self, root: Path, config: MkDocsConfig) -> None:
+        """Under the preview, MkDocs reads every page from the page store (``preview``)."""
+        assert self.build is not None
+        self.preview = self.preview or preview.Preview(root)
+        config.watch.append(str(self.preview.trigger_dir))  # touched when pages wait for a second rebuild
+        pages = preview.site_markdown(self.build.docs, ((p.path, p.content) for p in self.build.pages))
+        theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        shared = preview.surroundings(root, Path(config.config_file_path), theme, config.extra)
+        config.nav, self.sources = self.preview.update(pages, config.nav or [], shared)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.set_app(ByteRanges(server.get_app()))  # a recording's video seeks in the preview
+        # What `mkdocs serve` watches before this event (config.watch is added after it), on an
+        # observer that polls more often; it starts after this event. Anything else watched by
+        # then (--watch-theme, a plugin) keeps MkDocs' own observer.
+        paths = [config.docs_dir, config.config_file_path]
+        if self.incremental and len(server.observer.emitters) == len(paths):
+            for path in paths:
+                server.unwatch(path)
+            server.observer = PollingObserver(timeout=preview.poll_seconds([config.docs_dir, *config.watch]))
+            for path in paths:
+                server.watch(path)
+        return server
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.rebuilt.clear()
+        if self.command == "build":  # before MkDocs empties site_dir: never the project or others' files
+            try:
+                check_target(Path(config.config_file_path).parent, Path(config.site_dir), SITE)
+            except UnsafeTarget as exc:
+                raise Abort(f"mkdocs build: {exc}") from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        for page in self.build.pages:
+            hand_written = files.get_file_from_path(page.path)
+            if hand_written is not None:  # a docs/ page the pipeline filled in (the front page)
+                files.remove(hand_written)
+            if page.content is not None and page.path not in self.sources:
+                files.append(File.generated(config, page.path, content=page.content))
+            else:
+                source = self.sources.get(page.path, page.source)
+                files.append(File.generated(config, page.path, abs_src_path=str(source)))
+        for path, source in self.sources.items():  # the preview: hand-written pages from the store too
+            if (file := files.get_file_from_path(path)) is not None and file.abs_src_path != str(source):
+                files.remove(file)
+                files.append(File.generated(config, path, abs_src_path=str(source)))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Titles are data: Material prints nav titles unescaped, so they are escaped once here."""
+        stack = list(nav.items)
+        while stack:
+            entry = stack.pop()
+            if "title" in vars(entry):  # a page's title only when the nav gives one; else its meta's
+                entry.title = escape.nav_title(entry.title)
+            stack += entry.children or []
+        return nav
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self.pages = {file.page.url for file in files.documentation_pages() if file.page is not None}
+        if self.incremental:  # MkDocs makes a new environment per rebuild: keep the compiled templates
+            cache = Path(config.config_file_path).parent / preview.TEMPLATE_CACHE_DIR
+            cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        page.meta.update(escape.page_meta(page.meta))  # Material prints these unescaped (toolkit.escape)
+        if config.extra.get("pagefind"):  # Pagefind indexes the site: skip Material's index, cut anyway
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return markdown
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        self.rebuilt.add(page.url)
+        return context
+
+    @event_priority(100)  # before Material's search plugin writes search_index.json
+    def _merge_search(self, *, config: MkDocsConfig) -> None:
+        """Material keeps the preview's search index right only when one page was rebuilt;
+        after a save that rebuilds several, the pages not rebuilt keep their entries."""
+        search = config.plugins.get("material/search")
+        previous = getattr(search, "search_index_prev", None)
+        if self.incremental and search is not None and previous is not None:
+            fresh = search.search_index.entries
+            search.search_index.entries = preview.merge_search_entries(previous.entries, fresh, self.rebuilt,
+                                                                       self.pages)
+            search.search_index_prev = None  # Material writes our entries as they are
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def _finish(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            self.preview.after_build()
+        if config.extra.get("pagefind"):
+            try:
+                pagefind.index_site(Path(config.site_dir))
+            except pagefind.SearchIndexError as exc:
+                raise Abort(f"Søkeindeksen (Pagefind) kunne ikke lages: {exc}") from None
+
+    on_post_build = CombinedEvent(_merge_search, _finish)
