@@ -1,4 +1,6 @@
-"""The layout DESIGN.md draws: the domain knows nothing of MkDocs; hooks are adapters."""
+"""The layout DESIGN.md draws, held against the code: the domain knows nothing of MkDocs,
+the hooks are wiring, no domain module reaches up to the renderers, renderers read no
+file, and nothing in the package keeps state in module globals."""
 
 from __future__ import annotations
 
@@ -6,34 +8,122 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "toolkit"
+ADAPTER = PACKAGE / "mkdocs_plugin"  # the MkDocs side: the only part that may import MkDocs
+RENDERERS = PACKAGE / "pages"
+# The flow's lower layers: read and check, resolve, publish, and the helpers they share.
+DOMAIN = [*sorted((PACKAGE / "content").glob("*.py")), *sorted((PACKAGE / "publish").glob("*.py")),
+          PACKAGE / "site.py", PACKAGE / "norsk.py", PACKAGE / "escape.py", PACKAGE / "problems.py",
+          PACKAGE / "slug.py", PACKAGE / "layout.py"]
 
 
-def imported_modules(path: Path) -> set[str]:
+def python_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def absolute_imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, relative imports made absolute."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    if path.name != "__init__.py":
+        package = package.rsplit(".", 1)[0]
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                parts = parts[: len(parts) - node.level + 1]
+                base = ".".join(parts + ([node.module] if node.module else []))
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
     return names
 
 
 def test_domain_package_imports_nothing_from_mkdocs_or_material():
     offenders = {
-        str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path)
-                                            if m.split(".")[0] in {"mkdocs", "material", "mike"})
-        for path in (ROOT / "toolkit").rglob("*.py")
+        str(path.relative_to(ROOT)): sorted(m for m in absolute_imports(path)
+                                            if m.split(".")[0] in {"mkdocs", "material", "mike", "properdocs"})
+        for path in python_files(PACKAGE) if ADAPTER not in path.parents
     }
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
-def test_hooks_hold_only_mkdocs_event_adapters():
-    for path in (ROOT / "hooks").glob("*.py"):
+def test_hooks_are_wiring_to_the_adapter_only():
+    """hooks/ binds MkDocs events to the plugin object: no logic, no state of its own."""
+    for path in sorted((ROOT / "hooks").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
-        classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
-        assert classes == [], f"{path.name} defines classes"
-        for function in functions:
-            assert function.name.startswith("on_"), f"{path.name}: {function.name} is not an event"
-            assert function.end_lineno - function.lineno < 25, f"{path.name}: {function.name} is long"
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+                continue  # the docstring
+            assert isinstance(node, ast.Assign), f"{path.name}:{node.lineno}: only assignments here"
+            value = node.value
+            bound = isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name)
+            made = isinstance(value, ast.Call) and not value.args and not value.keywords
+            assert bound or made, f"{path.name}:{node.lineno}: an event bound to the plugin object"
+
+
+def test_no_domain_module_imports_the_renderers():
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(m for m in absolute_imports(path) if m.startswith("toolkit.pages"))
+        for path in DOMAIN
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+# What opens, lists or looks at a file (or runs a program): none of it in a renderer.
+FILE_ACCESS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "stat", "iterdir", "glob",
+               "rglob", "exists", "is_file", "is_dir", "scandir", "listdir", "walk", "run", "Popen", "getmtime"}
+
+
+def test_no_renderer_reads_a_file():
+    """Renderers are pure functions of the site: loading read everything they show."""
+    offenders = []
+    for path in python_files(RENDERERS):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if name in FILE_ACCESS:
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}()")
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                offenders += [f"{path.relative_to(ROOT)}:{node.lineno}: import {m}" for m in modules
+                              if m.split(".")[0] in {"subprocess", "shutil", "glob"}]
+    assert offenders == []
+
+
+MUTABLE_CALLS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque", "bytearray"}
+
+
+def _mutable(value: ast.expr | None) -> bool:
+    if isinstance(value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)):
+        return True
+    if isinstance(value, ast.Call):
+        name = value.func.attr if isinstance(value.func, ast.Attribute) else getattr(value.func, "id", "")
+        return name in MUTABLE_CALLS or name == "maketrans"
+    return False
+
+
+def test_no_module_level_mutable_state_in_the_package():
+    """Caches and build state live in objects passed in (``Cache``, ``Site``, the MkDocs
+    plugin), never in module globals that a test or a second build could trip over.
+    Constants are immutable (tuples, frozensets, ``MappingProxyType``); ``functools``
+    memos of pure functions are allowed."""
+    offenders = []
+    for path in python_files(PACKAGE):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(ROOT)
+        for node in tree.body:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                node, ast.AnnAssign) else []
+            if targets and _mutable(node.value):
+                offenders.append(f"{where}:{node.lineno}: {ast.unparse(targets[0])} is mutable")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                offenders.append(f"{where}:{node.lineno}: global {', '.join(node.names)}")
+    assert offenders == []

@@ -35,9 +35,10 @@ def test_a_caption_file_broken_and_fixed_after_a_check_is_read_again(tmp_path):
 READ_MANY = """
 import os, pickle, sys
 from pathlib import Path
-from toolkit.content.items import captions
+from toolkit.content import captions
+from toolkit.content.cache import Cache
 
-captions.use_disk_cache(Path(sys.argv[1]) / "cache")
+cache = Cache(captions_dir=Path(sys.argv[1]) / "cache")
 parse = captions._parse_pickled
 def traced(job):
     (Path(sys.argv[1]) / f"worker-{os.getpid()}").touch()
@@ -45,12 +46,13 @@ def traced(job):
 captions._parse_pickled = traced
 files = [(Path(name), name) for name in sys.argv[3:]]
 print(captions._workers(len(files)))
-Path(sys.argv[2]).write_bytes(pickle.dumps(captions.read_many(files)))
+Path(sys.argv[2]).write_bytes(pickle.dumps(captions.read_many(files, cache)))
 """
 
 
 def test_many_caption_files_are_parsed_on_every_core_with_the_same_result(tmp_path, monkeypatch):
-    from toolkit.content.items import captions
+    from toolkit.content import captions
+    from toolkit.content.cache import Cache
 
     good = "WEBVTT\n\n00:00:0{0}.000 --> 00:00:0{1}.000\n<v Kari>Tekst nummer {0}</v>\n"
     texts = {f"god-{n}.vtt": good.format(n, n + 1) for n in range(5)}
@@ -61,10 +63,8 @@ def test_many_caption_files_are_parsed_on_every_core_with_the_same_result(tmp_pa
     names = [*texts, "latin1.vtt", "mangler.vtt"]
     monkeypatch.chdir(tmp_path)
 
-    monkeypatch.setattr(captions, "_READ", {})
-    monkeypatch.setattr(captions, "_DISK", None)
     monkeypatch.setattr(captions, "_workers", lambda files: 1)
-    one_by_one = captions.read_many([(tmp_path / name, name) for name in names])
+    one_by_one = captions.read_many([(tmp_path / name, name) for name in names], Cache())
 
     script = tmp_path / "read_many.py"
     script.write_text(READ_MANY, encoding="utf-8")

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from toolkit.content.items.cohorts import load_cohorts
-
 from tests.conftest import ROOT, toolkit
 from toolkit import pipeline
+from toolkit.content.cohorts import load_cohorts
 from toolkit.pages.programme import PAGE, clock, session_date
 from toolkit.publish.release import template_context
 

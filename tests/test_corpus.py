@@ -9,8 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from toolkit.content.items.items import load_content
 
+from tests.support.content import load_content
 from toolkit import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent

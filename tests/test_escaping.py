@@ -29,8 +29,6 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
-from toolkit.content.items.cohorts import load_cohorts
-from toolkit.content.items.models import COLLECTION_MODELS, CohortMeta, Theme
 
 from tests.conftest import copy_project, toolkit
 from tests.support.a11y import SEARCH_READY_JS
@@ -51,6 +49,9 @@ from tests.support.payloads import (
 )
 from tests.support.server import SiteServer
 from toolkit import escape
+from toolkit.collections import registry
+from toolkit.content.cohorts import load_cohorts
+from toolkit.content.models import CohortMeta, Theme
 
 BUILT = "2026-host"  # the cohort built, as mike would build its version
 OTHER = "2026-var"  # the other cohort, holding `latest` in versions.json: BUILT is outdated
@@ -136,8 +137,9 @@ def string_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
 
 def test_the_hostile_corpus_covers_every_string_field_of_the_content_model():
     """A new field (or collection) is data too: this fails until the corpus carries it."""
-    assert set(TEXT_FIELDS) == set(COLLECTION_MODELS)
-    for collection, model in COLLECTION_MODELS.items():
+    models = {collection.id: collection.model for collection in registry()}
+    assert set(TEXT_FIELDS) == set(models)
+    for collection, model in models.items():
         covered = set(TEXT_FIELDS[collection]) | set(URL_FIELDS.get(collection, [])) | RULED_FIELDS
         assert string_fields(model) <= covered, (collection, string_fields(model) - covered)
     assert string_fields(Theme) <= set(THEME_TEXT_FIELDS)

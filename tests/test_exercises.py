@@ -10,11 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from toolkit.content.items.exercise_steps import HEADINGS, check_exercises, parse_steps
-from toolkit.content.items.items import load_content, load_item
-from toolkit.content.items.models import ExerciseMeta
 
 from tests.conftest import ROOT, toolkit
+from tests.support.content import load_content, one_item
+from toolkit.content.exercise_steps import HEADINGS, check_exercise, parse_steps
+from toolkit.content.models import ExerciseMeta
 from toolkit.pages import finder
 from toolkit.site import resolve
 
@@ -50,7 +50,7 @@ def edit(project: Path, old: str, new: str) -> str:
 
 
 def test_steps_are_read_with_their_names_minutes_and_lines():
-    item, problems = load_item(ROOT, "ovelser", ROOT / EXERCISE)
+    item, problems = one_item(ROOT, "ovelser", ROOT / EXERCISE)
     assert item is not None, problems
     text = (ROOT / EXERCISE).read_text(encoding="utf-8")
     heading, steps = parse_steps(item.body, item.body_line)
@@ -110,14 +110,14 @@ def test_every_shipped_exercise_has_the_six_headings_and_steps_that_add_up():
     content = load_content(ROOT)
     exercises = [i for i in content.items if i.collection == "ovelser"]
     assert len(exercises) >= 24
-    problems = check_exercises(exercises)
+    problems = [p for exercise in exercises for p in check_exercise(exercise)]
     assert not problems, "\n".join(map(str, problems))
     assert len(HEADINGS) == 6
 
 
 def shipped_catalogue() -> dict:
     content = load_content(ROOT)
-    return json.loads(finder.catalogue(resolve(content.items, content.themes, None, {})))
+    return json.loads(finder.catalogue(resolve(content)))
 
 
 def test_catalogue_lists_every_published_exercise_with_its_front_matter():

@@ -9,11 +9,11 @@ import json
 import re
 
 import pytest
-from toolkit.content.items.exercise_steps import HEADINGS
-from toolkit.content.items.items import load_content
 
 from tests.conftest import ROOT
+from tests.support.content import load_content
 from toolkit import pipeline
+from toolkit.content.exercise_steps import HEADINGS
 from toolkit.pages import planner
 from toolkit.pages.planner import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
 from toolkit.site import resolve
@@ -90,20 +90,17 @@ def test_the_planner_page_says_what_it_does_and_links_the_finder_without_javascr
     text = page.split('<div class="vk-planner"', 1)[0]
     assert "# Møteplan" in text and "[Finn en øvelse](../ovelser/index.md)" in text
     assert "klokkeslett" in text and "lenken" in text
-    # No collection of ready-made plans yet: no link to a page that does not exist.
-    assert "moteplaner/index.md" not in page
+
+
+def test_without_ready_made_plans_the_page_does_not_link_their_listing(build):
+    content = load_content(ROOT)
+    content.items = [item for item in content.items if item.collection != planner.PLANS_COLLECTION]
+    assert "moteplaner/index.md" not in planner.render(resolve(content))  # no link to a missing page
 
 
 def test_the_ready_made_plans_are_linked_once_the_site_has_them(build):
-    class WithPlans:
-        """The shipped site plus one ready-made plan (the collection comes with issue 17)."""
-
-        def in_collection(self, collection):
-            if collection == planner.PLANS_COLLECTION:
-                return [build.site.in_collection("ovelser")[0]]
-            return build.site.in_collection(collection)
-
-    assert "[ferdige møteplaner](../moteplaner/index.md)" in planner.render(WithPlans())
+    assert build.site.in_collection(planner.PLANS_COLLECTION)
+    assert "[ferdige møteplaner](../moteplaner/index.md)" in build.page(planner.PAGE).content
 
 
 def test_fields_are_escaped_in_the_embedded_json_and_the_choices(build):
@@ -114,7 +111,8 @@ def test_fields_are_escaped_in_the_embedded_json_and_the_choices(build):
         if item.id == "ovelser/pre-mortem":
             item = dataclasses.replace(item, meta=item.meta.model_copy(update={"title": nasty, "description": nasty}))
         items.append(item)
-    page = planner.render(resolve(items, content.themes, None, {}))
+    content.items = items
+    page = planner.render(resolve(content))
     entry = next(e for e in embedded(page)["exercises"] if e["slug"] == "pre-mortem")
     assert entry["title"] == nasty and entry["description"] == nasty
     option = re.search(r'<option value="pre-mortem">(.*?)</option>', page)

@@ -10,9 +10,9 @@ import shutil
 import threading
 
 import pytest
-from toolkit.content.items.captions import read_captions
 
 from tests.conftest import ROOT, RequestLog, copy_project, toolkit
+from tests.support.content import read_captions
 from tests.support.server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -275,7 +275,7 @@ def dev_server_url(built_site):
     serving the built site."""
     from mkdocs.livereload import LiveReloadServer
 
-    spec = importlib.util.spec_from_file_location("byte_ranges_hook", ROOT / "hooks" / "byte_ranges.py")
+    spec = importlib.util.spec_from_file_location("verktoykassa_hooks", ROOT / "hooks" / "verktoykassa.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(built_site))

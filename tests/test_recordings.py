@@ -10,9 +10,9 @@ import wsgiref.util
 from pathlib import Path
 
 import pytest
-from toolkit.content.items.captions import read_captions
 
 from tests.conftest import ROOT, toolkit
+from tests.support.content import read_captions
 from toolkit import pipeline
 from toolkit.mkdocs_plugin.byte_ranges import ByteRanges
 

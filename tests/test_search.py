@@ -13,10 +13,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from toolkit.content.items.captions import read_captions
 
 from tests.conftest import ROOT, RequestLog, copy_project
 from tests.support.a11y import FOCUSED_JS, SEARCH_READY_JS, search_for
+from tests.support.content import read_captions
 from tests.support.server import SiteServer
 from tests.test_recording_browser import word_only_in_a_transcript
 from toolkit.mkdocs_plugin.pagefind import uses_pagefind

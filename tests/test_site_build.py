@@ -8,7 +8,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from toolkit.content.items.items import COLLECTIONS
+
+from tests.support.content import COLLECTIONS
 
 
 class Links(HTMLParser):

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from toolkit.content.items.frontmatter import parse_yaml, split_front_matter
+
+from toolkit.content.frontmatter import parse_yaml, split_front_matter
 
 SCRIPT = "<script>alert(1)</script>"
 DOUBLE_QUOTE = '" onmouseover="alert(1)'
@@ -41,12 +42,14 @@ TEXT_FIELDS = {
     "ovelser": ["title", "description", "owner", "materials.*"],
     "opptak": ["title", "description", "owner", "event", "speakers.*", "chapters.*.title"],
     "historier": ["title", "description", "owner", "unit", "source.title", "source.publisher"],
+    "moteplaner": ["title", "description", "owner", "blocks.*.punkt"],
 }
 URL_FIELDS = {"teori": ["sources.*.url"], "historier": ["source.url"]}
 # Every other string field: ids, slugs, choices and file names, whose rule refuses a
 # payload (``forbidden`` fills one field of each kind).
 RULED_FIELDS = {"themes.*", "related.*", "cohorts.*", "difficulty", "led_by", "video", "youtube", "captions",
-                "slides", "sessions.*.start", "sessions.*.end", "sessions.*.kind", "sessions.*.recording"}
+                "slides", "sessions.*.start", "sessions.*.end", "sessions.*.kind", "sessions.*.recording",
+                "blocks.*.ovelse", "blocks.*.teori"}
 THEME_TEXT_FIELDS = ["label", "description"]
 COHORT_TEXT_FIELDS = ["title", "sessions.*.title", "sessions.*.place"]
 RULE_FIELDS = {
@@ -54,6 +57,7 @@ RULE_FIELDS = {
     "ovelser": ["themes.0", "difficulty", "led_by"],
     "opptak": [],  # see ``forbidden``
     "historier": ["themes.0", "related.0"],
+    "moteplaner": ["themes.0", "blocks.0.ovelse"],
 }
 YOUTUBE_ID = "abcdefghijk"  # a well-formed id: nothing is fetched from YouTube in a test
 
@@ -69,12 +73,18 @@ class Corpus:
     urls: list[tuple[str, int]] = field(default_factory=list)  # (path, line) of each URL field
 
 
-def poisoned(text: str, limit: int | None = None) -> str:
+#: The HTML payloads alone, for a field with a short length rule (a plan's free item).
+SHORT_PAYLOAD = " ".join(HTML_PAYLOADS)
+#: Fields whose rule keeps them short: the payload that fits.
+SHORT_FIELDS = {"punkt"}
+
+
+def poisoned(text: str, limit: int | None = None, payload: str = PAYLOAD) -> str:
     """``text`` followed by every payload (cut so a length rule, such as 300 characters
     for a description, still holds)."""
-    value = f"{text} {PAYLOAD}"
+    value = f"{text} {payload}"
     if limit is not None and len(value) > limit:
-        value = f"{text[: max(1, limit - len(PAYLOAD) - 1)]} {PAYLOAD}"
+        value = f"{text[: max(1, limit - len(payload) - 1)]} {payload}"
     return value
 
 
@@ -160,7 +170,9 @@ def poison(root: Path, url: str = JAVASCRIPT_URL) -> Corpus:
         for pattern in TEXT_FIELDS[collection]:
             for key in _paths(meta, pattern.split(".")):
                 limit = 300 if key == ("description",) else None
-                _set(meta, key, poisoned(str(_get(meta, key)), limit))
+                short = key[-1] in SHORT_FIELDS
+                _set(meta, key, poisoned(str(_get(meta, key)), 200 if short else limit,
+                                         SHORT_PAYLOAD if short else PAYLOAD))
         url_keys = [k for p in URL_FIELDS.get(collection, []) for k in _paths(meta, p.split("."))]
         for key in url_keys:
             _set(meta, key, url)

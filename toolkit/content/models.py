@@ -188,7 +188,7 @@ class Block(Strict):
     ovelse: ItemId | None = None
     teori: ItemId | None = None
     pause: Minutes | None = None
-    punkt: Annotated[NonEmpty, Field(max_length=120)] | None = None
+    punkt: Annotated[NonEmpty, Field(max_length=200)] | None = None
     minutes: Minutes | None = None
 
     @model_validator(mode="after")

@@ -108,8 +108,10 @@ class ToolkitPlugin(BasePlugin):  # type: ignore[type-arg]
         # What `mkdocs serve` watches before this event (config.watch is added after it), on an
         # observer that polls more often; it starts after this event. Anything else watched by
         # then (--watch-theme, a plugin) keeps MkDocs' own observer.
+        if not self.incremental:
+            return server
         paths = [config.docs_dir, config.config_file_path]
-        if self.incremental and len(server.observer.emitters) == len(paths):
+        if len(server.observer.emitters) == len(paths):
             for path in paths:
                 server.unwatch(path)
             server.observer = PollingObserver(timeout=preview.poll_seconds([config.docs_dir, *config.watch]))
