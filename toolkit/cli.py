@@ -27,6 +27,8 @@ from .slug import slugify
 # a quarter of a second (issue 9). Commands that run the pipeline import it themselves.
 
 TEMPLATES = Path(__file__).parent / "templates"
+# toolkit.reports.FORMATS, named here so that `toolkit --help` does not import the reports.
+CHECK_FORMATS = ("text", "json", "github", "gitlab")
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -39,21 +41,27 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from . import pipeline, reports
 
     problems = pipeline.check(args.root)
-    if problems:
+    text = args.format == "text"
+    if problems and text:
         print(format_problems(problems))
     errors = errors_in(problems)
     summary = f"{len(errors)} feil, {len(problems) - len(errors)} advarsler"
     print(("Innholdet er i orden" if not errors else "Innholdet har feil") + f" ({summary}).",
           file=sys.stderr)
+    overdue = []
     if args.stale or args.months is not None:  # overdue reviews are listed, never an error
         months = args.months if args.months is not None else stale.DEFAULT_MONTHS
         overdue = stale.check_stale(args.root, dt.date.today(), months)
-        if overdue:
+        if overdue and text:
             print(format_problems(overdue))
         print(stale.summary(len(overdue), months), file=sys.stderr)
+    if not text:  # one document for machines: every problem, overdue reviews included
+        report = reports.render(problems + overdue, args.format)
+        if report:
+            print(report)
     return 1 if errors else 0
 
 
@@ -200,6 +208,9 @@ def parser() -> argparse.ArgumentParser:
                        help="list også sider som ikke er gjennomgått på en stund")
     check.add_argument("--months", type=months, default=None, metavar="N",
                        help=f"hvor mange måneder som er «en stund» (standard: {stale.DEFAULT_MONTHS})")
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text",
+                       help="text (fil:linje: melding), json, github (merknader i GitHub Actions) "
+                            "eller gitlab (Code Quality-rapport for GitLab)")
     check.set_defaults(func=cmd_check)
 
     new = sub.add_parser("new", help="lag et nytt element fra malen")
