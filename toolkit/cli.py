@@ -152,6 +152,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write (or with --check compare) the JSON Schemas generated from the models."""
+    from . import schemas
+
+    directory = Path(args.dir)
+    if args.check:
+        stale = schemas.stale(directory)
+        for name in stale:
+            print(f"{directory / name}: utdatert; kjør «toolkit schema {args.dir}»", file=sys.stderr)
+        return 1 if stale else 0
+    for path in schemas.write(directory):
+        print(path)
+    return 0
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -238,6 +253,11 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="skriv alle utgitte kull som filer til webserveren")
     export.add_argument("dir")
     export.set_defaults(func=cmd_export)
+
+    schema = sub.add_parser("schema", help="skriv JSON Schema for front matter, temaer og kull til en mappe")
+    schema.add_argument("dir", help="mappen skjemaene skrives til, som schemas")
+    schema.add_argument("--check", action="store_true", help="bare sjekk at skjemaene i mappen er oppdatert")
+    schema.set_defaults(func=cmd_schema)
 
     serve = sub.add_parser("serve", help="forhåndsvis arbeidskopien, eller alle utgitte kull med --versions")
     serve.add_argument("--versions", action="store_true", help="vis alle utgitte kull slik webserveren får dem")
