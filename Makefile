@@ -21,7 +21,7 @@ NODE_EDIT := node_modules/.installed-edit
 NODE_TEST := node_modules/.installed-test
 DECAP     := .cache/decap-cms/dist/decap-cms.js
 
-.PHONY: site serve test check edit lint lock clean browser bench
+.PHONY: site serve test check edit lint lock clean browser bench git-hooks
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ edit: $(STAMP) $(NODE_EDIT) $(DECAP)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check toolkit hooks tests scripts bench
+
+# ruff, toolkit check and the schemas' freshness before every commit (.pre-commit-config.yaml).
+git-hooks: $(DEV_STAMP)
+	$(BIN)/pre-commit install
 
 # Both locks from pyproject.toml with a pinned uv and a resolution cut-off date, so the
 # same command gives the same locks on any machine. uv runs from its own throwaway venv.
