@@ -152,6 +152,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    """Items added, removed and changed in substance between two cohorts or git refs."""
+    import json
+
+    from . import changes
+
+    try:
+        found = changes.compare(changes.snapshot(args.root, args.before), changes.snapshot(args.root, args.after))
+    except changes.ChangesError as exc:
+        print(f"toolkit changes: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(changes.report(found))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write (or with --check compare) the JSON Schemas generated from the models."""
     from . import schemas
@@ -253,6 +271,12 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="skriv alle utgitte kull som filer til webserveren")
     export.add_argument("dir")
     export.set_defaults(func=cmd_export)
+
+    changes = sub.add_parser("changes", help="hva som er nytt, fjernet og endret mellom to kull eller git-referanser")
+    changes.add_argument("before", metavar="FRA", help="et kull (som 2026-var) eller en git-ref")
+    changes.add_argument("after", metavar="TIL", help="et kull (som 2026-host) eller en git-ref")
+    changes.add_argument("--format", choices=("text", "json"), default="text")
+    changes.set_defaults(func=cmd_changes)
 
     schema = sub.add_parser("schema", help="skriv JSON Schema for front matter, temaer og kull til en mappe")
     schema.add_argument("dir", help="mappen skjemaene skrives til, som schemas")
