@@ -132,6 +132,10 @@ def test_the_released_version_shows_nytt_i_dette_kullet_linked_from_its_front_pa
     assert 'href="nytt-i-kullet/"' in history.show("2026-host/index.html")
     first = history.show("2026-var/nytt-i-kullet/index.html")
     assert "Kull våren 2026 er det første kullet med verktøykassa" in first
+    # The editors' CMS (toolkit edit) is never part of a released version.
+    released = git(history.repo, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    assert len(released) > 100
+    assert not [p for p in released if "/admin/" in f"/{p}" or "decap" in p.lower()]
 
 
 def test_whitespace_theme_order_and_other_fields_are_not_changes():

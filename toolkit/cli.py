@@ -170,6 +170,33 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    """The form in the browser (Decap CMS) with its local backend, beside the preview."""
+    from .editor import server
+
+    return server.run(args.root, port=args.port, preview_addr=None if args.no_preview else args.preview_addr,
+                      commit_saves=not args.no_commit, open_browser=not args.no_browser)
+
+
+def cmd_cms_config(args: argparse.Namespace) -> int:
+    """Decap CMS's configuration, generated from the models (for another backend: GitLab)."""
+    from .editor import config
+
+    backend = None
+    if args.gitlab:
+        if not (args.gitlab_url and args.app_id):
+            print("toolkit cms-config: --gitlab trenger også --gitlab-url og --app-id", file=sys.stderr)
+            return 2
+        backend = config.gitlab_backend(args.gitlab, args.gitlab_url, args.app_id, args.branch)
+    text = config.render(config.cms_config(args.root, backend=backend, site_url=args.site_url,
+                                           editorial_workflow=backend is not None))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write (or with --check compare) the JSON Schemas generated from the models."""
     from . import schemas
@@ -277,6 +304,23 @@ def parser() -> argparse.ArgumentParser:
     changes.add_argument("after", metavar="TIL", help="et kull (som 2026-host) eller en git-ref")
     changes.add_argument("--format", choices=("text", "json"), default="text")
     changes.set_defaults(func=cmd_changes)
+
+    edit = sub.add_parser("edit", help="skjemaet i nettleseren (Decap CMS) og forhåndsvisningen, på denne maskinen")
+    edit.add_argument("--port", type=int, default=8001, help="porten til skjemaet (standard: 8001)")
+    edit.add_argument("--preview-addr", default="127.0.0.1:8000", help="forhåndsvisningen (standard: 127.0.0.1:8000)")
+    edit.add_argument("--no-preview", action="store_true", help="uten forhåndsvisning")
+    edit.add_argument("--no-commit", action="store_true", help="lagre filene uten å committe dem")
+    edit.add_argument("--no-browser", action="store_true", help="ikke åpne nettleseren")
+    edit.set_defaults(func=cmd_edit)
+
+    cms = sub.add_parser("cms-config", help="skriv konfigurasjonen til Decap CMS, laget fra modellene")
+    cms.add_argument("--output", default=None, help="filen den skrives til (standard: skjermen)")
+    cms.add_argument("--site-url", default="http://127.0.0.1:8000/", help="nettstedet forhåndsvisningen lenker til")
+    cms.add_argument("--gitlab", default=None, metavar="GRUPPE/PROSJEKT", help="GitLab-backend med arbeidsflyt")
+    cms.add_argument("--gitlab-url", default=None, help="adressen til GitLab, som https://gitlab.example.org")
+    cms.add_argument("--app-id", default=None, help="id-en til OAuth-applikasjonen i GitLab")
+    cms.add_argument("--branch", default="main", help="grenen endringene flettes inn i (standard: main)")
+    cms.set_defaults(func=cmd_cms_config)
 
     schema = sub.add_parser("schema", help="skriv JSON Schema for front matter, temaer og kull til en mappe")
     schema.add_argument("dir", help="mappen skjemaene skrives til, som schemas")
