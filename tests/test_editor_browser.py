@@ -162,6 +162,35 @@ def test_changing_one_field_of_an_exercise_changes_that_line_only(cms, editing):
     assert cms.requests.foreign() == []
 
 
+def test_a_new_recording_with_its_captions_uploaded_is_a_page_bundle(cms, editing, tmp_path):
+    captions = tmp_path / "captions.vtt"
+    captions.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n<v Kari Nordmann>Velkommen.</v>\n",
+                        encoding="utf-8")
+    cms.goto(editing.url + "#/collections/opptak/new")
+    cms.wait_for_selector("[id^='title-field']", timeout=60000)
+    cms.fill("[id^='title-field']", "Et nytt foredrag")
+    cms.fill("[id^='description-field']", "Et kort foredrag om møter.")
+    choose(cms, "themes", "Møter")
+    cms.fill("[id^='event-field']", "Temasamling")
+    cms.locator("[id^='speakers-field'] button").filter(has_text="Add").click()
+    cms.locator("[id^='speakers-field'] input").first.fill("Kari Nordmann")
+    cms.fill("[id^='youtube-field']", "abcdefghijk")
+    cms.locator("div:has(> div > label[for^='captions-field'])").last.get_by_text("Velg en fil").click()
+    cms.set_input_files("input[type=file]", str(captions))
+    cms.click("text=Velg markert")
+    panel = publish(cms)
+
+    bundle = editing.repo / "content/opptak/et-nytt-foredrag"
+    assert (bundle / "captions.vtt").read_text(encoding="utf-8") == captions.read_text(encoding="utf-8")
+    index = (bundle / "index.md").read_text(encoding="utf-8")
+    assert "\ncaptions: captions.vtt\n" in index and "\nyoutube: abcdefghijk\n" in index
+    assert "speakers: [Kari Nordmann]" in index
+    assert sorted(git(editing.repo, "show", "--format=", "--name-only", "HEAD").split()) == [
+        "content/opptak/et-nytt-foredrag/captions.vtt", "content/opptak/et-nytt-foredrag/index.md"]
+    assert "Ingen feil eller advarsler i filen." in panel
+    assert cms.requests.foreign() == []
+
+
 def test_the_cms_opens_without_an_account_in_norwegian(cms, editing):
     cms.goto(editing.url)
     cms.wait_for_selector("text=Samlinger", timeout=60000)

@@ -190,8 +190,12 @@ def fields_of(shape: Shape, vocab: dict[str, list[dict[str, str]]]) -> list[dict
     for name in shape.order:
         default = None
         value = starting.get(name)
-        if value == "$today" or (name not in required and value is not None and not isinstance(value, list | dict)):
-            default = _form_default(value)  # a required field's other template values are placeholders
+        is_file = properties[name].get("format") == "uri-reference" or any(
+            option.get("format") == "uri-reference" for option in properties[name].get("anyOf", []))
+        if value == "$today" or (name not in required and value is not None and not isinstance(value, list | dict)
+                                 and not is_file):
+            # A required field's other template values are placeholders; a file is chosen in the form.
+            default = _form_default(value)
         out.append(field(name, properties[name], defs, name in required, vocab, default, shape.bundle))
     if not shape.markdown:
         return out

@@ -46,7 +46,7 @@ DECAP_SERVER = "node_modules/decap-server/dist/index.js"
 # The CMS page may load and connect to its own origin only. Decap's styles are inline
 # (emotion) and it compiles its configuration schema at run time (ajv).
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self'; "
+       "img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self' blob: data:; "
        "frame-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'")
 
 
@@ -259,6 +259,11 @@ def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
                 status, answer = HTTPStatus.UNPROCESSABLE_ENTITY, {"error": str(exc)}
             except (ValueError, KeyError, OSError) as exc:
                 status, answer = HTTPStatus.BAD_REQUEST, {"error": f"ugyldig forespørsel: {exc}"}
+            except Exception as exc:  # a bug: the CMS says «could not save», the terminal says why
+                import traceback
+
+                traceback.print_exc()
+                status, answer = HTTPStatus.INTERNAL_SERVER_ERROR, {"error": f"toolkit edit feilet: {exc}"}
             self._json(status, answer)
 
         def _redirect(self, target: str) -> None:
