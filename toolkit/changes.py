@@ -35,7 +35,6 @@ from pathlib import Path
 from .cohorts import COHORTS_DIR, Cohort, load_cohorts, newest
 from .content import CONTENT_DIR, Item, load_content
 from .exercise_steps import STEPS_HEADING
-from .frontmatter import prose_lines
 from .site import ORDER, published_in
 from .slug import sort_key
 
@@ -50,7 +49,10 @@ SUBSTANCE = {
 CACHE_DIR = ".cache/toolkit/changes"
 BRANCH = "gh-pages"  # as toolkit.release, which this module does not import (it imports the pipeline)
 VERSIONS_FILE = "versions.json"
-_H2 = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
+# Searched in the whole body (a «## » line inside a code example would end the steps early:
+# for telling whether the steps changed, that does not matter).
+_STEPS = re.compile(rf"^##\s+{re.escape(STEPS_HEADING)}\s*#*\s*$", re.M)
+_NEXT_H2 = re.compile(r"^##\s", re.M)
 
 
 class ChangesError(Exception):
@@ -109,16 +111,11 @@ def _collapse(text: str) -> str:
 
 def steps_text(body: str) -> str | None:
     """The text under «## Slik gjør dere det», up to the next ``##`` heading (None without it)."""
-    found, lines = False, []
-    for _, line in prose_lines(body):
-        heading = _H2.match(line)
-        if heading:
-            if found:
-                break
-            found = heading.group("title") == STEPS_HEADING
-        elif found:
-            lines.append(line)
-    return _collapse("\n".join(lines)) if found else None
+    heading = _STEPS.search(body)
+    if heading is None:
+        return None
+    following = _NEXT_H2.search(body, heading.end())
+    return _collapse(body[heading.end():following.start() if following else len(body)])
 
 
 def summarize(item: Item) -> Summary:
@@ -134,9 +131,16 @@ def summarize(item: Item) -> Summary:
     return Summary(item.id, meta.title, fields)
 
 
-def summaries(items: Iterable[Item], cohort: Cohort | None) -> dict[str, Summary]:
-    """The published items of ``cohort`` (drafts out, the cohort filter applied)."""
-    return {item.id: summarize(item) for item in items if published_in(item, cohort)}
+def summaries(items: Iterable[Item], cohort: Cohort | None,
+              known: dict[str, Summary] | None = None) -> dict[str, Summary]:
+    """The published items of ``cohort`` (drafts out, the cohort filter applied); ``known``
+    holds summaries already made of the same items (two cohorts of one working tree)."""
+    known = {} if known is None else known
+    found = {}
+    for item in items:
+        if published_in(item, cohort):
+            found[item.id] = known.get(item.id) or summarize(item)
+    return found
 
 
 def compare(before: Snapshot, after: Snapshot) -> Changes:
@@ -220,10 +224,11 @@ def at_commit(root: Path, commit: str, cohort_id: str | None) -> tuple[str | Non
 
 
 def snapshot(root: Path, spec: str, items: list[Item] | None = None,
-             cohorts: dict[str, Cohort] | None = None) -> Snapshot:
+             cohorts: dict[str, Cohort] | None = None, known: dict[str, Summary] | None = None) -> Snapshot:
     """One side of ``toolkit changes``: a cohort id (released or not) or a git ref.
 
-    ``items`` and ``cohorts`` are the working tree's, when the caller has loaded them."""
+    ``items`` and ``cohorts`` are the working tree's, when the caller has loaded them, and
+    ``known`` the summaries already made of those items."""
     if cohorts is None:
         cohorts, _ = load_cohorts(root)
     if spec in cohorts:
@@ -234,7 +239,7 @@ def snapshot(root: Path, spec: str, items: list[Item] | None = None,
             return Snapshot(f"{cohort.title} ({spec}), utgitt fra {commit[:7]}", found)
         if items is None:
             items = load_content(root).items
-        return Snapshot(f"{cohort.title} ({spec}), arbeidskopien", summaries(items, cohort))
+        return Snapshot(f"{cohort.title} ({spec}), arbeidskopien", summaries(items, cohort, known))
     commit = _commit(root, spec)
     if commit is None:
         known = ", ".join(sorted(cohorts)) or "ingen"
@@ -261,7 +266,7 @@ def since_previous(root: Path, items: list[Item], cohort: Cohort | None,
         return None, None
     after = Snapshot(cohort.title, summaries(items, cohort))
     try:
-        before = snapshot(root, previous.id, items, cohorts)
+        before = snapshot(root, previous.id, items, cohorts, after.items)
     except ChangesError:
         return previous, None
     return previous, compare(before, after)
