@@ -222,3 +222,11 @@ def test_the_cms_is_not_part_of_a_built_site(built_site):
         assert "decap" not in path.name.lower(), path
         if path.suffix in (".html", ".js", ".json"):
             assert "decap-cms" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_a_port_in_use_is_a_clear_message_and_nothing_keeps_running(editing):
+    port = int(editing.url.split(":")[2].split("/")[0])  # the running editor's port
+    result = toolkit("edit", "--no-preview", "--no-browser", "--port", str(port), cwd=editing.repo)
+    assert result.returncode == 1
+    assert f"kunne ikke åpne 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -336,6 +336,10 @@ def run(root: Path, *, port: int, preview_addr: str | None, commit_saves: bool, 
     except EditError as exc:
         print(f"toolkit edit: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # most often: the port is taken (another toolkit edit?)
+        print(f"toolkit edit: kunne ikke åpne 127.0.0.1:{port} ({exc.strerror}); "
+              "velg en annen port med --port", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         pass
     finally:
