@@ -119,6 +119,7 @@ def steps_text(body: str) -> str | None:
 
 
 def summarize(item: Item) -> Summary:
+    """An item's substance: title, description, steps (if any), duration (if any), themes."""
     meta = item.meta
     fields = {"title": _collapse(meta.title), "description": _collapse(meta.description)}
     steps = steps_text(item.body)
@@ -166,6 +167,7 @@ def compare(before: Snapshot, after: Snapshot) -> Changes:
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run git in ``root``; the caller reads the return code (no git, no repository: not 0)."""
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
 
 

@@ -59,6 +59,7 @@ def section_field(heading: str) -> str:
 
 
 def template_text(collection: str) -> str | None:
+    """The raw text of ``toolkit new``'s template for ``collection`` (a bundle's index.md)."""
     bundle = TEMPLATES / collection / "index.md"
     flat = TEMPLATES / f"{collection}.md"
     source = bundle if bundle.is_file() else flat

@@ -55,6 +55,7 @@ for _tag, _pattern, _first in (
 
 
 def load_core(text: str) -> Any:
+    """YAML text read as YAML 1.2 reads it (``2026-11-30`` and ``no`` stay strings)."""
     return yaml.load(text, Loader=CoreLoader)  # noqa: S506 - a SafeLoader with fewer resolvers
 
 
@@ -68,6 +69,7 @@ class Parts:
 
 
 def split(text: str) -> Parts | None:
+    """A Markdown file's front matter and body (None without front matter)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         return None
@@ -407,6 +409,7 @@ def _insert(lines: list[str], key: str, new_lines: list[str], order: tuple[str, 
 
 
 def template_front(template: str | None) -> str:
+    """The front matter lines of a template (empty without one)."""
     if template is None:
         return ""
     parts = split(template)

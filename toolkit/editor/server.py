@@ -63,12 +63,14 @@ def installed(root: Path, relative: str) -> Path:
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (for decap-server)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
 def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    """Wait until ``process`` listens on ``port``; EditError if it stops or takes too long."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -194,6 +196,7 @@ def commit(root: Path, paths: list[str], message: str) -> None:
 
 
 def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
+    """The request handler of one editor: the CMS page, the backend calls, the problems."""
     hosts = {f"127.0.0.1:{editor.port}", f"localhost:{editor.port}"}
 
     class Handler(BaseHTTPRequestHandler):
