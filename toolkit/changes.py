@@ -168,7 +168,10 @@ def compare(before: Snapshot, after: Snapshot) -> Changes:
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess:
     """Run git in ``root``; the caller reads the return code (no git, no repository: not 0)."""
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except OSError as exc:  # no git on this machine: no history, as outside a repository
+        return subprocess.CompletedProcess(args, 127, b"", str(exc).encode())
 
 
 def released_commits(root: Path) -> dict[str, str]:
