@@ -12,10 +12,10 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import captions, exercise_steps, history, recordings, sources, validate
+from . import captions, changes, exercise_steps, history, recordings, sources, validate
 from .cohorts import Cohort, check_sessions, load_cohorts, newest
 from .content import COLLECTIONS, CONTENT_DIR, THEMES_FILE, Content, load_content
-from .pages import finder, front, page_path, planner, programme, render_item
+from .pages import cohort_changes, finder, front, page_path, planner, programme, render_item
 from .pages.indexes import collection_index, reading_order, theme_page, themes_index
 from .pages.recording import extra_files
 from .problems import ContentError, Problem, errors_in
@@ -127,6 +127,8 @@ def build(root: Path, cohort_id: str | None = None) -> Build:
         pages.append(Page(f"{collection}/index.md", collection_index(collection, site)))
     pages.append(Page(programme.PAGE, programme.render(site)))
     pages.append(Page(planner.PAGE, planner.render(site)))  # the meeting planner at /moteplan/
+    previous, since = changes.since_previous(root, loaded.content.items, cohort, loaded.cohorts)
+    pages.append(Page(cohort_changes.PAGE, cohort_changes.render(site, previous, since)))
     pages.append(Page("temaer/index.md", themes_index(site)))
     for slug in site.themes:
         pages.append(Page(f"temaer/{slug}.md", theme_page(slug, site)))
