@@ -1,20 +1,37 @@
-# Verktøykassa. `make site` and `make test` do all the set-up on a fresh machine:
-# a virtual environment in .venv from the hash-pinned lock, and for the tests also
-# Debian's chromium and axe-core from the npm lock.
+# Verktøykassa. `make site` and `make test` do all the set-up on a fresh machine.
+#
+# Two installs, two locks: editors (`make site`, `serve`, `check`, `edit`) get only what
+# building and editing need, from requirements.lock; `make test` and `make bench` add the
+# test and benchmark tools from requirements-dev.lock (a superset with the same versions),
+# Debian's chromium and axe-core. `make lock` regenerates both locks (docs-dev/install.md).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+# Hash-checked, no dependency resolution at install time. --no-compile: Python compiles
+# what it imports when it imports it, instead of pip compiling every module up front
+# (a third of an editor's install).
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	--require-hashes --no-deps --no-compile
+# Node packages: stamps, since `npm ci` empties node_modules first. Decap CMS's bundle
+# lives outside node_modules for the same reason (see its rule below).
+NODE_EDIT := node_modules/.installed-edit
+NODE_TEST := node_modules/.installed-test
+DECAP     := .cache/decap-cms/dist/decap-cms.js
 
-.PHONY: site serve test check lint clean browser bench
+.PHONY: site serve test check edit lint lock clean browser bench git-hooks
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-		--require-hashes --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-		--no-deps --no-build-isolation --editable .
+		--no-deps --no-build-isolation --no-compile --editable .
+	touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(PIP_INSTALL) -r requirements-dev.lock
 	touch $@
 
 site: $(STAMP)
@@ -27,8 +44,36 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/toolkit check
 
-lint: $(STAMP)
+# The form in the browser (Decap CMS) beside the preview, on this machine only
+# (docs-dev/editing.md): http://127.0.0.1:8001/admin/ and http://127.0.0.1:8000/.
+edit: $(STAMP) $(NODE_EDIT) $(DECAP)
+	$(BIN)/toolkit edit
+
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check toolkit hooks tests scripts bench
+
+# ruff, toolkit check and the schemas' freshness before every commit (.pre-commit-config.yaml).
+git-hooks: $(DEV_STAMP)
+	$(BIN)/pre-commit install
+
+# Both locks from pyproject.toml with a pinned uv and a resolution cut-off date, so the
+# same command gives the same locks on any machine. uv runs from its own throwaway venv.
+UV_VERSION  := 0.13.8
+LOCK_CUTOFF := 2026-11-30T00:00:00Z
+LOCK_PYTHON := 3.11.7
+UV := .venv-tools/bin/uv
+UV_COMPILE := $(UV) pip compile pyproject.toml --quiet --generate-hashes \
+	--python-version $(LOCK_PYTHON) --exclude-newer $(LOCK_CUTOFF) --custom-compile-command "make lock"
+
+.venv-tools/.uv-$(UV_VERSION):
+	rm -rf .venv-tools
+	$(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	touch $@
+
+lock: .venv-tools/.uv-$(UV_VERSION)
+	$(UV_COMPILE) --extra build -o requirements.lock
+	$(UV_COMPILE) --extra dev --extra build --constraint requirements.lock -o requirements-dev.lock
 
 # Debian packages the tests need: chromium for the browser tests (Playwright cannot
 # download its own browser here) and hunspell with the Norwegian dictionary.
@@ -42,22 +87,40 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq $$missing >/dev/null; fi
 
-# axe-core for the accessibility checks (tests/support/axe.py), from the npm lock.
-# npm comes with Node.js; Debian's npm package only when there is none.
-node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian packages: npm"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq npm >/dev/null; }
-	npm ci --no-audit --no-fund --loglevel=error
+# Node packages, from the npm lock. Editing needs decap-server (the CMS's local backend);
+# the tests also need axe-core (a devDependency). npm comes with Node.js; Debian's npm
+# package only when there is none. Each install writes its own stamp; the full one
+# satisfies the editors' too.
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error --omit=optional
+NPM_NEEDED := command -v npm >/dev/null 2>&1 || { echo "Installing Debian packages: npm"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 
-test: $(STAMP) browser node_modules/.package-lock.json
+$(NODE_EDIT): package.json package-lock.json
+	@$(NPM_NEEDED)
+	$(NPM_CI) --omit=dev
+	touch $@
+
+$(NODE_TEST): package.json package-lock.json
+	@$(NPM_NEEDED)
+	$(NPM_CI)
+	touch $@ $(NODE_EDIT)
+
+# Decap CMS is one prebuilt bundle. Its npm dependencies (the sources it was built
+# from, 700 packages and some 380 MB) are never installed: only the package's own
+# tarball is fetched, and checked against the integrity that package-lock.json records.
+# It is kept in .cache/ (make clean removes it; npm's own cache makes fetching it again quick).
+$(DECAP): package-lock.json scripts/fetch_npm_bundle.py
+	@$(NPM_NEEDED)
+	$(PYTHON) scripts/fetch_npm_bundle.py decap-cms .cache/decap-cms dist
+
+test: $(DEV_STAMP) browser $(NODE_TEST) $(DECAP)
 	$(BIN)/ruff check toolkit hooks tests scripts bench
 	$(BIN)/pytest
 
 # Not a test: our build, search, preview and release against stock MkDocs + Material on
 # synthetic corpora of 200, 500 and 2,000 items (bench/run.py; 10+ minutes). Writes
 # BENCHMARKS.md. A quick run: make bench BENCH_ARGS="--sizes 50,100"
-bench: $(STAMP) browser
+bench: $(DEV_STAMP) browser
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -27,6 +27,10 @@ from .slug import slugify
 # start MkDocs, whose hook imports the pipeline, so importing it here too cost each build
 # a quarter of a second (issue 9). Commands that run the pipeline import it themselves.
 
+# toolkit.reports.FORMATS, named here so that `toolkit --help` does not import the reports.
+CHECK_FORMATS = ("text", "json", "github", "gitlab")
+
+
 def find_root(start: Path | None = None) -> Path:
     """The project root: the nearest folder upwards that has ``mkdocs.yml``."""
     here = (start or Path.cwd()).resolve()
@@ -37,22 +41,28 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from . import pipeline, reports
 
     content = pipeline.load(args.root)
     problems = sorted(set(content.problems + content.unused_themes()))
-    if problems:
+    text = args.format == "text"
+    if problems and text:
         print(format_problems(problems))
     errors = errors_in(problems)
     summary = f"{len(errors)} feil, {len(problems) - len(errors)} advarsler"
     print(("Innholdet er i orden" if not errors else "Innholdet har feil") + f" ({summary}).",
           file=sys.stderr)
+    overdue = []
     if args.stale or args.months is not None:  # overdue reviews are listed, never an error
         months = args.months if args.months is not None else stale.DEFAULT_MONTHS
         overdue = stale.stale_items(content.items, dt.date.today(), months)
-        if overdue:
+        if overdue and text:
             print(format_problems(overdue))
         print(stale.summary(len(overdue), months), file=sys.stderr)
+    if not text:  # one document for machines: every problem, overdue reviews included
+        report = reports.render(problems + overdue, args.format)
+        if report:
+            print(report)
     return 1 if errors else 0
 
 
@@ -165,6 +175,69 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    """Items added, removed and changed in substance between two cohorts or git refs."""
+    import json
+
+    from .collections import registry
+    from .content import changes
+
+    try:
+        collections = registry()
+        found = changes.compare(changes.snapshot(args.root, args.before, collections),
+                                changes.snapshot(args.root, args.after, collections), collections)
+    except changes.ChangesError as exc:
+        print(f"toolkit changes: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(changes.report(found))
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """The form in the browser (Decap CMS) with its local backend, beside the preview."""
+    from .editor import server
+
+    return server.run(args.root, port=args.port, preview_addr=None if args.no_preview else args.preview_addr,
+                      commit_saves=not args.no_commit, open_browser=not args.no_browser)
+
+
+def cmd_cms_config(args: argparse.Namespace) -> int:
+    """Decap CMS's configuration, generated from the models (for another backend: GitLab)."""
+    from .editor import config
+
+    backend = None
+    if args.gitlab:
+        if not (args.gitlab_url and args.app_id):
+            print("toolkit cms-config: --gitlab trenger også --gitlab-url og --app-id", file=sys.stderr)
+            return 2
+        backend = config.gitlab_backend(args.gitlab, args.gitlab_url, args.app_id, args.branch)
+    text = config.render(config.cms_config(args.root, backend=backend, site_url=args.site_url,
+                                           editorial_workflow=backend is not None))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write (or with --check compare) the JSON Schemas generated from the models."""
+    from .editor import schemas
+
+    directory = Path(args.dir)
+    if args.check:
+        stale = schemas.stale(directory)
+        for name in stale:
+            print(f"{directory / name}: utdatert; kjør «toolkit schema {args.dir}»", file=sys.stderr)
+        return 1 if stale else 0
+    for path in schemas.write(directory):
+        print(path)
+    return 0
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -221,6 +294,9 @@ def parser() -> argparse.ArgumentParser:
                        help="list også sider som ikke er gjennomgått på en stund")
     check.add_argument("--months", type=months, default=None, metavar="N",
                        help=f"hvor mange måneder som er «en stund» (standard: {stale.DEFAULT_MONTHS})")
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text",
+                       help="text (fil:linje: melding), json, github (merknader i GitHub Actions) "
+                            "eller gitlab (Code Quality-rapport for GitLab)")
     check.set_defaults(func=cmd_check)
 
     new = sub.add_parser("new", help="lag et nytt element fra malen")
@@ -249,6 +325,34 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="skriv alle utgitte kull som filer til webserveren")
     export.add_argument("dir")
     export.set_defaults(func=cmd_export)
+
+    changes = sub.add_parser("changes", help="hva som er nytt, fjernet og endret mellom to kull eller git-referanser")
+    changes.add_argument("before", metavar="FRA", help="et kull (som 2026-var) eller en git-ref")
+    changes.add_argument("after", metavar="TIL", help="et kull (som 2026-host) eller en git-ref")
+    changes.add_argument("--format", choices=("text", "json"), default="text")
+    changes.set_defaults(func=cmd_changes)
+
+    edit = sub.add_parser("edit", help="skjemaet i nettleseren (Decap CMS) og forhåndsvisningen, på denne maskinen")
+    edit.add_argument("--port", type=int, default=8001, help="porten til skjemaet (standard: 8001)")
+    edit.add_argument("--preview-addr", default="127.0.0.1:8000", help="forhåndsvisningen (standard: 127.0.0.1:8000)")
+    edit.add_argument("--no-preview", action="store_true", help="uten forhåndsvisning")
+    edit.add_argument("--no-commit", action="store_true", help="lagre filene uten å committe dem")
+    edit.add_argument("--no-browser", action="store_true", help="ikke åpne nettleseren")
+    edit.set_defaults(func=cmd_edit)
+
+    cms = sub.add_parser("cms-config", help="skriv konfigurasjonen til Decap CMS, laget fra modellene")
+    cms.add_argument("--output", default=None, help="filen den skrives til (standard: skjermen)")
+    cms.add_argument("--site-url", default="http://127.0.0.1:8000/", help="nettstedet forhåndsvisningen lenker til")
+    cms.add_argument("--gitlab", default=None, metavar="GRUPPE/PROSJEKT", help="GitLab-backend med arbeidsflyt")
+    cms.add_argument("--gitlab-url", default=None, help="adressen til GitLab, som https://gitlab.example.org")
+    cms.add_argument("--app-id", default=None, help="id-en til OAuth-applikasjonen i GitLab")
+    cms.add_argument("--branch", default="main", help="grenen endringene flettes inn i (standard: main)")
+    cms.set_defaults(func=cmd_cms_config)
+
+    schema = sub.add_parser("schema", help="skriv JSON Schema for front matter, temaer og kull til en mappe")
+    schema.add_argument("dir", help="mappen skjemaene skrives til, som schemas")
+    schema.add_argument("--check", action="store_true", help="bare sjekk at skjemaene i mappen er oppdatert")
+    schema.set_defaults(func=cmd_schema)
 
     serve = sub.add_parser("serve", help="forhåndsvis arbeidskopien, eller alle utgitte kull med --versions")
     serve.add_argument("--versions", action="store_true", help="vis alle utgitte kull slik webserveren får dem")

@@ -16,13 +16,14 @@ from typing import Any
 
 from . import content as content_layer
 from .collections import registry as builtin_registry
-from .content import Content
+from .content import Content, changes
 from .content.cache import Cache
+from .content.cohorts import Cohort
 from .content.collection import Registry
-from .pages import front, planner, programme
+from .pages import cohort_changes, front, planner, programme
 from .pages.indexes import THEMES_PAGE, default_listing, theme_page, themes_index
 from .problems import ContentError, Problem, errors_in
-from .site import Site, resolve
+from .site import Site, choose_cohort, resolve
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,17 @@ def build(root: Path, cohort_id: str | None = None, registry: Registry | None = 
     errors = errors_in(loaded.problems)
     if errors:
         raise ContentError(errors)
-    return render(loaded, cohort_id, cache)
+    # What changed since the previous cohort comes from git (its release commit): read here,
+    # with the rest of what the pages show, so that rendering reads nothing.
+    cohort = choose_cohort(loaded.cohorts, cohort_id)
+    since = changes.since_previous(root, loaded.registry, loaded.items, cohort, loaded.cohorts)
+    return render(loaded, cohort_id, cache, since)
 
 
-def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = None) -> Build:
-    """Every page of one cohort's site from checked content: pure, reads no file."""
+def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = None,
+           since: tuple[Cohort | None, changes.Changes | None] = (None, None)) -> Build:
+    """Every page of one cohort's site from checked content: pure, reads no file. ``since``
+    is the previous cohort and what changed since it, for «Nytt i dette kullet»."""
     site = resolve(loaded, cohort_id, cache)
     pages: list[Page] = []
     for item in site.items:
@@ -85,6 +92,7 @@ def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = 
         pages += [Page(path, text) for path, text in listing(site)]
     pages.append(Page(programme.PAGE, programme.render(site)))
     pages.append(Page(planner.PAGE, planner.render(site)))  # the meeting planner at /moteplan/
+    pages.append(Page(cohort_changes.PAGE, cohort_changes.render(site, *since)))
     pages.append(Page(THEMES_PAGE, themes_index(site)))
     for slug in site.themes:
         pages.append(Page(f"temaer/{slug}.md", theme_page(slug, site)))

@@ -7,7 +7,7 @@ mistake in every file at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -18,12 +18,16 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """A problem found in a source file, 1-based line (0 = the file as a whole)."""
+    """A problem found in a source file, 1-based line (0 = the file as a whole).
+
+    ``column`` (1-based, 0 = not known) is kept for machine-readable reports
+    (``toolkit check --format``); it plays no part in sorting or equality."""
 
     path: str
     line: int
     message: str
     severity: Severity = Severity.ERROR
+    column: int = field(default=0, compare=False)
 
     @property
     def is_error(self) -> bool:

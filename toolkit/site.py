@@ -16,20 +16,11 @@ from typing import Any
 from . import norsk
 from .content import Content
 from .content.cache import Cache
-from .content.cohorts import Cohort, newest
+from .content.cohorts import Cohort, newest, published_in
 from .content.collection import Collection, Registry
 from .content.items import Item
 from .content.models import Theme
 from .problems import ContentError, Problem
-
-
-def published_in(item: Item[Any], cohort: Cohort | None) -> bool:
-    """Drafts never; items without ``cohorts`` always; the rest in the cohorts they name."""
-    if item.meta.draft:
-        return False
-    if item.meta.cohorts is None:
-        return True
-    return cohort is not None and cohort.id in item.meta.cohorts
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..content.collection import Collection
-from ..content.exercise_steps import check_exercise
+from ..content.exercise_steps import HEADINGS, check_exercise
 from ..content.models import ExerciseMeta
 from ..pages import exercise, finder
 
@@ -25,6 +25,7 @@ COLLECTION = Collection(
     template=Path(__file__).parent.parent / "templates" / "ovelser.md",
     order=20,
     reserved=MappingProxyType({word: PLANNER_WORDS for word in ("pause", "punkt", "teori")}),
+    sections=HEADINGS,
     check=check_exercise,
     listing=finder.listing,
 )

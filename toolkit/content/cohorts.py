@@ -172,3 +172,11 @@ def _check_recording(cohort: Cohort, recording_id: str, by_id: dict[str, Item],
         )]
     return []
 
+
+def published_in(item: Item, cohort: Cohort | None) -> bool:
+    """Drafts never; items without ``cohorts`` always; the rest in the cohorts they name."""
+    if item.meta.draft:
+        return False
+    if item.meta.cohorts is None:
+        return True
+    return cohort is not None and cohort.id in item.meta.cohorts

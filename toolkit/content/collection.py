@@ -60,6 +60,9 @@ class Collection(Generic[M]):
     reserved: Mapping[str, str] = field(default_factory=dict)
     #: Front-matter fields that name a file in the item's bundle (published beside it).
     file_fields: tuple[str, ...] = ()
+    #: The ``##`` sections every body has, in order (an exercise's six): the editing form
+    #: shows each as a field of its own.
+    sections: tuple[str, ...] = ()
     #: After loading, with every item of the collection at once: complete the items
     #: (a recording's captions are parsed here, in parallel), with problems found on the way.
     prepare: Callable[[list[Item[M]], Cache], tuple[list[Item[M]], list[Problem]]] | None = None

@@ -185,4 +185,4 @@ def _yaml_problem(exc: yaml.YAMLError, path: str, offset: int, text: str = "") -
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1 + offset) if mark else offset + 1
     reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return Problem(path, line, f"ugyldig YAML: {reason}")
+    return Problem(path, line, f"ugyldig YAML: {reason}", column=mark.column + 1 if mark else 0)

@@ -3,6 +3,14 @@
 The models are the content model of DESIGN.md written as code: unknown keys are
 forbidden so that a typo (``durration``) is an error instead of a silently dropped
 field. Keys are English; values readers see are Norwegian.
+
+Each field's ``title`` and ``description`` are the Norwegian label and hint an editor
+sees wherever the models are shown: the JSON Schemas (``toolkit schema``) and the form
+in the browser (``toolkit cms-config``). Two annotations in ``json_schema_extra`` say
+more than a type can: ``x-choices`` names where a field's values come from (``themes``
+in the taxonomy, ``cohorts``, ``items``, or the items of one collection as
+``items/<collection>``), ``format: uri-reference`` marks a file beside the item in its
+page bundle (or an address), and ``enumDescriptions`` labels a fixed set of values.
 """
 
 from __future__ import annotations
@@ -12,7 +20,16 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # An item's id: its collection and its slug. Whether the collection exists is the
@@ -22,6 +39,19 @@ ITEM_ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _labels(*labels: str) -> dict:
+    """The readers' words for a Literal's values, in the Literal's order."""
+    return {"enumDescriptions": list(labels)}
+
+
+def _choices(source: str) -> dict:
+    return {"x-choices": source}
+
+
+FILE_IN_BUNDLE = {"format": "uri-reference"}
+CLOCK_OR_SECONDS = r"^\d+(:\d{1,2}){1,2}$"
 
 
 def _seconds(value: object) -> object:
@@ -59,7 +89,14 @@ def _url(value: str) -> str:
     return value
 
 
-Seconds = Annotated[int, BeforeValidator(_seconds), Field(ge=0, lt=24 * 3600)]
+# In a file, a time is seconds (90) or a clock ("1:30", "0:01:30"); the schema says both.
+# A day or more is a typing mistake (no recording or chapter is that long).
+Seconds = Annotated[
+    int,
+    BeforeValidator(_seconds),
+    Field(ge=0, lt=24 * 3600),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": CLOCK_OR_SECONDS}]}),
+]
 Slug = Annotated[str, Field(pattern=ID_RE)]
 ItemId = Annotated[str, Field(pattern=ITEM_ID_RE)]
 NonEmpty = Annotated[str, Field(min_length=1), AfterValidator(_plain)]
@@ -69,14 +106,28 @@ Url = Annotated[str, AfterValidator(_url)]
 class ItemMeta(Strict):
     """Fields every item has, whatever its collection."""
 
-    title: NonEmpty
-    description: Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_plain)]
-    themes: Annotated[list[Slug], Field(min_length=1)]
-    related: list[ItemId] = []
-    cohorts: list[Slug] | None = None
-    draft: bool = False
-    reviewed: dt.date | None = None
-    owner: NonEmpty | None = None
+    title: Annotated[NonEmpty, Field(title="Tittel", description="Tittelen på siden.")]
+    description: Annotated[str, Field(
+        min_length=1, max_length=300, title="Beskrivelse",
+        description="Én eller to setninger (høyst 300 tegn). Vises på kort, i søk og i lenkeforhåndsvisninger."),
+        AfterValidator(_plain)]
+    themes: Annotated[list[Slug], Field(
+        min_length=1, title="Temaer", description="Ett til fire temaer fra temalisten (content/temaer.yml).",
+        json_schema_extra=_choices("themes"))]
+    related: Annotated[list[ItemId], Field(
+        title="Hører sammen med",
+        description="Andre sider som hører sammen med denne. Lenken vises på begge sidene.",
+        json_schema_extra=_choices("items"))] = []
+    cohorts: Annotated[list[Slug] | None, Field(
+        title="Bare for kull",
+        description="Bare for sider som gjelder enkelte kull. Står feltet tomt, gjelder siden alle kull.",
+        json_schema_extra=_choices("cohorts"))] = None
+    draft: Annotated[bool, Field(title="Utkast", description="Et utkast blir ikke publisert.")] = False
+    reviewed: Annotated[dt.date | None, Field(
+        title="Sist gjennomgått", description="Datoen siden sist ble gjennomgått.")] = None
+    owner: Annotated[NonEmpty | None, Field(
+        title="Eier",
+        description="Hvem som eier innholdet, for eksempel «Programteamet, Byrådslederens kontor».")] = None
 
     @field_validator("cohorts", mode="before")
     @classmethod
@@ -93,20 +144,24 @@ class ItemMeta(Strict):
 class Source(Strict):
     """A published work, cited as: author (year). *title*. where."""
 
-    author: NonEmpty
-    year: Annotated[int, Field(ge=1900, le=2100)]
-    title: NonEmpty
-    where: NonEmpty
-    url: Url | None = None
+    author: Annotated[NonEmpty, Field(title="Forfatter", description="Som «Bang, H. og Midelfart, T. N.».")]
+    year: Annotated[int, Field(ge=1900, le=2100, title="År")]
+    title: Annotated[NonEmpty, Field(title="Tittel")]
+    where: Annotated[NonEmpty, Field(title="Utgitt i", description="Forlag og sted, eller tidsskrift.")]
+    url: Annotated[Url | None, Field(title="Adresse", description="Lenke til kilden, hvis den finnes på nett.")] = None
 
 
 class TheoryMeta(ItemMeta):
-    sources: Annotated[list[Source], Field(min_length=1)]
+    sources: Annotated[list[Source], Field(
+        min_length=1, title="Kilder",
+        description="Kildene siden bygger på. De settes opp som en kildeliste nederst på siden.")]
 
 
 class GroupSize(Strict):
-    min: Annotated[int, Field(ge=1, le=200)]
-    max: Annotated[int, Field(ge=1, le=200)]
+    """How many take part: at least ``min``, at most ``max``."""
+
+    min: Annotated[int, Field(ge=1, le=200, title="Minst")]
+    max: Annotated[int, Field(ge=1, le=200, title="Flest")]
 
     @model_validator(mode="after")
     def _ordered(self) -> GroupSize:
@@ -120,31 +175,53 @@ LedBy = Literal["gruppen", "radgiver"]
 
 
 class ExerciseMeta(ItemMeta):
-    duration: Annotated[int, Field(gt=0, le=480)]
-    preparation: Annotated[int, Field(ge=0, le=480)] = 0
-    group_size: GroupSize
-    difficulty: Difficulty
-    led_by: LedBy
-    materials: list[NonEmpty] = []
+    duration: Annotated[int, Field(
+        gt=0, le=480, title="Varighet (minutter)",
+        description="Hvor lang tid øvelsen tar. Minuttene i trinnene skal til sammen bli varigheten.")]
+    preparation: Annotated[int, Field(
+        ge=0, le=480, title="Forberedelse (minutter)",
+        description="Hvor lang tid den som leder, trenger til forberedelser.")] = 0
+    group_size: Annotated[GroupSize, Field(title="Gruppestørrelse", description="Antall deltakere.")]
+    difficulty: Annotated[Difficulty, Field(
+        title="Vanskelighetsgrad", json_schema_extra=_labels("Enkel", "Middels", "Krevende"))]
+    led_by: Annotated[LedBy, Field(
+        title="Ledes av", json_schema_extra=_labels("Gruppen selv eller lederen", "En rådgiver fra UKE"))]
+    materials: Annotated[list[NonEmpty], Field(
+        title="Materiell", description="Det dere trenger, for eksempel flippover og tusj.")] = []
 
 
 class Chapter(Strict):
-    time: Seconds
-    title: NonEmpty
+    time: Annotated[Seconds, Field(
+        title="Tid", description="Når kapitlet begynner, som «1:30» (minutter:sekunder) eller «1:02:30».")]
+    title: Annotated[NonEmpty, Field(title="Tittel")]
 
 
 class RecordingMeta(ItemMeta):
-    date: dt.date
-    event: NonEmpty
-    speakers: Annotated[list[NonEmpty], Field(min_length=1)]
-    video: NonEmpty | None = None
-    youtube: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{11}$")] | None = None
+    date: Annotated[dt.date, Field(title="Dato", description="Datoen for opptaket.")]
+    event: Annotated[NonEmpty, Field(title="Arrangement", description="For eksempel en temasamling.")]
+    speakers: Annotated[list[NonEmpty], Field(min_length=1, title="Hvem som snakker")]
+    video: Annotated[NonEmpty | None, Field(
+        title="Video",
+        description="Videofilen i mappen (video.mp4, H.264/AAC) eller en adresse på intranettets medieserver.",
+        json_schema_extra=FILE_IN_BUNDLE)] = None
+    youtube: Annotated[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{11}$")] | None, Field(
+        title="YouTube-id",
+        description="I stedet for video: id-en til en YouTube-video (11 tegn). Den lastes først når leseren klikker.")
+    ] = None
     # Required for publishing, but checked in recordings.py, which can say what to do.
-    captions: NonEmpty | None = None
-    chapters: list[Chapter] = []
-    slides: NonEmpty | None = None
-    duration: Seconds | None = None
-    sample: bool = False
+    captions: Annotated[NonEmpty | None, Field(
+        title="Teksting",
+        description="Tekstingen i WebVTT-format (captions.vtt), med navnet på den som snakker. "
+                    "Et opptak uten teksting kan ikke publiseres.",
+        json_schema_extra=FILE_IN_BUNDLE)] = None
+    chapters: Annotated[list[Chapter], Field(title="Kapitler")] = []
+    slides: Annotated[NonEmpty | None, Field(
+        title="Lysark", description="Lysarkene som PDF i mappen.", json_schema_extra=FILE_IN_BUNDLE)] = None
+    duration: Annotated[Seconds | None, Field(
+        title="Varighet", description="Lengden på opptaket. Står feltet tomt, regnes den ut fra tekstingen.")] = None
+    sample: Annotated[bool, Field(
+        title="Eksempelopptak", description="Opptaket er laget som eksempel, for eksempel med syntetisk stemme.")
+    ] = False
 
     @model_validator(mode="after")
     def _one_source(self) -> RecordingMeta:
@@ -154,17 +231,24 @@ class RecordingMeta(ItemMeta):
 
 
 class PublicSource(Strict):
-    title: NonEmpty
-    publisher: NonEmpty
-    date: dt.date | None = None
-    url: Url | None = None
+    """The public source a story retells."""
+
+    title: Annotated[NonEmpty, Field(title="Tittel")]
+    publisher: Annotated[NonEmpty, Field(title="Utgiver")]
+    date: Annotated[dt.date | None, Field(title="Dato")] = None
+    url: Annotated[Url | None, Field(title="Adresse")] = None
 
 
 class StoryMeta(ItemMeta):
-    unit: NonEmpty
-    date: dt.date
-    example: bool = False
-    source: PublicSource | None = None
+    unit: Annotated[NonEmpty, Field(title="Enhet", description="Enheten historien handler om.")]
+    date: Annotated[dt.date, Field(title="Dato", description="Når det skjedde.")]
+    example: Annotated[bool, Field(
+        title="Tenkt eksempel",
+        description="Historien er et tenkt eksempel. Den merkes som eksempel og nevner ingen virkelige personer.")
+    ] = False
+    source: Annotated[PublicSource | None, Field(
+        title="Offentlig kilde", description="I stedet for eksempel: den offentlige kilden historien gjenforteller.")
+    ] = None
 
     @model_validator(mode="after")
     def _example_or_source(self) -> StoryMeta:
@@ -226,8 +310,10 @@ class MeetingPlanMeta(ItemMeta):
 
 
 class Theme(Strict):
-    label: NonEmpty
-    description: NonEmpty
+    """One theme of the taxonomy (content/temaer.yml), under its slug."""
+
+    label: Annotated[NonEmpty, Field(title="Navn", description="Navnet på temaet, slik leseren ser det.")]
+    description: Annotated[NonEmpty, Field(title="Beskrivelse", description="To setninger om temaet.")]
 
 
 SessionKind = Literal["temasamling", "ledergruppesamling", "refleksjonsgruppe"]
@@ -235,20 +321,28 @@ ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
 
 class Session(Strict):
-    date: dt.date
-    start: ClockTime
-    end: ClockTime
-    kind: SessionKind
-    title: NonEmpty
-    place: NonEmpty
-    recording: ItemId | None = None
+    """One session of a cohort's programme."""
+
+    date: Annotated[dt.date, Field(title="Dato")]
+    start: Annotated[ClockTime, Field(title="Begynner", description="Klokkeslett, som 08:30.")]
+    end: Annotated[ClockTime, Field(title="Slutter", description="Klokkeslett, som 12:00.")]
+    kind: Annotated[SessionKind, Field(
+        title="Type samling", json_schema_extra=_labels("Temasamling", "Ledergruppesamling", "Refleksjonsgruppe"))]
+    title: Annotated[NonEmpty, Field(title="Tittel")]
+    place: Annotated[NonEmpty, Field(title="Sted")]
+    recording: Annotated[ItemId | None, Field(
+        title="Opptak", description="Opptaket fra samlingen, hvis den ble tatt opp.",
+        json_schema_extra=_choices("items/opptak"))] = None
 
 
 class CohortMeta(Strict):
-    title: NonEmpty
-    start: dt.date
-    end: dt.date
-    sessions: list[Session] = []
+    """A programme cohort (kull): cohorts/<id>.yml, whose file name is its id."""
+
+    title: Annotated[NonEmpty, Field(
+        title="Tittel", description="Kullets navn, som «Kull høsten 2026». Vises i versjonsvelgeren.")]
+    start: Annotated[dt.date, Field(title="Begynner", description="Den første dagen i kullets periode.")]
+    end: Annotated[dt.date, Field(title="Slutter", description="Den siste dagen i kullets periode.")]
+    sessions: Annotated[list[Session], Field(title="Samlinger")] = []
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> CohortMeta:
