@@ -269,11 +269,18 @@ class Block(Strict):
     minutes, a pause (``pause: 10``), or a free item (``punkt: "Orienteringssaker"``) with
     its minutes. Written as one mapping per block, the way an editor reads an agenda."""
 
-    ovelse: ItemId | None = None
-    teori: ItemId | None = None
-    pause: Minutes | None = None
-    punkt: Annotated[NonEmpty, Field(max_length=200)] | None = None
-    minutes: Minutes | None = None
+    ovelse: Annotated[ItemId | None, Field(
+        title="Øvelse", description="Id-en til øvelsen, som ovelser/pre-mortem.",
+        json_schema_extra=_choices("items/ovelser"))] = None
+    teori: Annotated[ItemId | None, Field(
+        title="Teori", description="Id-en til teorisiden gruppen leser eller snakker om, som teori/beslutninger.",
+        json_schema_extra=_choices("items/teori"))] = None
+    pause: Annotated[Minutes | None, Field(title="Pause (minutter)", description="En pause: bare minuttene.")] = None
+    punkt: Annotated[NonEmpty | None, Field(
+        max_length=200, title="Eget punkt",
+        description="Et punkt på agendaen, for eksempel «Orienteringssaker».")] = None
+    minutes: Annotated[Minutes | None, Field(
+        title="Minutter", description="Hvor mange minutter blokken tar (ikke for en pause).")] = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Block:
@@ -305,8 +312,12 @@ class Block(Strict):
 class MeetingPlanMeta(ItemMeta):
     """A ready-made agenda for a leadership-group meeting (``content/moteplaner/``)."""
 
-    duration: Annotated[int, Field(gt=0, le=600)]
-    blocks: Annotated[list[Block], Field(min_length=1)]
+    duration: Annotated[int, Field(
+        gt=0, le=600, title="Varighet (minutter)",
+        description="Hvor lenge møtet varer. Blokkene skal til sammen bli varigheten.")]
+    blocks: Annotated[list[Block], Field(
+        min_length=1, title="Blokker",
+        description="Møtets punkter i rekkefølge: øvelser, teori, pauser og egne punkter, hver med minutter.")]
 
 
 class Theme(Strict):
