@@ -42,7 +42,7 @@ def test_slugs_follow_the_norwegian_rules():
 
 
 def test_titles_sort_in_norwegian_alphabetical_order():
-    from toolkit.slug import sort_key
+    from toolkit.norsk import sort_key
 
     titles = ["Åpen dialog", "Ærlige tilbakemeldinger", "Øvelse i lytting", "Zoom ut", "agenda"]
     assert sorted(titles, key=sort_key) == [

@@ -7,14 +7,14 @@ import typing
 import pytest
 import yaml
 from pydantic import BaseModel
-from toolkit.cohorts import load_cohorts
-from toolkit.models import COLLECTION_MODELS, CohortMeta
 
 from tests.conftest import ROOT, toolkit
-from toolkit.content import load_content, load_themes
+from tests.support.content import COLLECTION_MODELS, COLLECTIONS, load_content
+from toolkit.content.cohorts import load_cohorts
+from toolkit.content.models import CohortMeta
+from toolkit.content.themes import load_themes
 from toolkit.editor import config
 from toolkit.editor.fields import BODY, COHORTS, section_field, shapes
-from toolkit.layout import COLLECTIONS
 
 CONFIG = config.cms_config(ROOT)
 BY_NAME = {c["name"]: c for c in CONFIG["collections"]}

@@ -10,14 +10,12 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from toolkit.exercise_steps import HEADINGS
-from toolkit.models import COLLECTION_MODELS
 
 from tests.conftest import ROOT, toolkit
-from toolkit.content import item_files
+from tests.support.content import COLLECTION_MODELS, COLLECTIONS, item_files
+from toolkit.content.exercise_steps import HEADINGS
 from toolkit.editor import files
 from toolkit.editor.fields import COHORTS, section_field, shape_of, shapes
-from toolkit.layout import COLLECTIONS
 
 SHAPES = shapes()
 SHIPPED = [p.relative_to(ROOT).as_posix() for _, p in item_files(ROOT)] + \

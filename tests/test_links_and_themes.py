@@ -22,9 +22,9 @@ import pytest
 from tests.conftest import ROOT, toolkit
 from tests.support.content import COLLECTIONS
 from toolkit import pipeline
-from toolkit.content.items import stale
+from toolkit.content import stale
+from toolkit.norsk import date as norwegian_date
 from toolkit.pages import front
-from toolkit.pages.common import norwegian_date
 from toolkit.site import Site
 
 MONTH_NAMES = ("januar|februar|mars|april|mai|juni|juli|august|september|oktober|november"

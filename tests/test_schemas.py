@@ -8,13 +8,12 @@ import json
 import jsonschema
 import pytest
 import yaml
-from toolkit.frontmatter import split_front_matter
 
 from tests.conftest import ROOT, toolkit
+from tests.support.content import COLLECTIONS, item_files
 from tests.test_content_errors import EXERCISE
-from toolkit import schemas
-from toolkit.content import item_files
-from toolkit.layout import COLLECTIONS
+from toolkit.content.frontmatter import split_front_matter
+from toolkit.editor import schemas
 
 SCHEMA_DIR = ROOT / "schemas"
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -33,7 +34,7 @@ from markupsafe import escape as _escape
 
 # C0 controls (tab, newline and carriage return aside) and DEL: never text. Python-Markdown
 # uses \x02 and \x03 to mark its placeholders, so they must not come in from data.
-_CONTROLS = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
+_CONTROLS = MappingProxyType({c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]})
 
 # In generated Markdown, these characters become character references, which are plain
 # text to Python-Markdown and every extension while the browser shows the character
@@ -50,7 +51,7 @@ _SPECIAL = re.compile(
     r"|:(?=[\w+\-])|\((?=(?:c|r|tm)\))|(?<=[\dc])/|(?<=\d)[snrt](?=[tdh])",
     re.IGNORECASE,
 )
-_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_NAMED = MappingProxyType({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 # What starts a block only at the start of a line: a list (`-`, `1.`, `1)`), a details
 # block (`???`), an admonition (`!!!`), a definition (`:`), a rule (`-`).
 _LINE_START = re.compile(r"^(?:[-?!:]|(\d+)[.)])")

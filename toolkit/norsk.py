@@ -10,6 +10,7 @@ comes with Material); the short forms Norwegian public writing uses for duration
 from __future__ import annotations
 
 import datetime as dt
+from types import MappingProxyType
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -80,7 +81,7 @@ def count(number: int, one: str, many: str) -> str:
 
 # Norwegian alphabetical order puts æ, ø, å after z (in that order); code points put å
 # first. (CLDR collation would need ICU; three letters do not justify it.)
-_COLLATION = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three characters after "z"
+_COLLATION = MappingProxyType(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))  # the three characters after "z"
 
 
 def sort_key(text: str) -> str:

@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
+from types import MappingProxyType
 
 from .problems import Problem, format_problems
 
@@ -21,7 +22,7 @@ CHECK_NAME = "toolkit-check"
 
 # GitLab's severities are info, minor, major, critical and blocker. An error stops the
 # build (major); a warning does not (minor).
-_GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+_GITLAB_SEVERITY = MappingProxyType({"error": "major", "warning": "minor"})
 
 
 def render(problems: Iterable[Problem], fmt: str) -> str:

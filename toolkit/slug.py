@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from types import MappingProxyType
 
-_NORWEGIAN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+_NORWEGIAN = MappingProxyType(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"}))
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -19,12 +20,3 @@ def slugify(text: str) -> str:
 
 def is_slug(text: str) -> bool:
     return bool(SLUG_RE.match(text))
-
-
-# Norwegian alphabetical order puts æ, ø, å after z (in that order); code points put å first.
-_COLLATION = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three characters after "z"
-
-
-def sort_key(text: str) -> str:
-    """Sort titles in Norwegian alphabetical order: … x, y, z, æ, ø, å."""
-    return text.lower().translate(_COLLATION)

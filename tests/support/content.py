@@ -37,3 +37,14 @@ def site_of(content: Content, cohort: str | None = None) -> Site:
 def read_captions(source: Path, shown: str) -> tuple[Captions | None, list[Problem]]:
     """A captions file parsed without any cache."""
     return _read_captions(source, shown, Cache())
+
+
+#: Each collection's front-matter model, by collection id.
+COLLECTION_MODELS = {collection.id: collection.model for collection in registry()}
+
+
+def item_files(root: Path = ROOT) -> list[tuple[str, Path]]:
+    """Every (collection id, Markdown file) under ``root``'s content, as loading finds them."""
+    from toolkit.content.items import item_files as found
+
+    return [(collection.id, path) for collection, path in found(root, registry())[0]]

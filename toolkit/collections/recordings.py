@@ -15,6 +15,7 @@ COLLECTION = Collection(
     id="opptak",
     label="Opptak",
     plural="Opptak",
+    one="et opptak",
     model=RecordingMeta,
     render=recording.render,
     intro="Foredrag og innlegg fra temasamlingene, med teksting og utskrift.",

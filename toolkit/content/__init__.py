@@ -26,7 +26,7 @@ from .items import Item, load_items
 from .models import Theme
 from .themes import load_themes
 
-__all__ = ["Cache", "Collection", "Content", "Item", "Registry", "load", "load_docs"]
+__all__ = ("Cache", "Collection", "Content", "Item", "Registry", "load", "load_docs")
 
 
 @dataclass

@@ -31,6 +31,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from ..layout import COHORTS_DIR, CONTENT_DIR
 from ..norsk import sort_key
@@ -41,13 +42,13 @@ from .exercise_steps import STEPS_HEADING
 from .items import Item, load_items
 
 #: The substance of an item, in the order changes are named, with their Norwegian names.
-SUBSTANCE = {
+SUBSTANCE = MappingProxyType({
     "title": "tittel",
     "description": "beskrivelse",
     "steps": "trinn",
     "duration": "varighet",
     "themes": "temaer",
-}
+})
 CACHE_DIR = ".cache/toolkit/changes"
 BRANCH = "gh-pages"  # as toolkit.release, which this module does not import (it imports the pipeline)
 VERSIONS_FILE = "versions.json"

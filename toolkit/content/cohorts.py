@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..layout import COHORTS_DIR
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 RESERVED_IDS = frozenset({"latest"})
 
 # How each kind of session is named to readers, and what it is.
-SESSION_KINDS: dict[str, tuple[str, str]] = {
+SESSION_KINDS: dict[str, tuple[str, str]] = MappingProxyType({
     "temasamling": (
         "Temasamling",
         "felles samling for alle toppledergruppene i kullet, med foredrag som blir tatt opp",
@@ -42,7 +43,7 @@ SESSION_KINDS: dict[str, tuple[str, str]] = {
         "Refleksjonsgruppe",
         "bare for topplederne, i små grupper på tvers av virksomhetene",
     ),
-}
+})
 
 
 @dataclass

@@ -78,6 +78,12 @@ class Collection(Generic[M]):
     #: pages under ``used_in_heading`` («Brukes i møteplanene»).
     uses: Callable[[Item[M]], Sequence[str]] | None = None
     used_in_heading: str = ""
+    #: One item with its article, for messages: «et opptak» (by default «en øvelse»).
+    one: str = ""
+
+    @property
+    def one_item(self) -> str:
+        return self.one or f"en {self.label.lower()}"
 
     @property
     def index_page(self) -> str:

@@ -159,7 +159,7 @@ def load_item(root: Path, collection: Collection[M], source: Path, cache: Cache,
         problems.append(Problem(path, 1, collection.reserved_message(slug)))
     if collection.bundle and source.name != "index.md":
         problems.append(Problem(path, 1, (
-            f"en side i {collection.id}/ skal være en mappe: {CONTENT_DIR}/{collection.id}/{slug}/index.md, "
+            f"{collection.one_item} skal være en mappe: {CONTENT_DIR}/{collection.id}/{slug}/index.md, "
             "med filene som hører til (som tekstingen) i samme mappe")))
     text, read_problems = read_text(source, root)
     if text is None:

@@ -9,6 +9,7 @@ warning, since the plan still works as a page.
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..problems import Problem, warning
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from . import Content
 
 #: The collection each kind of block names, and how a reader calls one of its items.
-BLOCK_COLLECTIONS = {"ovelse": ("ovelser", "en øvelse"), "teori": ("teori", "en teoriside")}
+BLOCK_COLLECTIONS = MappingProxyType({"ovelse": ("ovelser", "en øvelse"), "teori": ("teori", "en teoriside")})
 
 MeetingPlan = Item[MeetingPlanMeta]
 

@@ -50,7 +50,11 @@ def _choices(source: str) -> dict:
     return {"x-choices": source}
 
 
-FILE_IN_BUNDLE = {"format": "uri-reference"}
+def _file_in_bundle() -> dict[str, str]:
+    """A field that names a file beside the item (or an address): a file field in the form."""
+    return {"format": "uri-reference"}
+
+
 CLOCK_OR_SECONDS = r"^\d+(:\d{1,2}){1,2}$"
 
 
@@ -203,7 +207,7 @@ class RecordingMeta(ItemMeta):
     video: Annotated[NonEmpty | None, Field(
         title="Video",
         description="Videofilen i mappen (video.mp4, H.264/AAC) eller en adresse på intranettets medieserver.",
-        json_schema_extra=FILE_IN_BUNDLE)] = None
+        json_schema_extra=_file_in_bundle())] = None
     youtube: Annotated[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{11}$")] | None, Field(
         title="YouTube-id",
         description="I stedet for video: id-en til en YouTube-video (11 tegn). Den lastes først når leseren klikker.")
@@ -213,10 +217,10 @@ class RecordingMeta(ItemMeta):
         title="Teksting",
         description="Tekstingen i WebVTT-format (captions.vtt), med navnet på den som snakker. "
                     "Et opptak uten teksting kan ikke publiseres.",
-        json_schema_extra=FILE_IN_BUNDLE)] = None
+        json_schema_extra=_file_in_bundle())] = None
     chapters: Annotated[list[Chapter], Field(title="Kapitler")] = []
     slides: Annotated[NonEmpty | None, Field(
-        title="Lysark", description="Lysarkene som PDF i mappen.", json_schema_extra=FILE_IN_BUNDLE)] = None
+        title="Lysark", description="Lysarkene som PDF i mappen.", json_schema_extra=_file_in_bundle())] = None
     duration: Annotated[Seconds | None, Field(
         title="Varighet", description="Lengden på opptaket. Står feltet tomt, regnes den ut fra tekstingen.")] = None
     sample: Annotated[bool, Field(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from types import MappingProxyType
 
 from pydantic import BaseModel, ValidationError
 
@@ -65,7 +66,7 @@ def _inner_model(annotation: object) -> object:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DAY = 24 * 3600  # seconds: a time of day or a recording's length is less
 
-_MESSAGES = {
+_MESSAGES = MappingProxyType({
     "missing": "mangler feltet «{field}»",
     "int_parsing": "«{field}» skal være et heltall, ikke «{input}»",
     "int_type": "«{field}» skal være et heltall, ikke «{input}»",
@@ -88,7 +89,7 @@ _MESSAGES = {
     "less_than": "«{field}» må være mindre enn {lt}",
     "literal_error": "«{field}» må være en av {expected}, ikke «{input}»",
     "string_pattern_mismatch": "«{field}» har ugyldig form: «{input}»",
-}
+})
 
 
 def _problem(err: dict, model: type[BaseModel], parsed: Parsed, path: str) -> Problem:

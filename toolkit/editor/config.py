@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -43,13 +44,13 @@ from .fields import BODY, COHORTS, Shape, section_field, shapes, template_values
 LONG_TEXT = 200  # characters: above this a text field is a box, not a line
 LOCAL_PROXY = "/api/v1"  # where toolkit edit answers for decap-server, on the CMS's own origin
 
-COMMIT_MESSAGES = {
+COMMIT_MESSAGES = MappingProxyType({
     "create": "Ny side i {{collection}}: {{slug}} (fra skjemaet)",
     "update": "Endret {{collection}}: {{slug}} (fra skjemaet)",
     "delete": "Slettet {{collection}}: {{slug}} (fra skjemaet)",
     "uploadMedia": "La til {{path}} (fra skjemaet)",
     "deleteMedia": "Slettet {{path}} (fra skjemaet)",
-}
+})
 
 
 def vocabularies(root: Path) -> dict[str, list[dict[str, str]]]:
@@ -208,7 +209,7 @@ def fields_of(shape: Shape, vocab: dict[str, list[dict[str, str]]]) -> list[dict
 
 
 def _section_hint(title: str) -> str:
-    from ..exercise_steps import STEPS_HEADING
+    from ..content.exercise_steps import STEPS_HEADING
 
     if title == STEPS_HEADING:
         return ("Hvert trinn er et nummerert punkt med minutter i parentes, som "
@@ -265,7 +266,7 @@ def cms_config(root: Path, *, backend: dict[str, Any] | None = None, site_url: s
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [collection(shape, vocab) for shape in kinds],
     }
-    config["backend"].setdefault("commit_messages", COMMIT_MESSAGES)
+    config["backend"].setdefault("commit_messages", dict(COMMIT_MESSAGES))
     if editorial_workflow:
         config["publish_mode"] = "editorial_workflow"
     return config

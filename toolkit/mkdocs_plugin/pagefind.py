@@ -24,10 +24,10 @@ ENVIRONMENT = "TOOLKIT_SEARCH"
 ROOT_SELECTOR = "article"
 # Left out of the index: permalink signs, and the facts blocks at the top of item pages
 # (label/value pairs such as «Varighet 45 min» run together into noise in a snippet).
-EXCLUDE_SELECTORS = [
+EXCLUDE_SELECTORS = (
     ".headerlink", ".md-source-file", ".md-feedback",
     ".vk-facts", ".vk-recording-facts", ".vk-summary", ".vk-print", ".vk-print-address", ".vk-themes",
-]
+)
 
 
 class SearchIndexError(RuntimeError):

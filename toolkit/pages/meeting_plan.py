@@ -9,6 +9,7 @@ prints the agenda with the handouts.
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from .. import escape, norsk
@@ -33,7 +34,7 @@ COLLECTION = "moteplaner"
 CATALOGUE = f"{COLLECTION}/{COLLECTION}.json"
 START = planner.DEFAULT_START  # a plan's page shows the clock from 09.00, as the planner does
 
-KINDS = {"ovelse": "Øvelse", "teori": "Teori", "pause": "Pause", "punkt": "Punkt"}
+KINDS = MappingProxyType({"ovelse": "Øvelse", "teori": "Teori", "pause": "Pause", "punkt": "Punkt"})
 
 
 def planner_blocks(item: MeetingPlan, site: Site) -> list[planner.Block]:

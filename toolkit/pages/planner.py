@@ -19,6 +19,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from urllib.parse import quote
 
 from .. import escape
@@ -41,7 +42,7 @@ DATA_ATTRIBUTE = "data-vk-planner"
 
 DEFAULT_START = "09:00"
 # Minutes a block gets when it is added in the planner without a length of its own.
-DEFAULT_MINUTES = {"teori": 15, "pause": 10, "punkt": 10}
+DEFAULT_MINUTES = MappingProxyType({"teori": 15, "pause": 10, "punkt": 10})
 MAX_MINUTES = 480  # the longest exercise `toolkit check` allows; a block is no longer
 # Words of the block format; no exercise may have one of these as its slug.
 RESERVED_SLUGS = frozenset({"pause", "punkt", "teori"})

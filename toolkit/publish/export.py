@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from .files import EXPORT, check_target, replace_dir, staging_dir
 from .release import BRANCH, VERSIONS_FILE, published_ref
 
-SKIPPED = {".nojekyll"}  # GitHub Pages' marker; means nothing to an intranet server
+SKIPPED = frozenset({".nojekyll"})  # GitHub Pages' marker; means nothing to an intranet server
 
 
 class ExportError(Exception):

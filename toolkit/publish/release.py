@@ -55,7 +55,7 @@ from .testpoints import pause
 BRANCH = "gh-pages"
 LATEST = "latest"
 VERSIONS_FILE = "versions.json"
-REDIRECT_TEMPLATE = Path(__file__).parent / "templates" / "redirect.html"
+REDIRECT_TEMPLATE = Path(__file__).parent.parent / "templates" / "redirect.html"
 
 # How a release tells the MkDocs build (through the hooks) what to stamp in the footer.
 COMMIT_VAR = "TOOLKIT_COMMIT"
