@@ -31,8 +31,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check toolkit hooks tests scripts bench
 
 # Debian packages the tests need: chromium for the browser tests (Playwright cannot
-# download its own browser here) and hunspell with the Norwegian dictionary.
-DEBS := chromium hunspell hunspell-no
+# download its own browser here), hunspell with the Norwegian dictionary, and nginx, which
+# the tests start as an ordinary process with deploy/nginx/ (no system service is used).
+DEBS := chromium hunspell hunspell-no nginx
 browser:
 	@missing=""; for pkg in $(DEBS); do \
 		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" \
