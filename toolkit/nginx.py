@@ -84,10 +84,11 @@ def find_nginx() -> str | None:
 def site_config(text: str, root: Path, listen: str) -> str:
     """The server block ``text`` with its one ``listen`` and one ``root`` line replaced."""
     for directive, value in (("listen", listen), ("root", str(root))):
-        pattern = re.compile(rf"^(\s*){directive}\s+[^;]+;", re.M)
-        if len(pattern.findall(text)) != 1:
+        found = list(re.finditer(rf"^(\s*){directive}\s+[^;]+;", text, re.M))
+        if len(found) != 1:
             raise NginxError(f"{NGINX_CONFIG}: expected exactly one «{directive}» line")
-        text = pattern.sub(lambda m, d=directive, v=value: f"{m.group(1)}{d} {v};", text)
+        line = found[0]
+        text = text[: line.start()] + line.group(1) + f"{directive} {value};" + text[line.end():]
     return text
 
 
@@ -152,7 +153,8 @@ class Nginx:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise NginxError(f"nginx stoppet: {self.process.stderr.read().decode(errors='replace')}")
+                said = self.process.stderr.read() if self.process.stderr else b""
+                raise NginxError(f"nginx stoppet: {said.decode(errors='replace')}")
             try:
                 socket.create_connection((self.host, self.port), timeout=0.2).close()
                 return self
