@@ -57,7 +57,8 @@ test: $(STAMP) browser node_modules/.package-lock.json
 
 # Not a test: our build, search, preview and release against stock MkDocs + Material on
 # synthetic corpora of 200, 500 and 2,000 items (bench/run.py; 10+ minutes). Writes
-# BENCHMARKS.md. A quick run: make bench BENCH_ARGS="--sizes 50,100"
+# BENCHMARKS.md. A quick run: make bench BENCH_ARGS="--sizes 50,100"; the reader's table
+# alone (a phone through nginx, bench/reader.py): make bench BENCH_ARGS=--reader-only
 bench: $(STAMP) browser
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
