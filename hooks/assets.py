@@ -10,6 +10,7 @@ Listed after hooks/toolkit_pages.py, which decides ``extra.pagefind``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,7 +33,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _plan
     _plan = assets.Plan([], {}, set())
-    if assets.uses_hashed_assets(_command):
+    if assets.uses_hashed_assets(_command, os.environ):
         try:
             _plan = assets.plan(Path(config.docs_dir), list(config.extra_css),
                                 [str(script) for script in config.extra_javascript])

@@ -38,6 +38,12 @@ def test_a_bundle_keeps_the_order_and_no_script_runs_into_the_next():
     assert js.path == assets.hashed_name(assets.JS_BUNDLE, js.content)
 
 
+def test_a_build_gets_hashed_assets_and_the_preview_the_plain_files():
+    assert assets.uses_hashed_assets("build", {})  # toolkit build, and mike
+    assert not assets.uses_hashed_assets("serve", {})  # make serve
+    assert not assets.uses_hashed_assets("build", {"TOOLKIT_ASSETS": "plain"})
+
+
 def test_a_stylesheet_with_import_cannot_be_bundled():
     with pytest.raises(assets.AssetError, match="x.css: @import"):
         assets.bundle(assets.CSS_BUNDLE, [("x.css", b'@import "y.css";\np { color: red }')])

@@ -51,9 +51,17 @@ class Asset:
     content: bytes
 
 
-def uses_hashed_assets(command: str | None) -> bool:
+#: ``TOOLKIT_ASSETS=plain`` or ``hashed`` overrides the choice below (a test that compares
+#: the preview with a build).
+ENVIRONMENT = "TOOLKIT_ASSETS"
+
+
+def uses_hashed_assets(command: str | None, environ: Mapping[str, str]) -> bool:
     """Whether a build gets bundled, hashed assets: what readers get (``mkdocs build``,
     which ``toolkit build`` and mike run) does, the preview (``mkdocs serve``) does not."""
+    chosen = environ.get(ENVIRONMENT, "").strip().lower()
+    if chosen in ("plain", "hashed"):
+        return chosen == "hashed"
     return command in ("build", "gh-deploy")
 
 
