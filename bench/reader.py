@@ -196,7 +196,8 @@ def table(rows: list[Row], rounds: int) -> str:
            f"through the DevTools Protocol: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU {CPU_SLOWDOWN}× "
            "slower, 375 px wide. *First view*: nothing cached. *Second view*: the same page in a new tab of "
            "the same browser. Requests and bytes as nginx sent them (headers and compressed bodies, from its "
-           f"access log); each the median of {rounds} rounds (bench/reader.py).\n",
+           "access log); *first paint*: the browser's first contentful paint. Each the median of "
+           f"{rounds} rounds (bench/reader.py).\n",
            "| page | site | first view: requests | KB | first paint | second view: requests | KB | first paint |",
            "|---|---|---:|---:|---:|---:|---:|---:|"]
     for page, _ in PAGES:
