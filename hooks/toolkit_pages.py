@@ -62,7 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra.update(release.template_context(_build.site.cohort, os.environ))
     if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
         config.extra.pop("version", None)
-    config.extra["pagefind"] = search.uses_pagefind(_command, os.environ)  # read by overrides/main.html
+    config.extra["pagefind"] = search.uses_pagefind(_command, os.environ)  # read by hooks/assets.py
     if _incremental:  # the pages and their sources come from the preview's page store
         _preview = _preview or preview.Preview(root)
         config.watch.append(str(_preview.trigger_dir))  # touched when pages wait for a second rebuild
