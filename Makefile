@@ -76,8 +76,9 @@ lock: .venv-tools/.uv-$(UV_VERSION)
 	$(UV_COMPILE) --extra dev --extra build --constraint requirements.lock -o requirements-dev.lock
 
 # Debian packages the tests need: chromium for the browser tests (Playwright cannot
-# download its own browser here) and hunspell with the Norwegian dictionary.
-DEBS := chromium hunspell hunspell-no
+# download its own browser here), hunspell with the Norwegian dictionary, and nginx, which
+# the tests start as an ordinary process with deploy/nginx/ (no system service is used).
+DEBS := chromium hunspell hunspell-no nginx
 browser:
 	@missing=""; for pkg in $(DEBS); do \
 		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" \
@@ -119,7 +120,8 @@ test: $(DEV_STAMP) browser $(NODE_TEST) $(DECAP)
 
 # Not a test: our build, search, preview and release against stock MkDocs + Material on
 # synthetic corpora of 200, 500 and 2,000 items (bench/run.py; 10+ minutes). Writes
-# BENCHMARKS.md. A quick run: make bench BENCH_ARGS="--sizes 50,100"
+# BENCHMARKS.md. A quick run: make bench BENCH_ARGS="--sizes 50,100"; the reader's table
+# alone (a phone through nginx, bench/reader.py): make bench BENCH_ARGS=--reader-only
 bench: $(DEV_STAMP) browser
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

@@ -17,7 +17,10 @@ same run:
   each timed until the open page has reloaded with it (the median is judged: MkDocs' file
   watcher looks every 0.5 s) and until the next page's footer shows it, and whether the
   generated pages (index, themes, related links) and the navigation show the change;
-- ``toolkit release``, when the command exists: the time and the growth of ``gh-pages``.
+- ``toolkit release``, when the command exists: the time and the growth of ``gh-pages``;
+- once, on the shipped content, the reader's side (bench/reader.py, issue 15): the front
+  page, the finder and an exercise page on a throttled phone through nginx, ours as
+  released and exported beside stock Material, first and second view.
 
 It prints the tables and writes them to BENCHMARKS.md with the command, the machine, and
 which of the targets of issue 9 hold. Ratios against the stock build of the same run are
@@ -25,6 +28,7 @@ the result; absolute seconds are context.
 
     .venv/bin/python bench/run.py                     # N = 200, 500, 2000 (make bench)
     .venv/bin/python bench/run.py --sizes 50,100      # a quick run
+    .venv/bin/python bench/run.py --reader-only       # only the reader's table, put into BENCHMARKS.md
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import reader  # noqa: E402
 from bench.corpus import COHORT_ID, Stats, make_project  # noqa: E402
 from toolkit.mkdocs_plugin.pagefind import pagefind_command  # noqa: E402
 
@@ -774,6 +779,33 @@ def report(results: list[Result], command: str, info: dict[str, str], started: d
     return "\n".join(lines)
 
 
+READER_START, READER_END = "<!-- reader: bench/reader.py -->", "<!-- /reader -->"
+
+
+def reader_section(rows: list[reader.Row], rounds: int, command: str, started: dt.datetime, loads: list) -> str:
+    """The reader's table with its own run line, between markers that ``--reader-only`` replaces."""
+    lines = [READER_START, "## Reader: a phone through nginx (issue 15)", "",
+             f"Run {started:%Y-%m-%d %H:%M} UTC with `{command}`; load average (1 min) "
+             + ", ".join(f"{a:.1f}" for a in loads) + ". Machine and browser: as above.", "",
+             "| target | verdict | measured |", "|---|---|---|"]
+    lines += [f"| {t} | **{v}** | {m} |" for t, v, m in reader.verdicts(rows)]
+    lines += ["", reader.table(rows, rounds),
+              "What our second views asked nginx for (status): " + reader.second_views(rows) + ". Every "
+              "stylesheet, script and the favicon came from the browser's cache without a request (their "
+              "names carry a hash: `immutable`); the files without a hash are revalidated, a 304 without a body. "
+              "After a link is followed inside the site, Material's instant navigation fetches only the new "
+              "page's HTML (tests/test_nginx.py checks both).", "", READER_END, ""]
+    return "\n".join(lines)
+
+
+def with_reader_section(text: str, section: str) -> str:
+    """``text`` (BENCHMARKS.md) with its reader section replaced by ``section``, or added."""
+    if READER_START in text and READER_END in text:
+        head, rest = text.split(READER_START, 1)
+        return head + section.rstrip("\n") + rest.split(READER_END, 1)[1]
+    return text.rstrip("\n") + "\n\n" + section
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,500,2000", help="comma-separated N (default 200,500,2000)")
@@ -783,6 +815,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="builds of each kind per size; the fastest counts")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument("--reader-only", action="store_true",
+                        help="only the reader's table (a phone through nginx); replaces that section of --output")
+    parser.add_argument("--no-reader", action="store_true", help="skip the reader's table")
+    parser.add_argument("--reader-rounds", type=int, default=3, help="rounds of the reader's views (median paint)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     preview_at = args.preview_at if args.preview_at in sizes else min(sizes, key=lambda s: abs(s - args.preview_at))
@@ -803,9 +839,12 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="vk-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results = []
+    rows: list[reader.Row] = []
     browser = None if args.no_browser else Browser().__enter__()
     try:
-        for n in sizes:
+        if browser is not None and not args.no_reader:
+            rows = reader.measure(browser.browser, work / "reader", log, max(1, args.reader_rounds))
+        for n in ([] if args.reader_only else sizes):
             results.append(bench_size(n, work, browser, preview=(n == preview_at), release=(
                 not args.no_release and n == preview_at), log=log, rounds=max(1, args.rounds)))
             if args.keep is None:
@@ -822,7 +861,13 @@ def main(argv: list[str] | None = None) -> int:
         command = "make bench" + (f" BENCH_ARGS={shlex.quote(given)}" if given else "")
     else:
         command = f".venv/bin/python bench/run.py {given}".strip()
-    text = report(results, command, machine(), started, loads, time.perf_counter() - t0, sizes)
+    elapsed = time.perf_counter() - t0
+    section = reader_section(rows, max(1, args.reader_rounds), command, started, loads) if rows else ""
+    if args.reader_only:
+        text = with_reader_section(args.output.read_text(encoding="utf-8") if args.output.exists() else "",
+                                   section)
+    else:
+        text = report(results, command, machine(), started, loads, elapsed, sizes) + "\n" + section
     args.output.write_text(text, encoding="utf-8")
     print()
     print(text)

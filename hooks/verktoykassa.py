@@ -20,4 +20,6 @@ on_nav = plugin.on_nav
 on_env = plugin.on_env
 on_page_markdown = plugin.on_page_markdown
 on_page_context = plugin.on_page_context
+on_post_page = plugin.on_post_page
+on_post_template = plugin.on_post_template
 on_post_build = plugin.on_post_build

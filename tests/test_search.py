@@ -110,10 +110,15 @@ def test_no_reader_downloads_the_whole_index(page, site_url, built_site):
     assert shipped["docs"] == [] and shipped["config"]["separator"]  # config only, for highlighting
     assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
     page.goto(site_url + "teori/", wait_until="networkidle")
-    # As the page opens, the search gets ready (Pagefind's module and entry), but fetches no
-    # part of the index until a query asks for it.
+    # As the page opens, nothing of Pagefind is fetched (most readers never search, and a
+    # phone should not pay for it); the first letter typed loads its module, WebAssembly
+    # and entry, and only the query's words fetch index chunks.
+    assert not [url for url in page.requests.urls if "/pagefind/" in url]
+    page.keyboard.press("/")
+    page.keyboard.type("tillit")
+    page.locator(".md-search-result__item").first.wait_for()
     assert [url for url in page.requests.urls if "/pagefind/pagefind.js" in url]
-    assert not [url for url in page.requests.urls if "/pagefind/index/" in url or "/pagefind/fragment/" in url]
+    assert [url for url in page.requests.urls if "/pagefind/wasm." in url]
 
 
 def test_results_stay_inside_the_version_the_site_is_served_from(browser, built_site):

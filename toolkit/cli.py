@@ -244,7 +244,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the working tree (``make serve``), or with --versions every released cohort
-    exactly as ``toolkit export`` gives it to the web server.
+    exactly as ``toolkit export`` gives it to the web server, served by nginx with the
+    project's own server block (``deploy/nginx/``) when Debian's nginx is installed.
 
     The preview is MkDocs' server in its ``--dirty`` mode: after a save it rebuilds only the
     pages that changed (toolkit/preview.py chooses them)."""
@@ -254,26 +255,50 @@ def cmd_serve(args: argparse.Namespace) -> int:
         command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload",
                    "--dev-addr", args.dev_addr, "--config-file", str(args.root / "mkdocs.yml")]
         return subprocess.run(command, cwd=args.root, env=env).returncode
-    import functools
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
     from .publish.export import ExportError, export
+    from .publish.nginx import Nginx, NginxError, find_nginx
 
     with tempfile.TemporaryDirectory(prefix="toolkit-versions-") as scratch:
+        site = Path(scratch) / "site"
         try:
-            versions = export(args.root, Path(scratch) / "site")
+            versions = export(args.root, site)
         except ExportError as exc:
             print(f"toolkit serve: {exc}", file=sys.stderr)
             return 1
-        handler = functools.partial(SimpleHTTPRequestHandler, directory=str(Path(scratch) / "site"))
-        with ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler) as server:
-            titles = ", ".join(v["title"] for v in versions)
-            print(f"Utgitte kull ({titles}) på http://{args.dev_addr}/ – avslutt med Ctrl+C", file=sys.stderr)
-            signal.signal(signal.SIGTERM, _interrupt)  # stopped by a process manager: clean up too
+        titles = ", ".join(v["title"] for v in versions)
+        signal.signal(signal.SIGTERM, _interrupt)  # stopped by a process manager: clean up too
+        if find_nginx() is not None:
             try:
-                server.serve_forever()
+                server = Nginx(args.root, site, int(port), host or "127.0.0.1").start()
+            except NginxError as exc:
+                print(f"toolkit serve: {exc}", file=sys.stderr)
+                return 1
+            print(f"Utgitte kull ({titles}) på http://{args.dev_addr}/, servert av nginx med "
+                  f"deploy/nginx/verktoykassa.conf – avslutt med Ctrl+C", file=sys.stderr)
+            try:
+                server.wait()
             except KeyboardInterrupt:
                 pass
+            finally:
+                server.stop()
+            return 0
+        print("toolkit serve: nginx er ikke installert (Debian-pakken nginx); bruker Pythons enkle "
+              "webserver i stedet, uten komprimering, hurtigbuffer-hoder og Content-Security-Policy.",
+              file=sys.stderr)
+        return _python_server(site, host or "127.0.0.1", int(port), args.dev_addr, titles)
+
+
+def _python_server(site: Path, host: str, port: int, address: str, titles: str) -> int:
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    with ThreadingHTTPServer((host, port), handler) as server:
+        print(f"Utgitte kull ({titles}) på http://{address}/ – avslutt med Ctrl+C", file=sys.stderr)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
     return 0
 
 

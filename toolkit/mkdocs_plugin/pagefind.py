@@ -11,6 +11,8 @@ it runs Pagefind as a program, so it knows nothing of MkDocs.
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -28,6 +30,13 @@ EXCLUDE_SELECTORS = (
     ".headerlink", ".md-source-file", ".md-feedback",
     ".vk-facts", ".vk-recording-facts", ".vk-summary", ".vk-print", ".vk-print-address", ".vk-themes",
 )
+
+
+#: Our worker, in the docs folder; a build serves it under a hashed name (toolkit.assets).
+WORKER = "assets/javascripts/workers/search-pagefind.js"
+
+# Material's page config: a JSON data block (not a script that runs) read by its bundle.
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
 class SearchIndexError(RuntimeError):
@@ -63,3 +72,20 @@ def index_site(site_dir: Path) -> None:
     if material.is_file():
         config = json.loads(material.read_text(encoding="utf-8")).get("config", {})
         material.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False), encoding="utf-8")
+
+
+def point_search_worker(html: str, worker: str) -> str:
+    """``html`` with Material's search worker (``search`` in the page's ``__config``) replaced
+    by ``worker``, our worker's file name in the same folder as Material's.
+
+    Written into the page's config at build time instead of by a script in the page, so
+    that no inline script of ours needs a place in the Content-Security-Policy."""
+    match = _CONFIG.search(html)
+    if match is None:
+        return html
+    old = json.loads(match.group(2)).get("search")
+    if not isinstance(old, str) or not old:
+        return html
+    new = posixpath.join(posixpath.dirname(old), posixpath.basename(worker))
+    data = match.group(2).replace(json.dumps(old), json.dumps(new), 1)
+    return html[: match.start(2)] + data + html[match.end(2):]

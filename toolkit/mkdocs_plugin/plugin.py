@@ -18,6 +18,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.commands import build as mkdocs_build
@@ -35,7 +36,7 @@ from ..content.cache import Cache
 from ..problems import ContentError
 from ..publish import ecosystem, release
 from ..publish.files import SITE, UnsafeTarget, check_target
-from . import pagefind, preview
+from . import assets, pagefind, preview
 from .byte_ranges import ByteRanges
 
 # MkDocs warns on every dirty build that the navigation may be stale. Ours is not (the
@@ -62,6 +63,7 @@ class ToolkitPlugin(BasePlugin):  # type: ignore[type-arg]
         self.sources: dict[str, Path] = {}  # under the preview: the file MkDocs reads each page from
         self.pages: set[str] = set()  # the URL of every page of this build
         self.rebuilt: set[str] = set()  # the URL of every page built this time
+        self.assets = assets.Plan([], {}, set())  # this build's hashed stylesheets and scripts
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "gh-deploy":  # it would replace every released cohort: stop before anything
@@ -88,10 +90,25 @@ class ToolkitPlugin(BasePlugin):  # type: ignore[type-arg]
         config.extra.update(release.template_context(self.build.site.cohort, os.environ))
         if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
             config.extra.pop("version", None)
-        config.extra["pagefind"] = pagefind.uses_pagefind(self.command, os.environ)  # overrides/main.html
+        config.extra["pagefind"] = pagefind.uses_pagefind(self.command, os.environ)
+        self._plan_assets(config)
         if self.incremental:
             self._update_preview(root, config)
         return config
+
+    def _plan_assets(self, config: MkDocsConfig) -> None:
+        """A build that readers get serves our stylesheets and scripts as one content-hashed
+        file each, and the finder's script, the search worker and the favicon under hashed
+        names, so browsers keep them for a year (docs-dev/web-server.md); not the preview."""
+        self.assets = assets.Plan([], {}, set())
+        if not assets.uses_hashed_assets(self.command, os.environ):
+            return
+        try:
+            self.assets = assets.plan(Path(config.docs_dir), list(config.extra_css),
+                                      [str(script) for script in config.extra_javascript])
+        except assets.AssetError as exc:
+            raise Abort(str(exc)) from None
+        config.extra_css, config.extra_javascript = [self.assets.bundles[0].path], [self.assets.bundles[1].path]
 
     def _update_preview(self, root: Path, config: MkDocsConfig) -> None:
         """Under the preview, MkDocs reads every page from the page store (``preview``)."""
@@ -142,6 +159,13 @@ class ToolkitPlugin(BasePlugin):  # type: ignore[type-arg]
             if (file := files.get_file_from_path(path)) is not None and file.abs_src_path != str(source):
                 files.remove(file)
                 files.append(File.generated(config, path, abs_src_path=str(source)))
+        for path in self.assets.replaced:  # bundled, or under a hashed name instead
+            if (file := files.get_file_from_path(path)) is not None:
+                files.remove(file)
+        for asset in self.assets.bundles:
+            files.append(File.generated(config, asset.path, content=asset.content))
+        for path, hashed in self.assets.renamed.items():
+            files.append(File.generated(config, hashed, abs_src_path=str(Path(config.docs_dir) / path)))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -171,6 +195,20 @@ class ToolkitPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         self.rebuilt.add(page.url)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._hashed_references(output, page.url, config)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):  # the 404 page; not the sitemap
+            return output
+        return self._hashed_references(output, template_name, config)
+
+    def _hashed_references(self, html: str, url: str, config: MkDocsConfig) -> str:
+        """A page's links to our scripts and stylesheets under their hashed names, and
+        Material's search pointed at our Pagefind worker when the build has an index."""
+        worker = pagefind.WORKER if config.extra.get("pagefind") else None
+        return assets.page_references(html, url, self.assets.renamed, urlsplit(config.site_url or "/").path, worker)
 
     @event_priority(100)  # before Material's search plugin writes search_index.json
     def _merge_search(self, *, config: MkDocsConfig) -> None:

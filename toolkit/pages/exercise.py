@@ -4,8 +4,8 @@ A leader decides from the top of the page whether an exercise fits next week's
 meeting, so the summary (time, group size, difficulty first) is rendered from the
 front matter above the body, as a definition list styled by ``exercises.css``. The
 page prints as an A4 handout through ``print.css``; the "Skriv ut" button and the
-address printed at the end are the only scripts, and both are inline so that
-Material's instant navigation re-runs them.
+address printed at the end are set up by ``print.js`` (no inline script: the web
+server's Content-Security-Policy runs only the site's own files).
 """
 
 from __future__ import annotations
@@ -97,22 +97,18 @@ def print_button() -> str:
     """Material's button style; hidden without JavaScript (``.no-js``) and on paper."""
     return (
         '<p class="vk-print" markdown="span">'
-        '<button type="button" class="md-button vk-print__button" onclick="window.print()">'
+        '<button type="button" class="md-button vk-print__button" data-vk-print>'
         f'{ICONS["print"]} Skriv ut</button>{planner.participant_print_button()}</p>\n\n'
     )
 
 
 def print_address(item: Item[ExerciseMeta]) -> str:
     """The page's address, shown only on paper. Only the browser knows the address it
-    was served from (the intranet host, the cohort's version folder), so a line of script
+    was served from (the intranet host, the cohort's version folder), so ``print.js``
     fills it in; without script the site-relative path is printed instead."""
     return (
         '<p class="vk-print-address">Nettadresse: '
         f'<span class="vk-print-address__url">{escape.md(item.url)}</span></p>\n'
-        "<script>"
-        'document.querySelectorAll(".vk-print-address__url").forEach(function (el) {'
-        " el.textContent = location.origin + location.pathname; });"
-        "</script>\n"
     )
 
 

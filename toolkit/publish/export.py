@@ -6,6 +6,14 @@ the ``latest`` alias, ``versions.json`` for Material's version selector and the 
 that as ordinary files: no git, no server code, no symlinks (a symlink that an earlier
 hand-run ``mike deploy`` may have left is written out as copies of what it points to).
 
+For the web server (deploy/nginx/, docs-dev/web-server.md) the export adds, beside
+what the branch holds: a ``.gz`` copy of every file that compresses (nginx's
+``gzip_static`` sends it as it is, so nothing is compressed per request), and the newest
+cohort's "page not found" page as ``404.html`` at the root, for addresses outside every
+version. Before anything is swapped in, every page is checked against the Content-Security-
+Policy of ``deploy/nginx/verktoykassa.conf`` (``toolkit.csp``): a tree in which the
+browser would block a script or a style is refused, with each place named.
+
 The tree is written beside DIR and swapped in only when complete, so a web server
 serving DIR never sees half an export. DIR must be new, empty or an earlier export, and
 never the project or one of its folders (``toolkit.publish.files``).
@@ -13,6 +21,7 @@ never the project or one of its folders (``toolkit.publish.files``).
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 import shutil
@@ -20,10 +29,17 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from . import csp
 from .files import EXPORT, check_target, replace_dir, staging_dir
-from .release import BRANCH, VERSIONS_FILE, published_ref
+from .release import BRANCH, LATEST, VERSIONS_FILE, published_ref
 
 SKIPPED = frozenset({".nojekyll"})  # GitHub Pages' marker; means nothing to an intranet server
+NOT_FOUND = "404.html"
+
+#: Files that shrink under gzip; images, video and Pagefind's files (gzipped by Pagefind
+#: itself, and unpacked by its own script) do not.
+COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".vtt", ".txt", ".map", ".ico",
+                          ".webmanifest"})
 
 
 class ExportError(Exception):
@@ -60,12 +76,61 @@ def export(root: Path, target: Path, branch: str = BRANCH, remote: str = "origin
                     out = staging / path
                     out.parent.mkdir(parents=True, exist_ok=True)
                     out.write_bytes(blobs.read(source.sha))
+        _check_policy(root, staging)
+        versions = _versions(staging)
+        _root_not_found(staging, versions)
+        precompress(staging)
         staging.chmod(0o755)
         replace_dir(staging, target, EXPORT)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    versions_file = target / VERSIONS_FILE
+    return versions
+
+
+def precompress(tree: Path) -> int:
+    """Write ``<file>.gz`` (gzip at its best, reproducible) beside every file under ``tree``
+    whose type compresses and that gets smaller; returns how many. A ``.gz`` already
+    there (MkDocs' ``sitemap.xml.gz``) is kept."""
+    written = 0
+    for path in sorted(tree.rglob("*")):
+        if path.suffix.lower() not in COMPRESSIBLE or not path.is_file() or path.is_symlink():
+            continue
+        packed = path.with_name(path.name + ".gz")
+        if packed.exists():
+            continue
+        data = path.read_bytes()
+        smaller = gzip.compress(data, compresslevel=9, mtime=0)
+        if len(smaller) < len(data):
+            packed.write_bytes(smaller)
+            written += 1
+    return written
+
+
+def _versions(tree: Path) -> list[dict]:
+    versions_file = tree / VERSIONS_FILE
     return json.loads(versions_file.read_text(encoding="utf-8")) if versions_file.exists() else []
+
+
+def _root_not_found(tree: Path, versions: list[dict]) -> None:
+    """The newest cohort's 404 page at the root, for addresses outside every version (its
+    links are absolute, so it works from there)."""
+    newest = next((v for v in versions if LATEST in v.get("aliases", [])), versions[0] if versions else None)
+    page = tree / str(newest["version"]) / NOT_FOUND if newest else None
+    if page is not None and page.is_file() and not (tree / NOT_FOUND).exists():
+        shutil.copyfile(page, tree / NOT_FOUND)
+
+
+def _check_policy(root: Path, tree: Path) -> None:
+    """Refuse a tree in which the web server's Content-Security-Policy would block something."""
+    config = root / csp.NGINX_CONFIG
+    if not config.is_file():
+        return
+    found = csp.problems(tree, csp.allowed_hashes(csp.policy(config.read_text(encoding="utf-8"))))
+    if found:
+        raise ExportError(
+            "Nettleseren ville blokkert dette i de utgitte sidene (Content-Security-Policy); ingenting er "
+            "eksportert. Rett malen eller siden, og gi ut kullet på nytt med «toolkit release ID --replace»:\n"
+            + "\n".join(found))
 
 
 def _tree(root: Path, branch: str) -> list[Entry]:

@@ -20,6 +20,20 @@
     return Array.isArray(wanted) ? wanted : [wanted];
   }
 
+  // Read once per page load, not again on every page Material switches to instantly: the
+  // list changes only with a release, and a second page should fetch nothing but its HTML.
+  var listed = {};
+  function versionsAt(root) {
+    var url = new URL("versions.json", root).href;
+    if (!listed[url]) {
+      listed[url] = fetch(url).then(function (response) {
+        return response.ok ? response.json() : Promise.reject(response);
+      });
+      listed[url].catch(function () { delete listed[url]; });
+    }
+    return listed[url];
+  }
+
   function update() {
     var link = document.querySelector("[data-vk-newest]");
     var configElement = document.getElementById("__config");
@@ -29,8 +43,7 @@
     var root = new URL("../", base); // where versions.json and every version live
     var page = location.pathname.indexOf(base.pathname) === 0
       ? location.pathname.slice(base.pathname.length) : "";
-    fetch(new URL("versions.json", root))
-      .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
+    versionsAt(root)
       .then(function (versions) {
         var aliases = defaultAliases(config);
         var newest = versions.find(function (version) {

@@ -13,12 +13,14 @@
  *
  * A classic worker (Material starts it with `new Worker(url)`); Pagefind is a module, so
  * it is loaded with a dynamic import. Material starts this worker when a page opens (and
- * keeps it across instant navigation); like Material, which fetches its whole index then,
- * we start Pagefind then: its module, WebAssembly and the small entry and
- * meta files (about 135 KB at 2,000 items, once per visit instead of Material's megabytes),
- * so that the first query only fetches the index chunks for its words and the fragments
- * of the results shown. Inside a worker Pagefind runs in the same thread (it starts its
- * own worker only in a window).
+ * keeps it across instant navigation). Pagefind itself (its module, WebAssembly and the
+ * small entry and meta files: about 90 KB over the wire, more than the rest of a page)
+ * is loaded when the reader types the first letter of a query, not when the page opens:
+ * most page views never search, and a phone on a slow connection should not pay for it
+ * (docs-dev/web-server.md). While the rest of the query is typed it loads; each query
+ * then fetches the index chunks for its words and the fragments of the results shown.
+ * Inside a worker Pagefind runs in the same thread (it starts its own worker only in a
+ * window).
  */
 "use strict";
 
@@ -139,7 +141,8 @@ addEventListener("message", async event => {
   } else if (message.type === QUERY) {
     const id = ++latest;
     const query = String(message.data || "").trim();
-    if (!query) {
+    if (query) load().catch(() => {});  // at the first letter; a missing index is reported below
+    if (!query) {  // Material asks with the empty field as it starts
       postMessage({type: RESULT, data: {items: []}});
       return;
     }
@@ -152,5 +155,3 @@ addEventListener("message", async event => {
     }
   }
 });
-
-load().catch(() => {});  // at once, as the page opens; a missing index is reported on a query
