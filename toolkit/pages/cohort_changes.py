@@ -7,13 +7,12 @@ change, is ``toolkit.changes``'s business; this module only writes the page.
 
 from __future__ import annotations
 
-from markupsafe import escape as html_escape
-
+from .. import escape
 from ..changes import SUBSTANCE, Changes, Summary
 from ..cohorts import Cohort
 from ..site import Site
 from . import page_path
-from .common import escape, front_matter, md_link_target
+from .common import front_matter, md_link_target
 
 PAGE = "nytt-i-kullet.md"
 TITLE = "Nytt i dette kullet"
@@ -23,8 +22,8 @@ KIND = {"teori": "teori", "ovelser": "øvelse", "opptak": "opptak", "historier":
 
 
 def _text(value: str) -> str:
-    """Data as plain text in Markdown: no HTML, no link syntax."""
-    return escape(str(html_escape(value)))
+    """Data as plain text in Markdown: no HTML, no Markdown syntax."""
+    return escape.md(value)
 
 
 def _link(summary: Summary, site: Site) -> str:
