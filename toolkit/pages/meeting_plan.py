@@ -9,6 +9,7 @@ prints the agenda with the handouts.
 
 from __future__ import annotations
 
+import posixpath
 from types import MappingProxyType
 from typing import Any
 
@@ -22,7 +23,6 @@ from .common import (
     facts_line,
     item_page,
     link,
-    md_link_target,
     page_head,
     related_section,
     themes_block,
@@ -57,8 +57,10 @@ def planner_blocks(item: MeetingPlan, site: Site) -> list[planner.Block]:
 
 
 def planner_link(item: MeetingPlan, site: Site) -> str:
-    """The planner's address with this plan's blocks, relative to the plan's page."""
-    folder = md_link_target(item_page(item), planner.PAGE)
+    """The planner's address with this plan's blocks, relative to the plan's page as the
+    browser has it (``moteplaner/<slug>/``). Written as an HTML link: MkDocs rewrites a
+    Markdown link to a page and drops its query, which is the plan."""
+    folder = posixpath.relpath(posixpath.dirname(planner.PAGE), item.url.rstrip("/")) + "/"
     return folder + planner.query(planner_blocks(item, site), START)
 
 
@@ -97,7 +99,8 @@ def render(item: MeetingPlan, site: Site) -> str:
         f"her fra kl. {norsk.time_of_day(start)} til {norsk.time_of_day(end)}</p>\n\n"
         + facts_line(item)
         + themes_block(item, site, here)
-        + f"[Åpne i møteplanleggeren]({planner_link(item, site)}){{ .md-button .md-button--primary }}\n\n"
+        + f'<p><a class="md-button md-button--primary vk-plan-open" href="{escape.html(planner_link(item, site))}">'
+        "Åpne i møteplanleggeren</a></p>\n\n"
         "I møteplanleggeren kan du endre starttid, minutter og rekkefølge, og skrive ut agendaen "
         "med arkene til hver øvelse.\n\n"
         + "## Agenda\n\n"
