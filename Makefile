@@ -116,6 +116,7 @@ $(DECAP): package-lock.json scripts/fetch_npm_bundle.py
 
 test: $(DEV_STAMP) browser $(NODE_TEST) $(DECAP)
 	$(BIN)/ruff check toolkit hooks tests scripts bench
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 # Not a test: our build, search, preview and release against stock MkDocs + Material on

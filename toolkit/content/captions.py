@@ -403,8 +403,8 @@ def spoken_parts(raw: str) -> list[Spoken]:
     parts. Text before the first voice tag has no speaker."""
     simple = _SIMPLE_CUE.fullmatch(raw)
     if simple:  # the shape of nearly every cue, and nothing in it for clean() to do
-        speaker, text = " ".join(simple[1].split()) or None, " ".join(simple[2].split())
-        return [Spoken(speaker, text)] if text else []
+        name, said = " ".join(simple[1].split()) or None, " ".join(simple[2].split())
+        return [Spoken(name, said)] if said else []
     parts: list[Spoken] = []
     speaker: str | None = None
     position = 0

@@ -251,8 +251,8 @@ def snapshot(root: Path, spec: str, registry: Registry, items: list[Item] | None
         return Snapshot(f"{cohort.title} ({spec}), arbeidskopien", summaries(items, cohort, known))
     commit = _commit(root, spec)
     if commit is None:
-        known = ", ".join(sorted(cohorts)) or "ingen"
-        raise ChangesError(f"«{spec}» er verken et kull (kjente: {known}) eller en git-ref")
+        names = ", ".join(sorted(cohorts)) or "ingen"
+        raise ChangesError(f"«{spec}» er verken et kull (kjente: {names}) eller en git-ref")
     cohort_id, found = at_commit(root, commit, None, registry)
     where = f"kull {cohort_id}" if cohort_id else "ingen kull"
     return Snapshot(f"{spec} ({commit[:7]}, {where})", found)

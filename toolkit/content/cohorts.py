@@ -8,6 +8,7 @@ every mistake reported at its line.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 RESERVED_IDS = frozenset({"latest"})
 
 # How each kind of session is named to readers, and what it is.
-SESSION_KINDS: dict[str, tuple[str, str]] = MappingProxyType({
+SESSION_KINDS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "temasamling": (
         "Temasamling",
         "felles samling for alle toppledergruppene i kullet, med foredrag som blir tatt opp",

@@ -53,7 +53,7 @@ ALLOWED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", 
 MAX_DEPTH = 32  # nesting of mappings and lists; front matter needs three or four
 
 
-def _without_timestamps(loader: type) -> type:
+def _without_timestamps(loader: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     """A loader class that leaves date-like scalars as text."""
     resolvers = {
         first: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:timestamp"]
@@ -78,7 +78,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
         node = _compose(_PyLoader, text)
     if isinstance(node, yaml.YAMLError):
         return Parsed(None, {}, [_yaml_problem(node, path, offset, text)])
-    if isinstance(node, RecursionError):
+    if isinstance(node, Exception):  # a RecursionError: nested too deep
         return Parsed(None, {}, [Problem(path, first_line, f"ugyldig YAML: nestet dypere enn {MAX_DEPTH} nivåer")])
     if node is None:
         return Parsed({}, {(): first_line})

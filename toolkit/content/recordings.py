@@ -52,7 +52,7 @@ def captions_file(item: Recording) -> tuple[Path, str] | None:
     name = item.meta.captions
     if item.bundle_dir is None or not name or not plain_name(name):
         return None
-    return item.bundle_dir / item.meta.captions, bundle_path(item, item.meta.captions)
+    return item.bundle_dir / name, bundle_path(item, name)
 
 
 def with_captions(items: list[Recording], cache: Cache) -> tuple[list[Recording], list[Problem]]:

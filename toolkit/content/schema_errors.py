@@ -6,14 +6,18 @@ import difflib
 import re
 from collections.abc import Iterable
 from types import MappingProxyType
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..problems import Problem
 from .frontmatter import Parsed
 
+B = TypeVar("B", bound=BaseModel)
 
-def validate_model(model: type[BaseModel], parsed: Parsed, path: str) -> tuple[object, list[Problem]]:
+
+def validate_model(model: type[B], parsed: Parsed, path: str) -> tuple[B | None, list[Problem]]:
     """Validate parsed YAML against ``model``; return (instance or None, problems)."""
     if not isinstance(parsed.data, dict):
         return None, [Problem(path, parsed.line_of(()), "forventet felt på formen «nøkkel: verdi»")]
@@ -92,7 +96,7 @@ _MESSAGES = MappingProxyType({
 })
 
 
-def _problem(err: dict, model: type[BaseModel], parsed: Parsed, path: str) -> Problem:
+def _problem(err: ErrorDetails, model: type[BaseModel], parsed: Parsed, path: str) -> Problem:
     loc = tuple(err["loc"])
     line = parsed.line_of(loc)
     field = _field_name(loc)
@@ -121,7 +125,7 @@ def _problem(err: dict, model: type[BaseModel], parsed: Parsed, path: str) -> Pr
     return Problem(path, line, template.format(field=field, input=err.get("input"), **context))
 
 
-def _literal_choices(err: dict) -> str:
+def _literal_choices(err: ErrorDetails) -> str:
     raw = str(err.get("ctx", {}).get("expected", ""))
     words = [w.strip(" '") for w in raw.replace(" or ", ",").split(",") if w.strip(" '")]
     return ", ".join(f"«{w}»" for w in words)

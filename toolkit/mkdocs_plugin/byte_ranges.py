@@ -65,7 +65,7 @@ class ByteRanges:
         if wanted is None:
             start_response(status, headers)
             return body
-        if wanted == "unsatisfiable":
+        if isinstance(wanted, str):  # "unsatisfiable"
             _close(body)
             start_response("416 Range Not Satisfiable",
                            [("Content-Range", f"bytes */{size}"), ("Content-Length", "0")])

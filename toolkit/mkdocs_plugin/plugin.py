@@ -50,7 +50,7 @@ def _not_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith(DIRTY_WARNING)
 
 
-class ToolkitPlugin(BasePlugin):  # type: ignore[type-arg]
+class ToolkitPlugin(BasePlugin):
     """The state of one MkDocs process's builds, and a method per event it needs."""
 
     def __init__(self) -> None:
@@ -121,7 +121,9 @@ class ToolkitPlugin(BasePlugin):  # type: ignore[type-arg]
         config.nav, self.sources = self.preview.update(pages, config.nav or [], shared)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.set_app(ByteRanges(server.get_app()))  # a recording's video seeks in the preview
+        app = server.get_app()
+        if app is not None:
+            server.set_app(ByteRanges(app))  # a recording's video seeks in the preview
         # What `mkdocs serve` watches before this event (config.watch is added after it), on an
         # observer that polls more often; it starts after this event. Anything else watched by
         # then (--watch-theme, a plugin) keeps MkDocs' own observer.

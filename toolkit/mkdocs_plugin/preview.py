@@ -35,6 +35,7 @@ import re
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -162,15 +163,15 @@ def page_title(text: str) -> str | None:
     return found[1] if found else None
 
 
-def with_titles(nav: list, pages: Mapping[str, str]) -> list:
+def with_titles(nav: list[Any], pages: Mapping[str, str]) -> list[Any]:
     """``nav`` with each bare page entry (``- metode.md``) given its page's own title."""
-    titled = []
+    titled: list[Any] = []
     for entry in nav:
         title, target = _entry(entry)
         if isinstance(target, list):
             titled.append({title: with_titles(target, pages)})
-        elif title is None and isinstance(target, str) and target in pages and page_title(pages[target]):
-            titled.append({page_title(pages[target]): target})
+        elif title is None and isinstance(target, str) and target in pages and (found := page_title(pages[target])):
+            titled.append({found: target})
         else:
             titled.append(entry)
     return titled
@@ -197,7 +198,7 @@ def nav_context(nav: list) -> dict[str, str]:
             title, target = _entry(entry)
             if isinstance(target, list):
                 walk(target, shown + [title])
-            elif _is_page(target):
+            elif isinstance(target, str) and _is_page(target):
                 order.append((title, target))
                 levels[target] = shown
 

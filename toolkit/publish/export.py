@@ -172,21 +172,23 @@ class _BlobReader:
     def __init__(self, root: Path):
         self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=root,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert self.process.stdin is not None and self.process.stdout is not None  # both are pipes
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout
 
     def __enter__(self) -> _BlobReader:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.process.stdin.close()
-        self.process.stdout.close()
+        self.stdin.close()
+        self.stdout.close()
         self.process.wait()
 
     def read(self, sha: str) -> bytes:
-        self.process.stdin.write(sha.encode() + b"\n")
-        self.process.stdin.flush()
-        header = self.process.stdout.readline().split()
+        self.stdin.write(sha.encode() + b"\n")
+        self.stdin.flush()
+        header = self.stdout.readline().split()
         if len(header) != 3:
             raise ExportError(f"git fant ikke objektet {sha}")
-        data = self.process.stdout.read(int(header[2]))
-        self.process.stdout.read(1)  # the newline after each object
+        data = self.stdout.read(int(header[2]))
+        self.stdout.read(1)  # the newline after each object
         return data

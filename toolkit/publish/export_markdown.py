@@ -37,7 +37,7 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-def _represent(dumper: yaml.Dumper, value: _Tagged) -> yaml.Node:
+def _represent(dumper: yaml.SafeDumper, value: _Tagged) -> yaml.Node:
     node = value.node
     node.tag = value.tag
     return node
@@ -68,7 +68,7 @@ def _write(root: Path, out: Path, build: pipeline.Build, config: dict) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if page.content is not None:
             target.write_text(page.content, encoding="utf-8")
-        else:
+        elif page.source is not None:
             shutil.copyfile(page.source, target)
     config.pop("hooks", None)
     config.pop("watch", None)
