@@ -127,4 +127,4 @@ bench: $(DEV_STAMP) browser
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site .site-* .pytest_cache .cache
+	rm -rf site .site-* .pytest_cache .mypy_cache .cache

@@ -4,7 +4,7 @@ The project is a copy of this repository's configuration (``mkdocs.yml``, ``docs
 ``hooks/``, ``overrides/``, the theme taxonomy) with ``content/`` and ``cohorts/``
 generated: the four collections in the proportions a grown programme would have
 (35 % exercises, 25 % theory, 25 % stories, 15 % recordings), each item with valid front
-matter (content-spec.md, ``toolkit/models.py``) and a body of the length the spec asks
+matter (content-spec.md, ``toolkit/content/models.py``) and a body of the length the spec asks
 for, recordings as page bundles with hour-long WebVTT captions and one tiny video shared
 by hard links. Items that the hand-written pages in ``docs/`` link to are generated
 under those ids, so the strict build's link validation holds.

@@ -4,7 +4,7 @@ Our site as readers get it (the shipped content released with ``toolkit release`
 written out with ``toolkit export``) and stock Material building the same pages
 (``toolkit export-markdown``, then ``mkdocs build``, with the same ``.gz`` files written
 beside them) are each served by Debian's nginx with the project's own server block
-(``toolkit.nginx``, deploy/nginx/verktoykassa.conf). Chromium, throttled through the
+(``toolkit.publish.nginx``, deploy/nginx/verktoykassa.conf). Chromium, throttled through the
 Chrome DevTools Protocol to the phone profile of the issue (150 ms round trip,
 1.6 Mbit/s down, 750 kbit/s up, a CPU four times slower, a 375 px wide screen), opens
 the front page, the finder and an exercise page:
@@ -116,7 +116,7 @@ def stock(work: Path, url: str) -> tuple[Path, str]:
     return work / "stock", ""
 
 
-# A line of nginx's access log in toolkit.nginx's format: status "request" bytes sent ...
+# A line of nginx's access log in toolkit.publish.nginx's format: status "request" bytes sent ...
 _HIT = re.compile(r'^(\d{3}) "\S+ (\S+) [^"]*" (\d+) ')
 
 _VIOLATIONS = """

@@ -1,5 +1,5 @@
-"""Our stylesheets and scripts under content-hashed names (toolkit/assets.py, hooks/assets.py),
-and the export's precompressed files (toolkit/export.py), which together let the web server
+"""Our stylesheets and scripts under content-hashed names (toolkit/mkdocs_plugin/assets.py, toolkit/mkdocs_plugin/plugin.py),
+and the export's precompressed files (toolkit/publish/export.py), which together let the web server
 cache everything but the HTML for a year and send nothing it has to compress."""
 
 from __future__ import annotations

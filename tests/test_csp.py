@@ -1,4 +1,4 @@
-"""Every page keeps to the web server's Content-Security-Policy (toolkit/csp.py).
+"""Every page keeps to the web server's Content-Security-Policy (toolkit/publish/csp.py).
 
 A page author who adds an inline script, an ``onclick=``, a ``style=`` attribute or a
 ``<style>`` element makes ``test_no_built_page_has_anything_the_policy_would_block`` fail

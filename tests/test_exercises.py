@@ -171,7 +171,7 @@ def test_every_finder_card_links_to_its_exercise_and_shows_its_facts(built_site)
 
 
 def test_the_finder_script_is_loaded_by_the_finder_page_only(built_site):
-    # A build serves it under a content-hashed name (toolkit/assets.py), finder.<hash>.js.
+    # A build serves it under a content-hashed name (toolkit/mkdocs_plugin/assets.py), finder.<hash>.js.
     loading = sorted(
         page.relative_to(built_site).as_posix()
         for page in built_site.rglob("*.html")

@@ -52,9 +52,13 @@ VALID = {
     "historier": {**COMMON, "unit": "Etaten", "date": "2026-03-01", "example": False,
                   "source": {"title": "Artikkel", "publisher": "Oslo kommune", "date": "2026-02-01",
                              "url": "https://example.org/a"}},
+    "moteplaner": {**COMMON, "duration": 35,
+                   "blocks": [{"ovelse": "ovelser/ovelse", "minutes": 10}, {"teori": "teori/teori", "minutes": 5},
+                              {"pause": 10}, {"punkt": "Orienteringssaker", "minutes": 10}]},
 }
 FILES = {"teori": "content/teori/teori.md", "ovelser": "content/ovelser/ovelse.md",
-         "opptak": "content/opptak/foredrag/index.md", "historier": "content/historier/historie.md"}
+         "opptak": "content/opptak/foredrag/index.md", "historier": "content/historier/historie.md",
+         "moteplaner": "content/moteplaner/plan.md"}
 EXERCISE_BODY = ("## Formål\n\nTekst.\n\n## Forberedelse\n\nIngen.\n\n## Slik gjør dere det\n\n"
                  "1. **Alt** (10 min): Gjør det.\n\n## Refleksjonsspørsmål\n\n- Hva nå?\n\n"
                  "## Tips til den som leder\n\n- Hold tiden.\n\n## Digital variant\n\nI Teams.\n")
@@ -98,7 +102,7 @@ def front_matter(draw: st.DrawFn, valid: dict) -> dict:
 
 # Fields whose values are ids, slugs, dates, choices or file names: rules, not free text.
 RULED = {"themes", "related", "cohorts", "difficulty", "led_by", "date", "start", "end", "reviewed",
-         "video", "captions", "url", "kind", "recording", "time", "duration", "year"}
+         "video", "captions", "url", "kind", "recording", "time", "duration", "year", "ovelse", "teori"}
 
 
 @st.composite

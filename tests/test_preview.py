@@ -1,6 +1,6 @@
 """The preview (``make serve``) rebuilds only what a save changed, and still serves what a
 full build would: the edited page, the listings, theme pages and related links that show
-it, every sidebar, and a search index with each page once (toolkit/preview.py)."""
+it, every sidebar, and a search index with each page once (toolkit/mkdocs_plugin/preview.py)."""
 
 from __future__ import annotations
 

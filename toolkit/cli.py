@@ -248,7 +248,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     project's own server block (``deploy/nginx/``) when Debian's nginx is installed.
 
     The preview is MkDocs' server in its ``--dirty`` mode: after a save it rebuilds only the
-    pages that changed (toolkit/preview.py chooses them)."""
+    pages that changed (toolkit/mkdocs_plugin/preview.py chooses them)."""
     host, _, port = args.dev_addr.rpartition(":")
     if not args.versions:
         env = {**os.environ, **({"TOOLKIT_COHORT": args.cohort} if args.cohort else {})}

@@ -31,6 +31,10 @@ def check_plan(item: MeetingPlan, content: Content) -> list[Problem]:
     problems: list[Problem] = []
     by_id = content.by_id
     for index, block in enumerate(item.meta.blocks):
+        if block.kind != "pause" and block.minutes is None:
+            problems.append(Problem(item.path, item.line_of("blocks", index), (
+                f"«blocks[{index + 1}]»: mangler «minutes»: hvor mange minutter tar blokken "
+                f"«{block.target or block.punkt}»?")))
         if block.target is None:
             continue
         collection, one = BLOCK_COLLECTIONS[block.kind]

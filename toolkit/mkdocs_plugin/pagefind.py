@@ -32,7 +32,7 @@ EXCLUDE_SELECTORS = (
 )
 
 
-#: Our worker, in the docs folder; a build serves it under a hashed name (toolkit.assets).
+#: Our worker, in the docs folder; a build serves it under a hashed name (toolkit.mkdocs_plugin.assets).
 WORKER = "assets/javascripts/workers/search-pagefind.js"
 
 # Material's page config: a JSON data block (not a script that runs) read by its bundle.

@@ -2,7 +2,7 @@
 
 Every version of the site gets the page, so the front page can always link to it: the
 first cohort says it is the first. What a cohort's content is, and what counts as a
-change, is ``toolkit.changes``'s business; this module only writes the page.
+change, is ``toolkit.content.changes``'s business; this module only writes the page.
 """
 
 from __future__ import annotations
