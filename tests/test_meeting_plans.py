@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from tests.conftest import ROOT, copy_project, toolkit
 from tests.support.content import load_content
 from tests.test_planner_browser import blocks
+from toolkit.norsk import meeting_length
 
 PLANS = ROOT / "content" / "moteplaner"
 DECISIONS = "mote-om-beslutninger"
@@ -130,7 +131,9 @@ def test_the_plans_are_listed_with_their_length_and_in_moteplaner_json(built_sit
         assert f'href="{plan.slug}/"' in listing
         entry = next(e for e in catalogue["plans"] if e["id"] == plan.id)
         assert entry["duration"] == plan.meta.duration
-        assert f"{plan.meta.duration} min" in unescape(listing)
+        assert meeting_length(plan.meta.duration) in unescape(listing)
+    durations = [p.meta.duration for p in sorted(plans, key=lambda p: listing.index(f'href="{p.slug}/"'))]
+    assert durations == sorted(durations)  # the shortest meeting first
 
 
 @pytest.mark.browser

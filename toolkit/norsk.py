@@ -55,6 +55,15 @@ def minutes(value: int) -> str:
     return f"{value} min"
 
 
+def meeting_length(value: int) -> str:
+    """A meeting's length as a leader says it: ``45`` → ``45 min``, ``90`` → ``90 min``,
+    ``150`` → ``2 t 30 min``, ``240`` → ``4 t`` (minutes up to an hour and a half)."""
+    if value <= 90:
+        return minutes(value)
+    hours, rest = divmod(value, 60)
+    return f"{hours} t {rest} min" if rest else f"{hours} t"
+
+
 def duration(seconds: float) -> str:
     """A length as Norwegians write it: ``2 min 20 s``, ``1 t 5 min``, ``1 t``."""
     whole = round(seconds)

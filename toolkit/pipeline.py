@@ -51,7 +51,7 @@ class Build:
 
 
 def load(root: Path, registry: Registry | None = None, cache: Cache | None = None) -> Content:
-    """Read and check everything under ``root`` (``toolkit.content.items.load``)."""
+    """Read and check everything under ``root`` (``toolkit.content.load``)."""
     return content_layer.load(root, registry or builtin_registry(), cache)
 
 

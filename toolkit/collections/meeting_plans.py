@@ -24,6 +24,7 @@ COLLECTION = Collection(
     order=25,
     check=meeting_plans.check_plan,
     listing=meeting_plan.listing,
+    reading_order=meeting_plan.shortest_first,
     uses=meeting_plans.uses,
     used_in_heading="Brukes i møteplanene",
 )

@@ -113,7 +113,7 @@ def used_in_section(item: Item[Any], site: Site, from_page: str) -> str:
             out.append(f"## {collection.used_in_heading}\n\n")
             for other in group:
                 length = getattr(other.meta, "duration", None)
-                suffix = f" ({norsk.minutes(length)})" if isinstance(length, int) else ""
+                suffix = f" ({norsk.meeting_length(length)})" if isinstance(length, int) else ""
                 out.append(f"- {link(from_page, other)}{suffix}: {escape.md(other.meta.description)}\n")
             out.append("\n")
     return "".join(out)

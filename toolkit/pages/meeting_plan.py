@@ -94,7 +94,7 @@ def render(item: MeetingPlan, site: Site) -> str:
     return (
         page_head(item)
         + f"# {escape.md(meta.title)}\n\n"
-        + f'<p class="vk-plan-facts">Varighet {norsk.minutes(meta.duration)} · '
+        + f'<p class="vk-plan-facts">Varighet {norsk.meeting_length(meta.duration)} · '
         f"{norsk.count(len(meta.blocks), 'punkt', 'punkter')} · "
         f"her fra kl. {norsk.time_of_day(start)} til {norsk.time_of_day(end)}</p>\n\n"
         + facts_line(item)
@@ -112,7 +112,13 @@ def render(item: MeetingPlan, site: Site) -> str:
 
 def length(item: Item[Any]) -> str:
     """A plan's length on its card in the listing."""
-    return norsk.minutes(item.meta.duration)
+    return norsk.meeting_length(item.meta.duration)
+
+
+def shortest_first(items: list[Item[Any]], site: Site) -> list[Item[Any]]:
+    """The plans from the shortest meeting to the longest, as a leader with a slot to fill
+    looks for one (then by title)."""
+    return sorted(items, key=lambda item: (item.meta.duration, norsk.sort_key(item.meta.title)))
 
 
 def catalogue(site: Site) -> str:
