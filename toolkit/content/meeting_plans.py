@@ -3,8 +3,8 @@ theory pages that exist, are published where the plan is, and add up to its leng
 
 A block's id must belong to the kind of block it is (``ovelse:`` an exercise, ``teori:``
 a theory page), since the planner prints an exercise's handout and only links a theory
-page. Errors point at the block's line; blocks that do not add up to ``duration`` are a
-warning, since the plan still works as a page.
+page. Errors point at the block's line; blocks that do not add up to ``duration``, and a
+meeting over 90 minutes without a pause, are warnings, since the plan still works as a page.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 BLOCK_COLLECTIONS = MappingProxyType({"ovelse": ("ovelser", "en øvelse"), "teori": ("teori", "en teoriside")})
 
 MeetingPlan = Item[MeetingPlanMeta]
+#: Minutes a meeting may run without a pause (CONTRIBUTING.md: «Møter som varer mer enn
+#: 90 minutter, skal ha minst én pause»).
+LONGEST_WITHOUT_PAUSE = 90
 
 
 def check_plan(item: MeetingPlan, content: Content) -> list[Problem]:
@@ -40,6 +43,9 @@ def check_plan(item: MeetingPlan, content: Content) -> list[Problem]:
         collection, one = BLOCK_COLLECTIONS[block.kind]
         line = item.line_of("blocks", index, block.kind)
         problems += _check_target(item, block.target, collection, one, line, by_id, content.claimed)
+    if item.meta.duration > LONGEST_WITHOUT_PAUSE and not any(b.kind == "pause" for b in item.meta.blocks):
+        problems.append(warning(item.path, item.line_of("duration"), (
+            f"et møte på mer enn {LONGEST_WITHOUT_PAUSE} minutter trenger en pause: legg inn «- pause: 10»")))
     total = sum(block.length for block in item.meta.blocks)
     if total != item.meta.duration:
         problems.append(warning(item.path, item.line_of("duration"), (
