@@ -312,7 +312,7 @@ def finder(page, cohort):
 
 def exercise(page, cohort):
     page.evaluate("() => { window.print = () => { window.vkPrinted = true; }; }")  # no print dialog
-    page.get_by_role("button", name="Skriv ut").click()
+    page.get_by_role("button", name="Skriv ut", exact=True).click()
     assert page.evaluate("window.vkPrinted") is True
     address = page.locator(".vk-print-address__url").inner_text()
     assert address == page.url.split("#")[0]  # filled in by print.js

@@ -26,6 +26,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 from . import pagefind as search
 
 CSS_BUNDLE = "assets/stylesheets/site.css"
@@ -73,16 +76,26 @@ def hashed_name(path: str, content: bytes) -> str:
     return f"{stem}.{digest}.{extension}" if dot else f"{path}.{digest}"
 
 
+def minified(path: str, content: bytes) -> bytes:
+    """A stylesheet or script without comments and needless whitespace (rcssmin, rjsmin):
+    about a third less to send to a phone, even gzipped. Licence comments (``/*!``) stay."""
+    text = content.decode("utf-8")
+    small = rcssmin.cssmin(text, keep_bang_comments=True) if path.endswith(".css") else \
+        rjsmin.jsmin(text, keep_bang_comments=True)
+    return small.encode("utf-8")
+
+
 def bundle(name: str, sources: Iterable[tuple[str, bytes]]) -> Asset:
-    """``sources`` ((path, content), in order) joined into one file named after ``name``
-    with the hash of the result. Each part starts with a comment naming its file; scripts
-    are separated by ``;`` so that no file's last statement runs on into the next."""
+    """``sources`` ((path, content), in order), each minified, joined into one file named
+    after ``name`` with the hash of the result. Each part starts with a comment naming its
+    file; scripts are separated by ``;`` so that no file's last statement runs on into the
+    next."""
     parts = []
     css = name.endswith(".css")
     for path, content in sources:
         if css and _CSS_AT_START.search(content):
             raise AssetError(f"{path}: @import og @charset kan ikke slås sammen med de andre stilarkene")
-        text = content.rstrip(b"\n")
+        text = minified(path, content).rstrip(b"\n")
         parts.append(b"/* " + path.encode("utf-8") + b" */\n" + text + (b"\n" if css else b"\n;\n"))
     content = b"\n".join(parts)
     return Asset(hashed_name(name, content), content)

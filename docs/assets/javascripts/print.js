@@ -11,7 +11,8 @@
   "use strict";
 
   document.addEventListener("click", function (event) {
-    var button = event.target instanceof Element && event.target.closest("[data-vk-print]");
+    // A button: the planner marks the whole page with data-vk-print while it prints a variant.
+    var button = event.target instanceof Element && event.target.closest("button[data-vk-print]");
     if (button) window.print();
   });
 
