@@ -268,15 +268,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         titles = ", ".join(v["title"] for v in versions)
         signal.signal(signal.SIGTERM, _interrupt)  # stopped by a process manager: clean up too
         if find_nginx() is not None:
+            # Said before nginx answers, so that whoever sees the address has seen the line.
+            print(f"Utgitte kull ({titles}) på http://{args.dev_addr}/, servert av nginx med "
+                  f"deploy/nginx/verktoykassa.conf – avslutt med Ctrl+C", file=sys.stderr, flush=True)
+            server = Nginx(args.root, site, int(port), host or "127.0.0.1")
             try:
-                server = Nginx(args.root, site, int(port), host or "127.0.0.1").start()
+                server.start()
+                server.wait()
             except NginxError as exc:
                 print(f"toolkit serve: {exc}", file=sys.stderr)
                 return 1
-            print(f"Utgitte kull ({titles}) på http://{args.dev_addr}/, servert av nginx med "
-                  f"deploy/nginx/verktoykassa.conf – avslutt med Ctrl+C", file=sys.stderr)
-            try:
-                server.wait()
             except KeyboardInterrupt:
                 pass
             finally:

@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import rcssmin
-import rjsmin
+import rcssmin  # type: ignore[import-untyped]  # no stubs or py.typed
+import rjsmin  # type: ignore[import-untyped]
 
 from . import pagefind as search
 
