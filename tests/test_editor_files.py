@@ -18,7 +18,7 @@ from toolkit.editor import files
 from toolkit.editor.fields import COHORTS, section_field, shape_of, shapes
 
 SHAPES = shapes()
-SHIPPED = [p.relative_to(ROOT).as_posix() for _, p in item_files(ROOT)[0]] + \
+SHIPPED = [p.relative_to(ROOT).as_posix() for _, p in item_files(ROOT)] + \
     sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "cohorts").glob("*.yml"))
 
 
@@ -123,7 +123,7 @@ def test_switching_a_recording_from_video_to_youtube_replaces_that_line():
 def test_a_new_item_from_the_form_is_toolkit_news_file_when_given_the_same_values(collection, project):
     """The template fills in the layout, the form the values: same values, same file."""
     assert toolkit("new", collection, "Møte på ti minutter", cwd=project).returncode == 0
-    made = next(p for _, p in item_files(project)[0] if "mote-pa-ti-minutter" in str(p))
+    made = next(p for _, p in item_files(project) if "mote-pa-ti-minutter" in str(p))
     text = made.read_text(encoding="utf-8")
     path = made.relative_to(project).as_posix()
     data, body = form_data(path, text)

@@ -58,7 +58,7 @@ def test_check_reports_a_schema_that_no_longer_matches_the_models(tmp_path):
 
 def test_every_shipped_item_validates_against_its_collections_schema():
     checked = {collection: 0 for collection in COLLECTIONS}
-    for collection, source in item_files(ROOT)[0]:
+    for collection, source in item_files(ROOT):
         data = front_matter(source.read_text(encoding="utf-8"))
         errors = [e.message for e in validator(schemas.collection_schema_name(collection)).iter_errors(data)]
         assert errors == [], f"{source.relative_to(ROOT)}: {errors}"
