@@ -16,8 +16,8 @@ from toolkit.publish.export import precompress
 
 def listed(key: str) -> list[str]:
     """The paths under ``key:`` in mkdocs.yml (its tags need MkDocs' own loader)."""
-    block = re.search(rf"^{key}:\n((?:  - .+\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    return re.findall(r"  - (\S+)", block.group(1))
+    block = re.search(rf"^{key}:\n((?:  (?:- .+|#.*)\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return re.findall(r"^  - (\S+)", block.group(1), re.M)  # comments between the entries left out
 
 
 CONFIG = {"extra_css": listed("extra_css"), "extra_javascript": listed("extra_javascript")}
@@ -33,8 +33,8 @@ def test_a_hashed_name_carries_eight_hex_digits_of_the_content():
 def test_a_bundle_keeps_the_order_and_no_script_runs_into_the_next():
     js = assets.bundle(assets.JS_BUNDLE, [("a.js", b"var a = 1"), ("b.js", b"(function () {})()\n")])
     text = js.content.decode()
-    assert text.index("var a = 1") < text.index("(function () {})()")
-    assert "var a = 1\n;\n" in text  # without the «;» b.js's «(» would call «1»
+    assert text.index("var a=1") < text.index("(function(){})()")
+    assert "var a=1\n;\n" in text  # minified; without the «;» b.js's «(» would call «1»
     assert js.path == assets.hashed_name(assets.JS_BUNDLE, js.content)
 
 
@@ -71,8 +71,10 @@ def test_a_build_serves_our_stylesheets_and_scripts_as_one_hashed_file_each(buil
     bundled_css, bundled_js = css[0].read_text(), js[0].read_text()
     positions = [bundled_css.index(f"/* {path} */") for path in CONFIG["extra_css"]]
     assert positions == sorted(positions)  # the order of mkdocs.yml: the cascade is unchanged
-    for path in CONFIG["extra_javascript"]:
-        assert (ROOT / "docs" / path).read_text().strip() in bundled_js
+    for path in CONFIG["extra_javascript"]:  # each script whole, minified, in mkdocs.yml's order
+        assert assets.minified(path, (ROOT / "docs" / path).read_bytes()).decode().strip() in bundled_js
+    shipped = sum(len((ROOT / "docs" / path).read_bytes()) for path in CONFIG["extra_javascript"])
+    assert len(bundled_js.encode()) < 0.8 * shipped  # comments and needless whitespace gone
     for path in [*CONFIG["extra_css"], *CONFIG["extra_javascript"]]:
         assert not (built_site / path).exists(), f"{path} is served unhashed too"
     page = (built_site / "ovelser/moteevaluering/index.html").read_text()

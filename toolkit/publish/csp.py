@@ -27,9 +27,9 @@ NGINX_CONFIG = Path("deploy/nginx/verktoykassa.conf")
 
 # <script type="…"> values that run; anything else (application/json: Material's config)
 # is data, which the policy does not govern.
-_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
-                 "application/ecmascript"}
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
+_SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "text/ecmascript",
+                           "application/ecmascript"})
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
 # The policy in deploy/nginx/verktoykassa.conf: the value a map gives pages and scripts.
 _POLICY = re.compile(r'\$verktoykassa_content_security_policy\s*\{[^}]*?"~[^"]*"\s+"([^"]+)"', re.S)
 
