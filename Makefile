@@ -3,7 +3,8 @@
 # Two installs, two locks: editors (`make site`, `serve`, `check`, `edit`) get only what
 # building and editing need, from requirements.lock; `make test` and `make bench` add the
 # test and benchmark tools from requirements-dev.lock (a superset with the same versions),
-# Debian's chromium and axe-core. `make lock` regenerates both locks (docs-dev/install.md).
+# Debian's chromium and axe-core; `make test` also ProperDocs, apart, from
+# requirements-properdocs.lock. `make lock` regenerates the locks (docs-dev/install.md).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -30,8 +31,21 @@ $(STAMP): requirements.lock pyproject.toml
 		--no-deps --no-build-isolation --no-compile --editable .
 	touch $@
 
+# ProperDocs was once in the dev lock: out of .venv with it, or mike would build with it.
 $(DEV_STAMP): $(STAMP) requirements-dev.lock
 	$(PIP_INSTALL) -r requirements-dev.lock
+	@$(BIN)/python -m pip show --quiet properdocs >/dev/null 2>&1 \
+		&& $(BIN)/python -m pip uninstall --quiet --yes properdocs || true
+	touch $@
+
+# ProperDocs, the maintained fork of MkDocs 1.x, for the test that builds the site with it
+# too. Installed beside .venv's packages, not among them: mike builds with ProperDocs
+# whenever it can find it, and releases are built with MkDocs. Its dependencies are
+# MkDocs' own, already in .venv; `PYTHONPATH=.venv/properdocs` runs it (docs-dev/install.md).
+PROPERDOCS := $(VENV)/properdocs/.installed
+$(PROPERDOCS): $(STAMP) requirements-properdocs.lock
+	rm -rf $(VENV)/properdocs
+	$(PIP_INSTALL) --target $(VENV)/properdocs -r requirements-properdocs.lock
 	touch $@
 
 site: $(STAMP)
@@ -62,8 +76,9 @@ UV_VERSION  := 0.13.8
 LOCK_CUTOFF := 2026-11-30T00:00:00Z
 LOCK_PYTHON := 3.11.7
 UV := .venv-tools/bin/uv
-UV_COMPILE := $(UV) pip compile pyproject.toml --quiet --generate-hashes \
+UV_LOCK := $(UV) pip compile --quiet --generate-hashes \
 	--python-version $(LOCK_PYTHON) --exclude-newer $(LOCK_CUTOFF) --custom-compile-command "make lock"
+UV_COMPILE := $(UV_LOCK) pyproject.toml
 
 .venv-tools/.uv-$(UV_VERSION):
 	rm -rf .venv-tools
@@ -74,6 +89,7 @@ UV_COMPILE := $(UV) pip compile pyproject.toml --quiet --generate-hashes \
 lock: .venv-tools/.uv-$(UV_VERSION)
 	$(UV_COMPILE) --extra build -o requirements.lock
 	$(UV_COMPILE) --extra dev --extra build --constraint requirements.lock -o requirements-dev.lock
+	$(UV_LOCK) --group pyproject.toml:properdocs --no-deps -o requirements-properdocs.lock
 
 # Debian packages the tests need: chromium for the browser tests (Playwright cannot
 # download its own browser here), hunspell with the Norwegian dictionary, and nginx, which
@@ -114,7 +130,7 @@ $(DECAP): package-lock.json scripts/fetch_npm_bundle.py
 	@$(NPM_NEEDED)
 	$(PYTHON) scripts/fetch_npm_bundle.py decap-cms .cache/decap-cms dist
 
-test: $(DEV_STAMP) browser $(NODE_TEST) $(DECAP)
+test: $(DEV_STAMP) $(PROPERDOCS) browser $(NODE_TEST) $(DECAP)
 	$(BIN)/ruff check toolkit hooks tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -9,6 +9,7 @@ show that it cannot move ``latest`` or touch the newer cohort.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import json
 import os
 import shutil
@@ -160,6 +161,16 @@ def test_the_footer_names_the_commit_of_each_version(released):
         footer = page[page.index('class="md-copyright"'):]
         assert f"{title}: bygget" in footer
         assert f'<code title="{released.commit}">{released.commit[:7]}</code>' in footer
+
+
+def test_every_released_page_is_built_by_mkdocs_not_by_a_fork_that_took_over_mike(released):
+    """mike builds with ProperDocs wherever it finds it; make test keeps ProperDocs out of
+    .venv (tests/test_properdocs.py), so releases are built with MkDocs."""
+    mkdocs = f'<meta name="generator" content="mkdocs-{importlib.metadata.version("mkdocs")}, '
+    for cohort in (OLD, NEW):
+        tagged = git(released.repo, "grep", "-l", "-F", '<meta name="generator"', "gh-pages", "--", cohort)
+        assert len(tagged.splitlines()) > 50
+        assert git(released.repo, "grep", "-l", "-F", mkdocs, "gh-pages", "--", cohort) == tagged
 
 
 def test_a_cohort_specific_item_is_only_in_its_own_version(released):
@@ -326,6 +337,9 @@ def test_mike_deploy_publishes_the_cohort_it_deploys_not_the_newest(plain):
     assert f'<span class="vk-cohort">{OLD_TITLE}</span>' in front
     assert f"{OLD}/{ONLY_OLD}/index.html" in tree(plain, "gh-pages", OLD)
     assert tree(plain, "gh-pages", NEW) == new_before  # the newest cohort is left alone
+    # mike's own commit message names the builder it ran: MkDocs, not ProperDocs
+    message = git(plain, "log", "-1", "--format=%s", "gh-pages")
+    assert f"with MkDocs {importlib.metadata.version('mkdocs')} and mike" in message and "ProperDocs" not in message
 
 
 @pytest.fixture(scope="module")

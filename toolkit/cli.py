@@ -20,6 +20,7 @@ from string import Template
 from .content import stale
 from .layout import CONTENT_DIR
 from .problems import ContentError, errors_in, format_problems
+from .publish import builder
 from .publish.files import SITE, UnsafeTarget, check_target, replace_dir, staging_dir
 from .slug import slugify
 
@@ -104,12 +105,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def mkdocs_build(root: Path, site_dir: Path, cohort: str | None) -> int:
-    """Run a strict MkDocs build of one cohort into ``site_dir``."""
+    """Run a strict build of one cohort into ``site_dir``, with MkDocs or ProperDocs
+    (``toolkit.publish.builder``)."""
     env = dict(os.environ)
     if cohort:
         env["TOOLKIT_COHORT"] = cohort
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+    command = builder.command("build", "--strict", "--clean", "--config-file", str(root / "mkdocs.yml"),
+                              "--site-dir", str(site_dir), environ=env)
     return subprocess.run(command, cwd=root, env=env).returncode
 
 
@@ -122,6 +124,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         target = check_target(args.root, args.root / args.site_dir, SITE)
     except UnsafeTarget as exc:
+        print(f"toolkit build: {exc}", file=sys.stderr)
+        return 2
+    try:
+        builder.builder()
+    except builder.BuilderError as exc:
         print(f"toolkit build: {exc}", file=sys.stderr)
         return 2
     staging = staging_dir(target)
@@ -247,13 +254,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     exactly as ``toolkit export`` gives it to the web server, served by nginx with the
     project's own server block (``deploy/nginx/``) when Debian's nginx is installed.
 
-    The preview is MkDocs' server in its ``--dirty`` mode: after a save it rebuilds only the
-    pages that changed (toolkit/mkdocs_plugin/preview.py chooses them)."""
+    The preview is MkDocs' (or ProperDocs') server in its ``--dirty`` mode: after a save it
+    rebuilds only the pages that changed (toolkit/mkdocs_plugin/preview.py chooses them)."""
     host, _, port = args.dev_addr.rpartition(":")
     if not args.versions:
         env = {**os.environ, **({"TOOLKIT_COHORT": args.cohort} if args.cohort else {})}
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload",
-                   "--dev-addr", args.dev_addr, "--config-file", str(args.root / "mkdocs.yml")]
+        try:
+            command = builder.command("serve", "--dirty", "--livereload", "--dev-addr", args.dev_addr,
+                                      "--config-file", str(args.root / "mkdocs.yml"), environ=env)
+        except builder.BuilderError as exc:
+            print(f"toolkit serve: {exc}", file=sys.stderr)
+            return 2
         return subprocess.run(command, cwd=args.root, env=env).returncode
     from .publish.export import ExportError, export
     from .publish.nginx import Nginx, NginxError, find_nginx

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ..publish import builder
 from . import config, files
 from .fields import Shape, shape_of, shapes
 
@@ -323,8 +324,12 @@ def run(root: Path, *, port: int, preview_addr: str | None, commit_saves: bool, 
     preview = None
     site_url = f"http://{preview_addr}/" if preview_addr else "http://127.0.0.1:8000/"
     if preview_addr:
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload",
-                   "--dev-addr", preview_addr, "--config-file", str(root / "mkdocs.yml")]
+        try:
+            command = builder.command("serve", "--dirty", "--livereload", "--dev-addr", preview_addr,
+                                      "--config-file", str(root / "mkdocs.yml"))
+        except builder.BuilderError as exc:
+            print(f"toolkit edit: {exc}", file=sys.stderr)
+            return 2
         preview = subprocess.Popen(command, cwd=root)
 
     def ready(url: str) -> None:

@@ -1,0 +1,53 @@
+"""Which MkDocs-compatible builder ``toolkit`` runs: MkDocs 1.6 or ProperDocs, its fork.
+
+The toolkit never imports either (it runs them as ``python -m …``); it only chooses, the
+way mike 2.2 chooses for ``mike deploy``: ProperDocs when its distribution is installed,
+else MkDocs. So ``toolkit build`` and a release build with the same builder.
+``TOOLKIT_BUILDER=mkdocs|properdocs`` forces one (docs-dev/install.md).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import sys
+from collections.abc import Mapping
+
+BUILDERS = ("properdocs", "mkdocs")  # mike's order of preference
+VARIABLE = "TOOLKIT_BUILDER"
+
+
+class BuilderError(Exception):
+    """``TOOLKIT_BUILDER`` names no builder, or one that is not installed."""
+
+
+def _installed(name: str) -> bool:
+    try:
+        importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def builder(environ: Mapping[str, str] = os.environ) -> str:
+    """The builder to run: ``TOOLKIT_BUILDER`` if set, else the first of ``BUILDERS`` installed.
+
+    Raises ``BuilderError`` (a Norwegian message) if the variable names an unknown builder
+    or one that is not installed, or if neither is installed."""
+    forced = environ.get(VARIABLE, "").strip()
+    if forced:
+        if forced not in BUILDERS:
+            raise BuilderError(f"{VARIABLE}={forced!r} er ingen byggemotor; velg {' eller '.join(BUILDERS)}")
+        if not _installed(forced):
+            raise BuilderError(f"{VARIABLE}={forced}, men {forced} er ikke installert i dette miljøet")
+        return forced
+    for name in BUILDERS:
+        if _installed(name):
+            return name
+    raise BuilderError("verken MkDocs eller ProperDocs er installert; kjør make site")
+
+
+def command(*args: str, environ: Mapping[str, str] = os.environ) -> list[str]:
+    """The command line that runs the chosen builder with ``args`` (``build …``, ``serve …``)
+    under this Python, so that it builds with the packages the toolkit sees."""
+    return [sys.executable, "-m", builder(environ), *args]
