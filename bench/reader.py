@@ -170,7 +170,7 @@ def measure_site(browser, name: str, base: str, log: Path, rounds: int) -> list[
 
 def measure(browser, work: Path, log, rounds: int = 3) -> list[Row]:
     """Both sites, each behind its own nginx with the project's configuration."""
-    from bench.run import free_port
+    from tests.conftest import free_port
     from toolkit.publish.nginx import Nginx, find_nginx
 
     if find_nginx() is None:

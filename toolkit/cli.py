@@ -43,9 +43,10 @@ def find_root(start: Path | None = None) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from . import pipeline, reports
+    from .content import unused_themes
 
     content = pipeline.load(args.root)
-    problems = sorted(set(content.problems + content.unused_themes()))
+    problems = sorted(set(content.problems + unused_themes(content)))
     text = args.format == "text"
     if problems and text:
         print(format_problems(problems))

@@ -58,7 +58,7 @@ def load(root: Path, registry: Registry | None = None, cache: Cache | None = Non
 def check(root: Path, registry: Registry | None = None, cache: Cache | None = None) -> list[Problem]:
     """Every problem in the content, errors and warnings, sorted by file and line."""
     loaded = load(root, registry, cache)
-    return sorted(set(loaded.problems + loaded.unused_themes()))
+    return sorted(set(loaded.problems + content_layer.unused_themes(loaded)))
 
 
 def build(root: Path, cohort_id: str | None = None, registry: Registry | None = None,

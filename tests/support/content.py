@@ -11,7 +11,8 @@ from toolkit.content import Content
 from toolkit.content.cache import Cache
 from toolkit.content.captions import Captions
 from toolkit.content.captions import read_captions as _read_captions
-from toolkit.content.items import Item, load_item
+from toolkit.content.items import Item
+from toolkit.content.loading import load_item
 from toolkit.problems import Problem
 from toolkit.site import Site, resolve
 
@@ -45,6 +46,6 @@ COLLECTION_MODELS = {collection.id: collection.model for collection in registry(
 
 def item_files(root: Path = ROOT) -> list[tuple[str, Path]]:
     """Every (collection id, Markdown file) under ``root``'s content, as loading finds them."""
-    from toolkit.content.items import item_files as found
+    from toolkit.content.loading import item_files as found
 
     return [(collection.id, path) for collection, path in found(root, registry())[0]]

@@ -10,8 +10,7 @@ problem instead of stopping at the first. What it returns is complete: the later
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,40 +18,22 @@ from ..layout import CONTENT_DIR, DOCS_DIR, THEMES_FILE
 from ..problems import Problem
 from . import history, sources, validate
 from .cache import Cache
-from .cohorts import Cohort, check_sessions, load_cohorts
+from .cohorts import check_sessions, load_cohorts
 from .collection import Collection, Registry
 from .frontmatter import Parsed
-from .items import Item, load_items
+from .items import Item
+from .loaded import Content
+from .loading import load_items
 from .models import Theme
 from .themes import load_themes
 
-__all__ = ("Cache", "Collection", "Content", "Item", "Registry", "load", "load_docs")
+__all__ = ("Cache", "Collection", "Content", "Item", "Registry", "load", "load_docs", "unused_themes")
 
 
-@dataclass
-class Content:
-    """Everything the editors wrote, as loaded, with every problem found in it."""
-
-    registry: Registry
-    items: list[Item[Any]]
-    themes: dict[str, Theme]
-    cohorts: dict[str, Cohort]
-    #: The site's own Markdown pages (``docs/**/*.md``), by path inside ``docs/``.
-    docs: dict[str, str]
-    problems: list[Problem]
-    themes_lines: Parsed | None = None
-    #: Ids of items whose file exists but could not be read or validated. They still
-    #: claim their id, so that a link to a broken file is not a second, knock-on error.
-    claimed: set[str] = field(default_factory=set)
-
-    @property
-    def by_id(self) -> Mapping[str, Item[Any]]:
-        return {item.id: item for item in self.items}
-
-    def unused_themes(self) -> list[Problem]:
-        """A warning for each theme no published item carries."""
-        return validate.check_unused_themes(self.items, self.themes, f"{CONTENT_DIR}/{THEMES_FILE}",
-                                            self.themes_lines)
+def unused_themes(content: Content) -> list[Problem]:
+    """A warning for each theme no published item carries."""
+    return validate.check_unused_themes(content.items, content.themes, f"{CONTENT_DIR}/{THEMES_FILE}",
+                                        content.themes_lines)
 
 
 def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.date | None = None) -> Content:

@@ -39,7 +39,8 @@ from .cache import Cache
 from .cohorts import Cohort, load_cohorts, newest, published_in
 from .collection import Registry
 from .exercise_steps import STEPS_HEADING
-from .items import Item, load_items
+from .items import Item
+from .loading import load_items
 
 #: The substance of an item, in the order changes are named, with their Norwegian names.
 SUBSTANCE = MappingProxyType({

@@ -23,10 +23,14 @@ from .models import ItemMeta
 
 if TYPE_CHECKING:
     from ..problems import Problem
-    from ..site import Site
-    from . import Content
     from .cache import Cache
     from .items import Item
+
+# The site a renderer is given (``toolkit.site.Site``) and the content a check is given
+# (``toolkit.content.loaded.Content``) are typed ``Any`` here: this module is below both,
+# and a description of a collection must not import the layers that use it.
+Site = Any
+Content = Any
 
 M = TypeVar("M", bound=ItemMeta)
 

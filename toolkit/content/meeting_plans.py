@@ -18,7 +18,7 @@ from .models import MeetingPlanMeta
 from .schema_errors import suggest
 
 if TYPE_CHECKING:
-    from . import Content
+    from .loaded import Content
 
 #: The collection each kind of block names, and how a reader calls one of its items.
 BLOCK_COLLECTIONS = MappingProxyType({"ovelse": ("ovelser", "en øvelse"), "teori": ("teori", "en teoriside")})

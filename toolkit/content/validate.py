@@ -19,7 +19,7 @@ from .models import Theme
 from .schema_errors import suggest
 
 if TYPE_CHECKING:
-    from . import Content
+    from .loaded import Content
 
 
 def check_duplicates(items: list[Item[Any]]) -> list[Problem]:

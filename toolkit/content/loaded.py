@@ -1,0 +1,35 @@
+"""``Content``: everything the editors wrote, as loaded, with every problem found in it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..problems import Problem
+from .cohorts import Cohort
+from .collection import Registry
+from .frontmatter import Parsed
+from .items import Item
+from .models import Theme
+
+
+@dataclass
+class Content:
+    """Everything the editors wrote, as loaded, with every problem found in it."""
+
+    registry: Registry
+    items: list[Item[Any]]
+    themes: dict[str, Theme]
+    cohorts: dict[str, Cohort]
+    #: The site's own Markdown pages (``docs/**/*.md``), by path inside ``docs/``.
+    docs: dict[str, str]
+    problems: list[Problem]
+    themes_lines: Parsed | None = None
+    #: Ids of items whose file exists but could not be read or validated. They still
+    #: claim their id, so that a link to a broken file is not a second, knock-on error.
+    claimed: set[str] = field(default_factory=set)
+
+    @property
+    def by_id(self) -> Mapping[str, Item[Any]]:
+        return {item.id: item for item in self.items}

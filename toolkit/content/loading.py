@@ -1,0 +1,144 @@
+"""Finding and reading the items of every collection (``Item``, in ``items``).
+
+Each collection's folder under ``content/`` holds flat files (``<slug>.md``) or page
+bundles (``<slug>/index.md`` with their files). Each file is read once, validated
+against its collection's model, and completed with the bundle files its page publishes;
+then each collection's ``prepare`` step completes its items (a recording's captions).
+Every problem is collected; a file that cannot be read still claims its id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..layout import CONTENT_DIR, THEMES_FILE
+from ..problems import Problem, warning
+from ..slug import is_slug, slugify
+from .cache import Cache
+from .collection import Collection, Registry
+from .frontmatter import split_front_matter
+from .items import Item, bundle_files, claimed_id
+from .models import ItemMeta
+from .schema_errors import validate_model
+from .sources import read_text, shown
+
+M = TypeVar("M", bound=ItemMeta)
+
+# Files that look like content but would be silently left out: said as a warning.
+TEXT_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt"})
+
+
+def item_files(root: Path, registry: Registry, refused: set[Path] | frozenset[Path] = frozenset(),
+               ) -> tuple[list[tuple[Collection[Any], Path]], list[Problem]]:
+    """Every (collection, Markdown file) under ``content/``, sorted for stable output, and
+    a problem for each file or folder there that would be left out without a word: a
+    misspelt extension (``.MD``, ``.markdown``), a folder without ``index.md``, a folder
+    that is no collection, a hand-made ``index.md``. Paths in ``refused`` (links out of
+    the repository) are skipped."""
+    found: list[tuple[Collection[Any], Path]] = []
+    problems: list[Problem] = []
+    top = root / CONTENT_DIR
+    if not top.is_dir() or top in refused:
+        return found, problems
+    for path in sorted(top.iterdir()):
+        if path.is_dir() and path.name not in registry and path not in refused and not path.name.startswith("."):
+            problems.append(warning(shown(path, root), 0, (
+                f"mappen «{path.name}» er ingen samling og blir ikke publisert "
+                f"(samlingene er {', '.join(registry.ids)})")))
+        elif path.is_file() and path.name != THEMES_FILE and not path.name.startswith("."):
+            problems.append(warning(shown(path, root), 0, (
+                f"filen blir ikke lest: i {CONTENT_DIR}/ ligger bare {THEMES_FILE} og samlingenes mapper")))
+    for collection in registry:
+        folder = top / collection.id
+        if not folder.is_dir() or folder in refused:
+            continue
+        for path in sorted(folder.iterdir()):
+            if path in refused or path.name.startswith("."):
+                continue
+            relpath = shown(path, root)
+            if path.is_file() and path.suffix == ".md" and path.name != "index.md":
+                found.append((collection, path))
+            elif path.is_dir() and (path / "index.md").is_file() and (path / "index.md") not in refused:
+                found.append((collection, path / "index.md"))
+            elif path.is_dir():
+                problems.append(warning(relpath, 0, "mappen mangler index.md og blir ikke publisert"))
+            elif path.name == "index.md":
+                problems.append(Problem(relpath, 1, collection.reserved_message("index")))
+            elif path.suffix.lower() in TEXT_SUFFIXES:
+                problems.append(warning(relpath, 0, (
+                    f"filendelsen «{path.suffix}» blir ikke lest: gi filen endelsen «.md» ({path.stem}.md)")))
+            else:
+                problems.append(warning(relpath, 0, (
+                    "filen blir ikke publisert: bare .md-filer hører hjemme her (filer som hører til "
+                    "en side, legges i sidens egen mappe: <navn>/index.md)")))
+    return found, problems
+
+
+def load_item(root: Path, collection: Collection[M], source: Path, cache: Cache,
+              ) -> tuple[Item[M] | None, list[Problem]]:
+    """One item from its file, or None and the problems that keep it out."""
+    path = shown(source, root)
+    slug = source.parent.name if source.name == "index.md" else source.stem
+    problems: list[Problem] = []
+    if not is_slug(slug):
+        suggestion = slugify(slug) or "et-navn"
+        problems.append(Problem(path, 1, f"navnet «{slug}» er ikke en gyldig slug: bruk «{suggestion}»"))
+    elif collection.is_reserved(slug):
+        problems.append(Problem(path, 1, collection.reserved_message(slug)))
+    if collection.bundle and source.name != "index.md":
+        problems.append(Problem(path, 1, (
+            f"{collection.one_item} skal være en mappe: {CONTENT_DIR}/{collection.id}/{slug}/index.md, "
+            "med filene som hører til (som tekstingen) i samme mappe")))
+    text, read_problems = read_text(source, root)
+    if text is None:
+        return None, problems + read_problems
+    cached = cache.items.get(source)
+    if cached and cached[:2] == (collection.id, text):
+        item, item_problems = cached[2], list(cached[3])
+    else:
+        item, item_problems = _parse_item(collection, slug, path, source, text)
+        cache.items[source] = (collection.id, text, item, tuple(item_problems))
+    if item is not None:
+        files, file_problems = bundle_files(item, collection.file_fields)
+        item_problems = item_problems + file_problems
+        if files:
+            item = replace(item, files=files)
+    return (None if problems else item), problems + item_problems
+
+
+def _parse_item(collection: Collection[M], slug: str, path: str, source: Path, text: str,
+                ) -> tuple[Item[M] | None, list[Problem]]:
+    doc = split_front_matter(text, path)
+    problems = list(doc.meta.problems)
+    if doc.meta.data is None or problems:
+        return None, problems
+    meta, schema_problems = validate_model(collection.model, doc.meta, path)
+    if meta is None or schema_problems:
+        return None, schema_problems
+    return Item(collection.id, slug, path, source, meta, doc.body, doc.body_line, doc.meta), []
+
+
+def load_items(root: Path, registry: Registry, cache: Cache, refused: set[Path] | frozenset[Path] = frozenset(),
+               ) -> tuple[list[Item[Any]], set[str], list[Problem]]:
+    """Every item of every collection, the ids claimed by files that could not be read,
+    and every problem; then each collection completes its items (``prepare``)."""
+    files, problems = item_files(root, registry, refused)
+    by_collection: dict[str, list[Item[Any]]] = {c.id: [] for c in registry}
+    claimed: set[str] = set()
+    for collection, source in files:
+        item, item_problems = load_item(root, collection, source, cache)
+        problems += item_problems
+        if item is None:
+            claimed.add(claimed_id(collection.id, source))
+        else:
+            by_collection[collection.id].append(item)
+    items: list[Item[Any]] = []
+    for collection in registry:
+        loaded = by_collection[collection.id]
+        if collection.prepare is not None:
+            loaded, prepare_problems = collection.prepare(loaded, cache)
+            problems += prepare_problems
+        items += loaded
+    return items, claimed, problems
