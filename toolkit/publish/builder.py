@@ -13,6 +13,8 @@ import os
 import sys
 from collections.abc import Mapping
 
+from ..content.history import BUILD_DATE, epoch_day
+
 BUILDERS = ("properdocs", "mkdocs")  # mike's order of preference
 VARIABLE = "TOOLKIT_BUILDER"
 
@@ -33,7 +35,12 @@ def builder(environ: Mapping[str, str] = os.environ) -> str:
     """The builder to run: ``TOOLKIT_BUILDER`` if set, else the first of ``BUILDERS`` installed.
 
     Raises ``BuilderError`` (a Norwegian message) if the variable names an unknown builder
-    or one that is not installed, or if neither is installed."""
+    or one that is not installed, or if neither is installed, or if ``SOURCE_DATE_EPOCH``
+    is set but is no time (MkDocs would stop on it with a traceback)."""
+    epoch = environ.get(BUILD_DATE)  # reproducible-builds.org; MkDocs dates the sitemap by it
+    if epoch is not None and epoch_day(epoch) is None:
+        raise BuilderError(f"{BUILD_DATE}={epoch!r} er ikke et tidspunkt; oppgi sekunder siden "
+                           "1970-01-01 UTC, eller fjern variabelen")
     forced = environ.get(VARIABLE, "").strip()
     if forced:
         if forced not in BUILDERS:

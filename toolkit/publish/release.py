@@ -48,6 +48,7 @@ from pathlib import Path
 
 from .. import escape, norsk, pipeline
 from ..content.cohorts import Cohort, load_cohorts, newest
+from ..content.history import BUILD_DATE, epoch_day
 from ..problems import errors_in, format_problems
 from .ecosystem import COHORT_VAR, MIKE_VERSION_VAR
 from .testpoints import pause
@@ -144,6 +145,10 @@ def refusals(root: Path, cohort_id: str, cohorts: dict[str, Cohort], replace: bo
     # mike runs a plain `mkdocs build`: only the config can make it strict.
     if not re.search(r"^strict:\s*true\s*$", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M):
         reasons.append("mkdocs.yml mangler «strict: true»: en utgivelse skal stoppe på døde lenker.")
+    epoch = os.environ.get(BUILD_DATE)
+    if epoch is not None and epoch_day(epoch) is None:
+        reasons.append(f"{BUILD_DATE}={epoch!r} er ikke et tidspunkt (sekunder siden 1970-01-01 UTC); "
+                       "MkDocs ville stoppe på den midt i byggingen. Rett eller fjern variabelen.")
     if git(root, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
         reasons.append("Prosjektmappen er ikke et git-repo. En utgivelse bygges fra en commit.")
         return reasons
