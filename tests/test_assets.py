@@ -55,6 +55,10 @@ def test_a_stylesheet_with_import_cannot_be_bundled():
     ("404.html", '<link href="/2026-host/assets/favicon.svg">', '<link href="/2026-host/assets/favicon.1234abcd.svg">'),
     ("ovelser/", '<a href="../assets/javascripts/other.js">', '<a href="../assets/javascripts/other.js">'),
     ("ovelser/", '<a href="https://example.org/assets/favicon.svg">', '<a href="https://example.org/assets/favicon.svg">'),
+    ("ovelser/", '<a title="../assets/favicon.svg">', '<a title="../assets/favicon.svg">'),
+    ("ovelser/", '<a xhref="../assets/favicon.svg" data-src="../assets/favicon.svg">', '<a xhref="../assets/favicon.svg" data-src="../assets/favicon.1234abcd.svg">'),
+    ("ovelser/", '<img alt="" src="../assets/favicon.svg"><a href="../assets/my-favicon.svg">', '<img alt="" src="../assets/favicon.1234abcd.svg"><a href="../assets/my-favicon.svg">'),
+    ("ovelser/", '<a href="../assets/favicon.svg?v=1">', '<a href="../assets/favicon.svg?v=1">'),
 ])
 def test_references_to_a_renamed_file_follow_it(page, html, expected):
     renamed = {"assets/javascripts/finder.js": "assets/javascripts/finder.1234abcd.js",

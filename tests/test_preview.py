@@ -152,6 +152,23 @@ def preview_server(tmp_path):
         log.close()
 
 
+def test_ctrl_c_stops_the_preview_cleanly_without_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port, log = free_port(), tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as output:
+        server = subprocess.Popen(serve_command(port), cwd=project, stdout=output, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+        try:
+            wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"), 300, "mkdocs serve to come up")
+        finally:
+            os.killpg(server.pid, signal.SIGINT)  # Ctrl+C in the terminal: the whole process group
+            code = server.wait(30)
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text[-2000:]
+    assert "Shutting down" in text  # MkDocs' server stopped by itself, not killed
+    assert code == 0
+
+
 def test_after_a_save_the_preview_serves_what_a_full_build_would(preview_server, tmp_path):
     project, url, log = preview_server
     source = project / "content" / "ovelser" / "moteevaluering.md"

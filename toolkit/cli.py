@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 from string import Template
+from typing import Any
 
 from .content import stale
 from .layout import CONTENT_DIR
@@ -250,6 +251,18 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _foreground(command: list[str], **options: Any) -> int:
+    """Run a server until it stops. Ctrl+C in the terminal reaches it as well as us (one
+    process group): it shuts down by itself, and we wait for it instead of dying with a
+    traceback while it is still writing its last lines."""
+    process = subprocess.Popen(command, **options)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the working tree (``make serve``), or with --versions every released cohort
     exactly as ``toolkit export`` gives it to the web server, served by nginx with the
@@ -266,7 +279,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         except builder.BuilderError as exc:
             print(f"toolkit serve: {exc}", file=sys.stderr)
             return 2
-        return subprocess.run(command, cwd=args.root, env=env).returncode
+        return _foreground(command, cwd=args.root, env=env)
     from .publish.export import ExportError, export
     from .publish.nginx import Nginx, NginxError, find_nginx
 
@@ -403,7 +416,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = find_root(args.root)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:  # Ctrl+C: the command says what it left as it was, not a traceback
+        print("\nAvbrutt.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

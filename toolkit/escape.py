@@ -35,6 +35,7 @@ from markupsafe import escape as _escape
 # C0 controls (tab, newline and carriage return aside) and DEL: never text. Python-Markdown
 # uses \x02 and \x03 to mark its placeholders, so they must not come in from data.
 _CONTROLS = MappingProxyType({c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]})
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # the same set: str.translate is slow
 
 # In generated Markdown, these characters become character references, which are plain
 # text to Python-Markdown and every extension while the browser shows the character
@@ -46,10 +47,14 @@ _CONTROLS = MappingProxyType({c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, 
 # readable in the HTML: `:` before a name (an emoji, `:smile:`), the `(` of smartsymbols'
 # `(c)`, `(r)`, `(tm)`, a `/` after a digit or a `c` (`1/2`, `c/o`), and a digit's
 # `st`, `nd`, `rd`, `th` (ordinals set with <sup>).
+#
+# Each alternative starts with a character, not a look-behind, and the letters are listed in
+# both cases rather than matched with IGNORECASE (which would also fold «ſ» into «s», so it
+# is listed too): the regex engine then skips quickly to the next candidate. It runs on every
+# line of every transcript; tests/test_escape.py holds it to the plain form of the rules.
 _SPECIAL = re.compile(
     r"""[\\`*_\[\]{}#=^~|+&<>"']"""
-    r"|:(?=[\w+\-])|\((?=(?:c|r|tm)\))|(?<=[\dc])/|(?<=\d)[snrt](?=[tdh])",
-    re.IGNORECASE,
+    r"|:(?=[\w+\-])|\((?=(?:[cCrR]|[tT][mM])\))|/(?<=[\dcC]/)|[snrtSNRTſ](?<=\d[snrtSNRTſ])(?=[tdhTDH])"
 )
 _NAMED = MappingProxyType({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 # What starts a block only at the start of a line: a list (`-`, `1.`, `1)`), a details
@@ -74,7 +79,10 @@ _URL_SAFE = "%:/?#@!$&*+,;=-._~"
 def _one_line(value: object) -> str:
     """The value as one line of text: controls removed, every run of whitespace (line
     breaks, Unicode line separators) one space, none at either end."""
-    return " ".join(str(value).translate(_CONTROLS).split())
+    text = str(value)
+    if _ANY_CONTROL.search(text):
+        text = text.translate(_CONTROLS)
+    return " ".join(text.split())
 
 
 def md(value: object) -> str:

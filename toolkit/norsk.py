@@ -12,20 +12,24 @@ from __future__ import annotations
 import datetime as dt
 from types import MappingProxyType
 
-from babel.dates import format_date
+from babel.dates import get_day_names, get_month_names
 from babel.numbers import format_decimal
 
 LOCALE = "nb"
+# CLDR's names, read once: babel's format_date parses its pattern on every call, and a
+# build writes a date on every page (tests/test_norsk.py compares with format_date).
+_MONTHS = MappingProxyType(dict(get_month_names("wide", "format", LOCALE)))
+_WEEKDAYS = MappingProxyType(dict(get_day_names("wide", "format", LOCALE)))  # Monday is 0
 
 
 def date(day: dt.date) -> str:
     """``2026-03-03`` → ``3. mars 2026``."""
-    return format_date(day, "d. MMMM y", locale=LOCALE)
+    return f"{day.day}. {_MONTHS[day.month]} {day.year}"
 
 
 def weekday_date(day: dt.date) -> str:
     """``2026-09-17`` → ``torsdag 17. september 2026``."""
-    return format_date(day, "EEEE d. MMMM y", locale=LOCALE)
+    return f"{_WEEKDAYS[day.weekday()]} {date(day)}"
 
 
 def clock(time: str) -> str:

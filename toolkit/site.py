@@ -39,10 +39,12 @@ class Site:
     _related: dict[str, set[str]] = field(init=False)
     _used_in: dict[str, list[str]] = field(init=False)
     _groups: dict[str, dict[str, list[Item[Any]]]] = field(init=False, default_factory=dict)
+    _position: dict[str, int] = field(init=False)  # site order, for sorting what a page lists
 
     def __post_init__(self) -> None:
         self.items = sorted(self.items, key=self._key)
         self.by_id = {item.id: item for item in self.items}
+        self._position = {item.id: number for number, item in enumerate(self.items)}
         self._related = defaultdict(set)
         self._used_in = defaultdict(list)
         for item in self.items:
@@ -63,11 +65,11 @@ class Site:
 
     def related(self, item: Item[Any]) -> list[Item[Any]]:
         """Items linked to ``item`` in either direction, by collection then title."""
-        return sorted((self.by_id[i] for i in self._related[item.id]), key=self._key)
+        return [self.by_id[i] for i in sorted(self._related[item.id], key=self._position.__getitem__)]
 
     def used_in(self, item: Item[Any]) -> list[Item[Any]]:
         """The items that use ``item`` (the meeting plans with this exercise), in site order."""
-        return sorted((self.by_id[i] for i in self._used_in[item.id]), key=self._key)
+        return [self.by_id[i] for i in sorted(self._used_in[item.id], key=self._position.__getitem__)]
 
     def with_theme(self, slug: str) -> list[Item[Any]]:
         return list(self._grouped("theme").get(slug, ()))

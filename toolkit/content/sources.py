@@ -15,6 +15,7 @@ comes through here, so that the same rules hold everywhere:
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +27,9 @@ PUBLISHED_DIRS = ("content", "docs", "cohorts")
 
 def shown(path: Path, root: Path) -> str:
     """``path`` as editors see it: relative to the repository, with forward slashes."""
+    text, top = os.fspath(path), os.fspath(root)
+    if text.startswith(top + os.sep) and top not in ("", "."):  # the usual case, without pathlib
+        return text[len(top) + 1 :].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -35,12 +39,32 @@ def shown(path: Path, root: Path) -> str:
 def outside(path: Path, root: Path) -> bool:
     """Whether ``path``, with every symbolic link on the way followed, leaves ``root``
     or leads into its ``.git`` folder."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = ()
+    if parts and parts[0] != ".git" and ".." not in parts and not _any_link(root, parts):
+        return False  # below the root with no link on the way: no need to resolve every folder
     real_root = root.resolve()
     try:
         real = path.resolve()
     except (OSError, RuntimeError):  # a loop of links
         return True
     return not real.is_relative_to(real_root) or real.is_relative_to(real_root / ".git")
+
+
+def _any_link(root: Path, parts: tuple[str, ...]) -> bool:
+    """Whether a folder or file on the way from ``root`` down through ``parts`` is a
+    symbolic link (one ``lstat`` each; a missing one counts as a link, to be resolved)."""
+    current = os.fspath(root)
+    for part in parts:
+        current = os.path.join(current, part)
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return True
+        except OSError:
+            return True
+    return False
 
 
 def escaping_links(root: Path, folders: Iterable[str] = PUBLISHED_DIRS) -> tuple[set[Path], list[Problem]]:
@@ -86,14 +110,13 @@ def _link_problem(path: Path, root: Path) -> Problem:
 
 def read_text(source: Path, root: Path, what: str = "filen") -> tuple[str | None, list[Problem]]:
     """The text of ``source``, or None and the problems that stop it being read."""
-    path = shown(source, root)
     if outside(source, root):
         return None, [_link_problem(source, root)]
     try:
         data = source.read_bytes()
     except OSError as exc:
-        return None, [Problem(path, 0, f"kan ikke lese {what}: {exc.strerror or exc}")]
-    return decode(data, path, what)
+        return None, [Problem(shown(source, root), 0, f"kan ikke lese {what}: {exc.strerror or exc}")]
+    return decode(data, shown(source, root), what)
 
 
 def decode(data: bytes, path: str, what: str = "filen") -> tuple[str | None, list[Problem]]:

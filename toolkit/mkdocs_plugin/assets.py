@@ -122,22 +122,37 @@ def plan(docs: Path, extra_css: list[str], extra_javascript: list[str]) -> Plan:
     return Plan([css, js], renamed, bundled | set(renamed))
 
 
-# src="…" or href="…" in a page, written by MkDocs, Material or us (double quotes).
-_REFERENCE = re.compile(r'\b(src|href)="([^"#?]+)"')
+def _reference_pattern(renamed: Mapping[str, str]) -> re.Pattern[str]:
+    """A quoted attribute value ending in the name of a renamed file: a page holds some
+    seventy links, and looking only at those that may need a new name keeps this cheap on
+    every page of a big build (Python's re keeps the compiled pattern between calls)."""
+    names = "|".join(sorted({re.escape(posixpath.basename(path)) for path in renamed}))
+    return re.compile(f'="([^"#?]*?(?:{names}))"')
+
+
+def _attribute_before(html: str, position: int) -> str | None:
+    """``src`` or ``href`` if that attribute name (a whole word) ends at ``position``."""
+    for name in ("src", "href"):
+        if html.endswith(name, 0, position):
+            before = html[position - len(name) - 1 : position - len(name)]
+            return None if before.isalnum() or before == "_" else name
+    return None
 
 
 def rewrite_references(html: str, page_url: str, renamed: Mapping[str, str], site_path: str = "/") -> str:
     """``html`` of the page at ``page_url`` (MkDocs' ``page.url``, e.g. ``ovelser/``) with
-    every ``src``/``href`` that points at a renamed file pointing at its new name: relative
-    ones, and those starting with ``site_path`` (the path of ``site_url``, which the 404
-    page's links start with)."""
+    every ``src``/``href`` (double-quoted, as MkDocs, Material and we write them) that
+    points at a renamed file pointing at its new name: relative ones, and those starting
+    with ``site_path`` (the path of ``site_url``, which the 404 page's links start with)."""
     if not renamed:
         return html
     directory = posixpath.dirname(page_url)  # "ovelser/" → "ovelser", "404.html" → ""
     site_path = site_path if site_path.endswith("/") else site_path + "/"
 
-    def replace(match: re.Match) -> str:
-        attribute, url = match.group(1), match.group(2)
+    def replace(match: re.Match[str]) -> str:
+        url = match.group(1)
+        if _attribute_before(html, match.start()) is None:
+            return match.group(0)
         if url.startswith(site_path):
             target = url[len(site_path):]
         elif "://" in url or url.startswith(("/", "data:", "mailto:")):
@@ -147,9 +162,9 @@ def rewrite_references(html: str, page_url: str, renamed: Mapping[str, str], sit
         new = renamed.get(target)
         if new is None:
             return match.group(0)
-        return f'{attribute}="{url[: len(url) - len(posixpath.basename(url))]}{posixpath.basename(new)}"'
+        return f'="{url[: len(url) - len(posixpath.basename(url))]}{posixpath.basename(new)}"'
 
-    return _REFERENCE.sub(replace, html)
+    return _reference_pattern(renamed).sub(replace, html)
 
 
 def page_references(html: str, page_url: str, renamed: Mapping[str, str], site_path: str,
