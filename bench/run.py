@@ -58,7 +58,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import reader  # noqa: E402
+from bench import baseline, reader  # noqa: E402
 from bench.corpus import COHORT_ID, Stats, make_project  # noqa: E402
 from toolkit.mkdocs_plugin.pagefind import pagefind_command  # noqa: E402
 
@@ -315,7 +315,7 @@ def fetch(url: str) -> str:
 PREVIEW_SAVES = 5
 
 
-def measure_preview(browser: Browser, project: Path, work: Path) -> Preview:
+def measure_preview(browser: Browser, project: Path, work: Path, env: dict | None = None) -> Preview:
     """Save one exercise under ``make serve``'s ``mkdocs serve`` a few times, each time with a
     new title, and time the reload of its open page; then check the generated pages."""
     result = Preview()
@@ -325,7 +325,7 @@ def measure_preview(browser: Browser, project: Path, work: Path) -> Preview:
     start = time.perf_counter()
     server = subprocess.Popen(  # what `make serve` runs
         [PYTHON, "-m", "toolkit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=project, env=env or ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
         if not wait_http(base, 1800):
@@ -819,6 +819,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the reader's table (a phone through nginx); replaces that section of --output")
     parser.add_argument("--no-reader", action="store_true", help="skip the reader's table")
     parser.add_argument("--reader-rounds", type=int, default=3, help="rounds of the reader's views (median paint)")
+    parser.add_argument("--baseline", metavar="REV", default=None,
+                        help="only compare this checkout's build and preview with commit REV at --preview-at "
+                             "items (bench/baseline.py); replaces that section of --output")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     preview_at = args.preview_at if args.preview_at in sizes else min(sizes, key=lambda s: abs(s - args.preview_at))
@@ -841,10 +844,14 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     rows: list[reader.Row] = []
     browser = None if args.no_browser else Browser().__enter__()
+    compared: tuple[str, list[baseline.Version]] | None = None
     try:
-        if browser is not None and not args.no_reader:
+        if args.baseline:
+            compared = baseline.compare(REPO, args.baseline, preview_at, work, ENV, sys.modules[__name__],
+                                        browser, log, max(1, args.rounds))
+        elif browser is not None and not args.no_reader:
             rows = reader.measure(browser.browser, work / "reader", log, max(1, args.reader_rounds))
-        for n in ([] if args.reader_only else sizes):
+        for n in ([] if args.reader_only or args.baseline else sizes):
             results.append(bench_size(n, work, browser, preview=(n == preview_at), release=(
                 not args.no_release and n == preview_at), log=log, rounds=max(1, args.rounds)))
             if args.keep is None:
@@ -863,11 +870,18 @@ def main(argv: list[str] | None = None) -> int:
         command = f".venv/bin/python bench/run.py {given}".strip()
     elapsed = time.perf_counter() - t0
     section = reader_section(rows, max(1, args.reader_rounds), command, started, loads) if rows else ""
-    if args.reader_only:
+    previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    if compared is not None:
+        text = baseline.with_section(previous, baseline.section(
+            args.baseline, compared[0], preview_at, compared[1], command, started, loads, max(1, args.rounds)))
+    elif args.reader_only:
         text = with_reader_section(args.output.read_text(encoding="utf-8") if args.output.exists() else "",
                                    section)
     else:
         text = report(results, command, machine(), started, loads, elapsed, sizes) + "\n" + section
+        if baseline.START in previous and baseline.END in previous:  # an earlier comparison stays, with its date
+            text = baseline.with_section(text, baseline.START + previous.split(baseline.START, 1)[1]
+                                         .split(baseline.END, 1)[0] + baseline.END + "\n")
     args.output.write_text(text, encoding="utf-8")
     print()
     print(text)
