@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.conftest import toolkit
+import subprocess
+import sys
+
+from tests.conftest import ROOT, toolkit
 from toolkit.slug import slugify
 
 
@@ -48,3 +51,15 @@ def test_titles_sort_in_norwegian_alphabetical_order():
     assert sorted(titles, key=sort_key) == [
         "agenda", "Zoom ut", "Ærlige tilbakemeldinger", "Øvelse i lytting", "Åpen dialog",
     ]
+
+
+def test_the_toolkit_command_starts_without_the_pipeline():
+    """``toolkit build`` and ``toolkit serve`` only start MkDocs, whose hook loads the pipeline:
+    importing it in the command as well cost every build a fifth of a second (issue 9, and
+    again after the restructure put ``stale`` inside the content package)."""
+    probe = ("import sys, toolkit.cli, toolkit.publish.builder, toolkit.publish.files; "
+             "print(sorted(m for m in sys.modules if m == 'pydantic' or m.startswith(('toolkit.content', "
+             "'toolkit.pipeline', 'toolkit.pages', 'babel'))))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -18,8 +18,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from .content import stale
-from .layout import CONTENT_DIR
+from .layout import CONTENT_DIR, STALE_MONTHS
 from .problems import ContentError, errors_in, format_problems
 from .publish import builder
 from .publish.files import SITE, UnsafeTarget, check_target, replace_dir, staging_dir
@@ -44,7 +43,7 @@ def find_root(start: Path | None = None) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from . import pipeline, reports
-    from .content import unused_themes
+    from .content import stale, unused_themes
 
     content = pipeline.load(args.root)
     problems = sorted(set(content.problems + unused_themes(content)))
@@ -344,7 +343,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--stale", action="store_true",
                        help="list også sider som ikke er gjennomgått på en stund")
     check.add_argument("--months", type=months, default=None, metavar="N",
-                       help=f"hvor mange måneder som er «en stund» (standard: {stale.DEFAULT_MONTHS})")
+                       help=f"hvor mange måneder som er «en stund» (standard: {STALE_MONTHS})")
     check.add_argument("--format", choices=CHECK_FORMATS, default="text",
                        help="text (fil:linje: melding), json, github (merknader i GitHub Actions) "
                             "eller gitlab (Code Quality-rapport for GitLab)")

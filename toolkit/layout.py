@@ -11,3 +11,5 @@ CONTENT_DIR = "content"
 THEMES_FILE = "temaer.yml"
 COHORTS_DIR = "cohorts"
 DOCS_DIR = "docs"
+#: ``toolkit check --stale``: a review older than this many months is overdue.
+STALE_MONTHS = 12

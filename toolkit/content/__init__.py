@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..build_date import build_day
 from ..layout import CONTENT_DIR, DOCS_DIR, THEMES_FILE
 from ..problems import Problem
 from . import history, sources, validate
@@ -48,7 +49,7 @@ def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.d
         problems += theme_problems
     items, claimed, item_problems = load_items(root, registry, cache, refused)
     problems += item_problems
-    items = _with_dates(root, items, today or history.build_day())
+    items = _with_dates(root, items, today or build_day())
     cohorts, cohort_problems = load_cohorts(root)
     docs, docs_problems = load_docs(root)
     content = Content(registry, items, themes, cohorts, docs, problems + cohort_problems + docs_problems,

@@ -10,16 +10,13 @@ Outside a git checkout (a copied project, an exported tree) there is no history:
 ``added_dates`` returns ``None`` and callers fall back on the front matter. A file
 that git does not know yet (written but not committed) counts as added today, so
 an editor sees a new item at the top of the list in the preview. "Today" is the build's
-date: ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds; MkDocs dates the sitemap
-by it too), else the clock's.
+date (``toolkit.build_date``: ``SOURCE_DATE_EPOCH`` when it is set, else the clock's).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-from collections.abc import Mapping
 from pathlib import Path
 
 from ..layout import CONTENT_DIR
@@ -44,23 +41,6 @@ def added_dates(root: Path) -> dict[str, dt.date] | None:
         elif line.strip() and current is not None:
             dates.setdefault(line.strip(), current)  # newest first: keep the latest add
     return dates
-
-
-BUILD_DATE = "SOURCE_DATE_EPOCH"
-LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second a date can hold
-
-
-def epoch_day(value: str) -> dt.date | None:
-    """The UTC date of a ``SOURCE_DATE_EPOCH`` value, or None if it is no such time."""
-    value = value.strip()
-    if not value.isascii() or not value.isdigit() or int(value) > LAST_EPOCH:
-        return None
-    return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
-
-
-def build_day(environ: Mapping[str, str] = os.environ) -> dt.date:
-    """The build's date: ``SOURCE_DATE_EPOCH``'s if it is set and valid, else today."""
-    return epoch_day(environ.get(BUILD_DATE, "")) or dt.date.today()
 
 
 def fallback_date(item: Item) -> dt.date:

@@ -13,12 +13,13 @@ import calendar
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ..layout import STALE_MONTHS
 from ..problems import Problem, warning
 
 if TYPE_CHECKING:  # the `toolkit` command reads DEFAULT_MONTHS: keep this import light
     from .items import Item
 
-DEFAULT_MONTHS = 12
+DEFAULT_MONTHS = STALE_MONTHS
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Mapping
 
-from ..content.history import BUILD_DATE, epoch_day
+from ..build_date import BUILD_DATE, epoch_day
 
 BUILDERS = ("properdocs", "mkdocs")  # mike's order of preference
 VARIABLE = "TOOLKIT_BUILDER"

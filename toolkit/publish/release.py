@@ -47,8 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import escape, norsk, pipeline
+from ..build_date import BUILD_DATE, epoch_day
 from ..content.cohorts import Cohort, load_cohorts, newest
-from ..content.history import BUILD_DATE, epoch_day
 from ..problems import errors_in, format_problems
 from .ecosystem import COHORT_VAR, MIKE_VERSION_VAR
 from .testpoints import pause
