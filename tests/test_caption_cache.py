@@ -33,19 +33,26 @@ def test_a_caption_file_broken_and_fixed_after_a_check_is_read_again(tmp_path):
 # Run in a process of its own: workers are forked only from a process with no other
 # thread, which a test session (browser tests) may not be.
 READ_MANY = """
-import os, pickle, sys
+import os, pickle, sys, time
 from pathlib import Path
 from toolkit.content import captions
 from toolkit.content.cache import Cache
 
-cache = Cache(captions_dir=Path(sys.argv[1]) / "cache")
+folder = Path(sys.argv[1])
+cache = Cache(captions_dir=folder / "cache")
+files = [(Path(name), name) for name in sys.argv[3:]]
+workers = captions._workers(len(files))
 parse = captions._parse_pickled
 def traced(job):
-    (Path(sys.argv[1]) / f"worker-{os.getpid()}").touch()
+    (folder / f"worker-{os.getpid()}").touch()
+    # On a busy machine one worker could take every job before the next one starts:
+    # the first job waits (10 s at most) until a second worker has one too.
+    deadline = time.monotonic() + 10
+    while workers > 1 and len(list(folder.glob("worker-*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
     return parse(job)
 captions._parse_pickled = traced
-files = [(Path(name), name) for name in sys.argv[3:]]
-print(captions._workers(len(files)))
+print(workers)
 Path(sys.argv[2]).write_bytes(pickle.dumps(captions.read_many(files, cache)))
 """
 
