@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import sections
 from bench.corpus import make_project
 
 START, END = "<!-- baseline: bench/baseline.py -->", "<!-- /baseline -->"
@@ -132,7 +133,4 @@ def section(revision: str, commit: str, n: int, versions: list[Version], command
 
 def with_section(text: str, new: str) -> str:
     """``text`` (BENCHMARKS.md) with this section replaced by ``new``, or added at the end."""
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        return head + new.rstrip("\n") + rest.split(END, 1)[1]
-    return text.rstrip("\n") + "\n\n" + new
+    return sections.replace(text, new, START, END)

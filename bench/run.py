@@ -58,7 +58,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import baseline, reader  # noqa: E402
+from bench import baseline, reader, sections  # noqa: E402
 from bench.corpus import COHORT_ID, Stats, make_project  # noqa: E402
 from toolkit.mkdocs_plugin.pagefind import pagefind_command  # noqa: E402
 
@@ -798,14 +798,6 @@ def reader_section(rows: list[reader.Row], rounds: int, command: str, started: d
     return "\n".join(lines)
 
 
-def with_reader_section(text: str, section: str) -> str:
-    """``text`` (BENCHMARKS.md) with its reader section replaced by ``section``, or added."""
-    if READER_START in text and READER_END in text:
-        head, rest = text.split(READER_START, 1)
-        return head + section.rstrip("\n") + rest.split(READER_END, 1)[1]
-    return text.rstrip("\n") + "\n\n" + section
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,500,2000", help="comma-separated N (default 200,500,2000)")
@@ -875,13 +867,12 @@ def main(argv: list[str] | None = None) -> int:
         text = baseline.with_section(previous, baseline.section(
             args.baseline, compared[0], preview_at, compared[1], command, started, loads, max(1, args.rounds)))
     elif args.reader_only:
-        text = with_reader_section(args.output.read_text(encoding="utf-8") if args.output.exists() else "",
-                                   section)
+        text = sections.replace(previous, section, READER_START, READER_END)
     else:
         text = report(results, command, machine(), started, loads, elapsed, sizes) + "\n" + section
-        if baseline.START in previous and baseline.END in previous:  # an earlier comparison stays, with its date
-            text = baseline.with_section(text, baseline.START + previous.split(baseline.START, 1)[1]
-                                         .split(baseline.END, 1)[0] + baseline.END + "\n")
+        earlier = sections.find(previous, baseline.START, baseline.END)
+        if earlier is not None:  # an earlier comparison stays, with its date
+            text = baseline.with_section(text, earlier + "\n")
     args.output.write_text(text, encoding="utf-8")
     print()
     print(text)

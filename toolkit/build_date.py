@@ -24,6 +24,13 @@ def epoch_day(value: str) -> dt.date | None:
     return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
 
 
+def invalid(environ: Mapping[str, str] = os.environ) -> str | None:
+    """``SOURCE_DATE_EPOCH``'s value if it is set but is no time (MkDocs would stop on it
+    with a traceback), else None."""
+    value = environ.get(BUILD_DATE)
+    return value if value is not None and epoch_day(value) is None else None
+
+
 def build_day(environ: Mapping[str, str] = os.environ) -> dt.date:
     """The build's date: ``SOURCE_DATE_EPOCH``'s if it is set and valid, else today."""
     return epoch_day(environ.get(BUILD_DATE, "")) or dt.date.today()

@@ -56,7 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
           file=sys.stderr)
     overdue = []
     if args.stale or args.months is not None:  # overdue reviews are listed, never an error
-        months = args.months if args.months is not None else stale.DEFAULT_MONTHS
+        months = args.months if args.months is not None else STALE_MONTHS
         overdue = stale.stale_items(content.items, dt.date.today(), months)
         if overdue and text:
             print(format_problems(overdue))

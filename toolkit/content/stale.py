@@ -16,10 +16,8 @@ from typing import TYPE_CHECKING
 from ..layout import STALE_MONTHS
 from ..problems import Problem, warning
 
-if TYPE_CHECKING:  # the `toolkit` command reads DEFAULT_MONTHS: keep this import light
+if TYPE_CHECKING:
     from .items import Item
-
-DEFAULT_MONTHS = STALE_MONTHS
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -34,7 +32,7 @@ def interval(months: int) -> str:
     return "1 måned" if months == 1 else f"{months} måneder"
 
 
-def stale_items(items: list[Item], today: dt.date, months: int = DEFAULT_MONTHS) -> list[Problem]:
+def stale_items(items: list[Item], today: dt.date, months: int = STALE_MONTHS) -> list[Problem]:
     """Published items not reviewed since ``months`` months before ``today``, oldest first."""
     from .. import norsk  # here, not at the top: the `toolkit` command imports this module
 

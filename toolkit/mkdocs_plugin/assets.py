@@ -130,13 +130,13 @@ def _reference_pattern(renamed: Mapping[str, str]) -> re.Pattern[str]:
     return re.compile(f'="([^"#?]*?(?:{names}))"')
 
 
-def _attribute_before(html: str, position: int) -> str | None:
-    """``src`` or ``href`` if that attribute name (a whole word) ends at ``position``."""
+def _link_attribute_ends(html: str, position: int) -> bool:
+    """Whether the attribute name ending at ``position`` is ``src`` or ``href`` (a whole word)."""
     for name in ("src", "href"):
         if html.endswith(name, 0, position):
             before = html[position - len(name) - 1 : position - len(name)]
-            return None if before.isalnum() or before == "_" else name
-    return None
+            return not (before.isalnum() or before == "_")
+    return False
 
 
 def rewrite_references(html: str, page_url: str, renamed: Mapping[str, str], site_path: str = "/") -> str:
@@ -151,7 +151,7 @@ def rewrite_references(html: str, page_url: str, renamed: Mapping[str, str], sit
 
     def replace(match: re.Match[str]) -> str:
         url = match.group(1)
-        if _attribute_before(html, match.start()) is None:
+        if not _link_attribute_ends(html, match.start()):
             return match.group(0)
         if url.startswith(site_path):
             target = url[len(site_path):]

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Mapping
 
-from ..build_date import BUILD_DATE, epoch_day
+from ..build_date import BUILD_DATE, invalid
 
 BUILDERS = ("properdocs", "mkdocs")  # mike's order of preference
 VARIABLE = "TOOLKIT_BUILDER"
@@ -37,8 +37,8 @@ def builder(environ: Mapping[str, str] = os.environ) -> str:
     Raises ``BuilderError`` (a Norwegian message) if the variable names an unknown builder
     or one that is not installed, or if neither is installed, or if ``SOURCE_DATE_EPOCH``
     is set but is no time (MkDocs would stop on it with a traceback)."""
-    epoch = environ.get(BUILD_DATE)  # reproducible-builds.org; MkDocs dates the sitemap by it
-    if epoch is not None and epoch_day(epoch) is None:
+    epoch = invalid(environ)  # reproducible-builds.org; MkDocs dates the sitemap by it
+    if epoch is not None:
         raise BuilderError(f"{BUILD_DATE}={epoch!r} er ikke et tidspunkt; oppgi sekunder siden "
                            "1970-01-01 UTC, eller fjern variabelen")
     forced = environ.get(VARIABLE, "").strip()

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import escape, norsk, pipeline
-from ..build_date import BUILD_DATE, epoch_day
+from ..build_date import BUILD_DATE, invalid
 from ..content.cohorts import Cohort, load_cohorts, newest
 from ..problems import errors_in, format_problems
 from .ecosystem import COHORT_VAR, MIKE_VERSION_VAR
@@ -145,8 +145,8 @@ def refusals(root: Path, cohort_id: str, cohorts: dict[str, Cohort], replace: bo
     # mike runs a plain `mkdocs build`: only the config can make it strict.
     if not re.search(r"^strict:\s*true\s*$", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M):
         reasons.append("mkdocs.yml mangler «strict: true»: en utgivelse skal stoppe på døde lenker.")
-    epoch = os.environ.get(BUILD_DATE)
-    if epoch is not None and epoch_day(epoch) is None:
+    epoch = invalid(os.environ)
+    if epoch is not None:
         reasons.append(f"{BUILD_DATE}={epoch!r} er ikke et tidspunkt (sekunder siden 1970-01-01 UTC); "
                        "MkDocs ville stoppe på den midt i byggingen. Rett eller fjern variabelen.")
     if git(root, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
