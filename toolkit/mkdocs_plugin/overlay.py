@@ -76,9 +76,6 @@ class Overlay:
         self.current = current
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        html = self.current()
-        if not html:
-            return self.app(environ, start_response)
         captured: dict = {}
 
         def capture(status: str, headers: list, exc_info=None):
@@ -86,9 +83,11 @@ class Overlay:
             return start_response(status, headers, exc_info) if exc_info else _no_write
 
         body = self.app(environ, capture)
+        # Asked only now: MkDocs' server answers a page once the build under way is done.
+        html = self.current()
         status, headers = captured["status"], captured["headers"]
         kind = next((v for k, v in headers if k.lower() == "content-type"), "")
-        if not kind.startswith("text/html"):
+        if not html or not kind.startswith("text/html"):
             start_response(status, headers)
             return body
         try:
