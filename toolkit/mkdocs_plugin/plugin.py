@@ -128,7 +128,8 @@ class ToolkitPlugin(BasePlugin):
             build = pipeline.build(root, self.cohort, cache=self.cache, include_drafts=self.serving)
         except ContentError as exc:
             print(exc, file=sys.stderr)  # the same list as `toolkit check`, where CLI errors go
-            if not self.serving:
+            if not self.serving:  # (`mkdocs serve --clean` stops too, and shows them on its pages)
+                self.errors = exc.problems
                 raise Abort("Innholdet har feil; ingenting er bygget.") from None
             build = self._preview_despite_errors(root, config, exc.problems)
         else:

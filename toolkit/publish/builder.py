@@ -23,9 +23,10 @@ from ..build_date import BUILD_DATE, invalid
 
 BUILDERS = ("properdocs", "mkdocs")  # mike's order of preference
 VARIABLE = "TOOLKIT_BUILDER"
-# Material 9.7+ prints its end-of-life notice when MkDocs starts, unless this is set
-# (material/templates/__init__.py).
-QUIET = MappingProxyType({"NO_MKDOCS_2_WARNING": "1"})
+# Material 9.7+ prints its end-of-life notice when MkDocs starts unless the first is set
+# (material/templates/__init__.py); ProperDocs has one of its own for `mkdocs` users, which
+# a plugin may switch on and the second switches off (properdocs/replacement_warning.py).
+QUIET = MappingProxyType({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
 
 
 class BuilderError(Exception):
