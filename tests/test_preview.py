@@ -7,16 +7,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, copy_project, free_port
+from tests.conftest import copy_project, free_port
+from tests.support.preview import fetch, serve_command, wait_for
 from toolkit.mkdocs_plugin import preview
 
 # --- the page store and what a page's navigation shows --------------------------------------
@@ -102,33 +100,6 @@ def test_search_entries_of_rebuilt_pages_replace_their_old_ones_and_the_rest_sta
 
 
 # --- the preview as editors run it: make serve ---------------------------------------------
-
-
-def serve_command(port: int) -> list[str]:
-    """The ``make serve`` recipe from the Makefile, on another port."""
-    recipe = re.search(r"^serve:.*\n(?:#.*\n)*\t(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)[1]
-    words = shlex.split(recipe)
-    assert words[:2] == ["$(BIN)/toolkit", "serve"], recipe
-    words[words.index("--dev-addr") + 1] = f"127.0.0.1:{port}"
-    return [sys.executable, "-m", "toolkit", *words[1:]]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except OSError:
-            value = None
-        if value:
-            return value
-        time.sleep(0.1)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 # MkDocs' server adds its live-reload script to every page it serves.

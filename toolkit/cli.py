@@ -108,7 +108,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def mkdocs_build(root: Path, site_dir: Path, cohort: str | None) -> int:
     """Run a strict build of one cohort into ``site_dir``, with MkDocs or ProperDocs
     (``toolkit.publish.builder``)."""
-    env = dict(os.environ)
+    env = builder.environment()
     if cohort:
         env["TOOLKIT_COHORT"] = cohort
     command = builder.command("build", "--strict", "--clean", "--config-file", str(root / "mkdocs.yml"),
@@ -271,7 +271,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     rebuilds only the pages that changed (toolkit/mkdocs_plugin/preview.py chooses them)."""
     host, _, port = args.dev_addr.rpartition(":")
     if not args.versions:
-        env = {**os.environ, **({"TOOLKIT_COHORT": args.cohort} if args.cohort else {})}
+        env = builder.environment({**os.environ, **({"TOOLKIT_COHORT": args.cohort} if args.cohort else {})})
         try:
             command = builder.command("serve", "--dirty", "--livereload", "--dev-addr", args.dev_addr,
                                       "--config-file", str(args.root / "mkdocs.yml"), environ=env)

@@ -2,7 +2,9 @@
 
 ``check`` answers "is the content right?" for ``toolkit check``; ``build`` returns the
 pages of one cohort's site, as ordinary Markdown plus the files they publish, and the
-navigation, for the MkDocs adapter and for ``toolkit export-markdown``. Both take the
+navigation, for the MkDocs adapter and for ``toolkit export-markdown``. The preview asks
+``build`` for the cohort's drafts too (``include_drafts``), and, when it has nothing to
+show yet, for what can be built of content with errors (``despite_errors``). Both take the
 collection registry (by default every collection in ``toolkit/collections/``) and a
 cache (by default a fresh one per run that keeps parsed captions on disk).
 """
@@ -10,7 +12,7 @@ cache (by default a fresh one per run that keeps parsed captions on disk).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from .content import Content, changes
 from .content.cache import Cache
 from .content.cohorts import Cohort
 from .content.collection import Registry
+from .content.items import Item
 from .pages import cohort_changes, front, planner, programme
 from .pages.indexes import THEMES_PAGE, default_listing, theme_page, themes_index
 from .problems import ContentError, Problem, errors_in
@@ -45,6 +48,8 @@ class Build:
     sections: dict[str, str] = field(default_factory=dict)
     #: The site's own pages in ``docs/`` as read (path inside ``docs/`` → Markdown).
     docs: dict[str, str] = field(default_factory=dict)
+    #: A build made ``despite_errors``: the content's errors (its pages leave their items out).
+    errors: list[Problem] = field(default_factory=list)
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -62,24 +67,59 @@ def check(root: Path, registry: Registry | None = None, cache: Cache | None = No
 
 
 def build(root: Path, cohort_id: str | None = None, registry: Registry | None = None,
-          cache: Cache | None = None) -> Build:
-    """The pages of one cohort's site; raises ContentError listing every error."""
+          cache: Cache | None = None, *, include_drafts: bool = False, despite_errors: bool = False) -> Build:
+    """The pages of one cohort's site; raises ContentError listing every error.
+
+    For the preview: ``include_drafts`` puts the cohort's drafts in the site (``site.resolve``);
+    ``despite_errors`` returns instead of raising, with the errors in ``Build.errors`` and
+    the items whose own files have errors left out (``render_despite_errors``)."""
     loaded = load(root, registry, cache)
     errors = errors_in(loaded.problems)
-    if errors:
+    if errors and not despite_errors:
         raise ContentError(errors)
     # What changed since the previous cohort comes from git (its release commit): read here,
     # with the rest of what the pages show, so that rendering reads nothing.
     cohort = choose_cohort(loaded.cohorts, cohort_id)
     since = changes.since_previous(root, loaded.registry, loaded.items, cohort, loaded.cohorts)
-    return render(loaded, cohort_id, cache, since)
+    if errors:
+        return render_despite_errors(loaded, errors, cohort_id, cache, since, include_drafts=include_drafts)
+    return render(loaded, cohort_id, cache, since, include_drafts=include_drafts)
+
+
+def render_despite_errors(loaded: Content, errors: list[Problem], cohort_id: str | None = None,
+                          cache: Cache | None = None,
+                          since: tuple[Cohort | None, changes.Changes | None] = (None, None), *,
+                          include_drafts: bool = False) -> Build:
+    """What the preview can show of content with ``errors`` when it has shown nothing yet:
+    the site without the items whose own files have errors. Renderers are written for
+    checked content, and an error elsewhere (a theme file, a cohort file) may still trip
+    one: then the site's own pages and empty listings, which need no item."""
+    usable = replace(loaded, items=[item for item in loaded.items if not _has_error(item, errors)])
+    try:
+        built = render(usable, cohort_id, cache, since, include_drafts=include_drafts)
+    except Exception:  # the errors are shown above every page: an empty site beats none
+        built = render(replace(loaded, items=[]), cohort_id, cache, include_drafts=include_drafts)
+    built.errors = sorted(errors)
+    return built
+
+
+def _has_error(item: Item[Any], errors: list[Problem]) -> bool:
+    """Whether an error is in ``item``'s file, or in a file of its page bundle."""
+    folder = item.path.rsplit("/", 1)[0] + "/" if item.bundle_dir is not None else None
+    return any(p.path == item.path or (folder is not None and p.path.startswith(folder)) for p in errors)
+
+
+#: What the preview's navigation adds to a draft's title (builds that readers get have no drafts).
+DRAFT_MARK = " (utkast)"
 
 
 def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = None,
-           since: tuple[Cohort | None, changes.Changes | None] = (None, None)) -> Build:
+           since: tuple[Cohort | None, changes.Changes | None] = (None, None), *,
+           include_drafts: bool = False) -> Build:
     """Every page of one cohort's site from checked content: pure, reads no file. ``since``
-    is the previous cohort and what changed since it, for «Nytt i dette kullet»."""
-    site = resolve(loaded, cohort_id, cache)
+    is the previous cohort and what changed since it, for «Nytt i dette kullet»;
+    ``include_drafts`` (the preview) keeps the cohort's drafts, marked in the navigation."""
+    site = resolve(loaded, cohort_id, cache, include_drafts=include_drafts)
     pages: list[Page] = []
     for item in site.items:
         collection = site.collection(item)
@@ -99,12 +139,17 @@ def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = 
     # Hand-written pages with a generated part (the front page's newest additions).
     pages += [Page(path, text) for path, text in front.filled_docs(loaded.docs, site)]
     nav = {
-        collection.index_page: [(i.meta.title, i.page_path) for i in site.reading_order(collection)]
+        collection.index_page: [(nav_title(i), i.page_path) for i in site.reading_order(collection)]
         for collection in site.registry
     }
     nav[THEMES_PAGE] = [(t.label, f"temaer/{slug}.md") for slug, t in site.themes.items()]
     sections = {collection.index_page: collection.plural for collection in site.registry}
     return Build(site, pages, nav, [p for p in loaded.problems if not p.is_error], sections, loaded.docs)
+
+
+def nav_title(item: Item[Any]) -> str:
+    """An item's title in the navigation: a draft (only the preview has them) is marked."""
+    return f"{item.meta.title}{DRAFT_MARK}" if item.meta.draft else item.meta.title
 
 
 def expand_nav(nav: list[Any], sections: dict[str, list[tuple[str, str]]],

@@ -1,10 +1,10 @@
 """The resolved site of one cohort: published items, their themes and links both ways.
 
-This is the step after reading and checking in DESIGN.md's flow: drafts are left out,
-the cohort filter is applied, ``related`` is made symmetric, and what uses what (a
-meeting plan's exercises) is indexed both ways, so that renderers only ever ask
-questions ("what relates to this?", "which plans use this exercise?") and never
-re-derive answers or read a file.
+This is the step after reading and checking in DESIGN.md's flow: drafts are left out
+(unless the preview asks for them: ``include_drafts``), the cohort filter is applied,
+``related`` is made symmetric, and what uses what (a meeting plan's exercises) is
+indexed both ways, so that renderers only ever ask questions ("what relates to this?",
+"which plans use this exercise?") and never re-derive answers or read a file.
 """
 
 from __future__ import annotations
@@ -94,6 +94,12 @@ class Site:
         return self._groups[by]
 
 
+def in_cohort(item: Item[Any], cohort: Cohort | None) -> bool:
+    """Whether ``item`` is for ``cohort``'s site, draft or not (``published_in`` without
+    its draft rule): items without ``cohorts`` are for every cohort."""
+    return item.meta.cohorts is None or (cohort is not None and cohort.id in item.meta.cohorts)
+
+
 def choose_cohort(cohorts: dict[str, Cohort], cohort_id: str | None) -> Cohort | None:
     """The cohort to build: the one asked for, or the newest."""
     if cohort_id is None:
@@ -104,9 +110,15 @@ def choose_cohort(cohorts: dict[str, Cohort], cohort_id: str | None) -> Cohort |
     return cohorts[cohort_id]
 
 
-def resolve(content: Content, cohort_id: str | None = None, memo: Cache | None = None) -> Site:
-    """One cohort's site from checked content (``ContentError`` for an unknown cohort)."""
+def resolve(content: Content, cohort_id: str | None = None, memo: Cache | None = None, *,
+            include_drafts: bool = False) -> Site:
+    """One cohort's site from checked content (``ContentError`` for an unknown cohort).
+
+    ``include_drafts`` is for the preview only: drafts of the cohort are then part of the
+    site as they will be once published (their pages, listings, links both ways). Every
+    build that readers get leaves them out."""
     cohort = choose_cohort(content.cohorts, cohort_id)
-    published = [item for item in content.items if published_in(item, cohort)]
+    published = [item for item in content.items
+                 if published_in(item, cohort) or (include_drafts and item.meta.draft and in_cohort(item, cohort))]
     return Site(content.registry, published, content.themes, cohort, content.cohorts,
                 memo if memo is not None else Cache())

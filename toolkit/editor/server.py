@@ -330,7 +330,7 @@ def run(root: Path, *, port: int, preview_addr: str | None, commit_saves: bool, 
         except builder.BuilderError as exc:
             print(f"toolkit edit: {exc}", file=sys.stderr)
             return 2
-        preview = subprocess.Popen(command, cwd=root)
+        preview = subprocess.Popen(command, cwd=root, env=builder.environment())
 
     def ready(url: str) -> None:
         shown = f" og forhåndsvisningen på {site_url}" if preview else ""

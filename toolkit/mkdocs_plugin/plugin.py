@@ -4,8 +4,15 @@
 holds the build's state (and, under ``mkdocs serve``, the preview's across rebuilds):
 the pipeline's pages, the content cache, the preview's page store. The work is done by
 ``toolkit.pipeline``, which knows nothing of MkDocs; the services beside this module are
-the MkDocs side too: the preview's page store (``preview``), the Pagefind index of a
-built site (``pagefind``) and byte ranges for ``mkdocs serve`` (``byte_ranges``).
+the MkDocs side too: the preview's page store (``preview``), the problems it shows on
+every page (``overlay``), the Pagefind index of a built site (``pagefind``) and byte
+ranges for ``mkdocs serve`` (``byte_ranges``).
+
+The preview (``mkdocs serve``, which ``make serve`` runs) differs from a build in two
+ways, decided here from MkDocs' command as MkDocs decides for its own ``draft_docs``:
+it shows the cohort's drafts, each with a banner and marked in the navigation, and it
+never stops on the content's errors: it shows them on every page, in Norwegian, and
+keeps serving.
 
 It runs under MkDocs 1.6 and under ProperDocs, its maintained fork, which answers the
 same imports.
@@ -16,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,10 +41,10 @@ from watchdog.observers.polling import PollingObserver
 
 from .. import escape, pipeline
 from ..content.cache import Cache
-from ..problems import ContentError
+from ..problems import ContentError, Problem
 from ..publish import ecosystem, release
 from ..publish.files import SITE, UnsafeTarget, check_target
-from . import assets, pagefind, preview
+from . import assets, overlay, pagefind, preview
 from .byte_ranges import ByteRanges
 
 # MkDocs warns on every dirty build that the navigation may be stale. Ours is not (the
@@ -50,12 +58,39 @@ def _not_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith(DIRTY_WARNING)
 
 
+# The name of the builder's loggers (``mkdocs`` or ``properdocs``), whose warnings a strict
+# build stops on; the preview shows them on its pages too.
+BUILDER_LOGGER = mkdocs_build.log.name.split(".")[0]
+log = logging.getLogger(f"{BUILDER_LOGGER}.plugins.toolkit")
+
+# The page meta key that marks a draft's page for the banner (overrides/main.html).
+DRAFT_META = "toolkit_draft"
+
+
+class _Warnings(logging.Handler):
+    """Keeps the message of every warning the builder logs during a preview's build: those
+    of the thread that builds (``start``), not the server's (a 404 is logged as a warning)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self.thread: int | None = None
+
+    def start(self) -> None:
+        self.messages, self.thread = [], threading.get_ident()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
+
+
 class ToolkitPlugin(BasePlugin):
     """The state of one MkDocs process's builds, and a method per event it needs."""
 
     def __init__(self) -> None:
         self.command: str | None = None  # build, serve, gh-deploy, or mike (mike's own process)
         self.cohort: str | None = None  # the cohort to build (None: the newest)
+        self.serving = False  # `mkdocs serve`: drafts shown, errors on the page instead of a stop
         self.incremental = False  # `mkdocs serve --dirty` (make serve): rebuild only what changed
         self.cache: Cache | None = None  # parsed content, kept across the preview's rebuilds
         self.build: pipeline.Build | None = None
@@ -64,13 +99,22 @@ class ToolkitPlugin(BasePlugin):
         self.pages: set[str] = set()  # the URL of every page of this build
         self.rebuilt: set[str] = set()  # the URL of every page built this time
         self.assets = assets.Plan([], {}, set())  # this build's hashed stylesheets and scripts
+        self.drafts: set[str] = set()  # the page paths of the drafts this build shows
+        self.errors: list[Problem] = []  # under the preview: the content's errors at the last build
+        self.warnings = _Warnings()  # under the preview: the builder's warnings during the last build
+        self.urls: dict[str, str] = {}  # page path → URL, of the pages the preview serves
+        self.overlay = b""  # under the preview: the box of problems every page shows (overlay)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "gh-deploy":  # it would replace every released cohort: stop before anything
             raise Abort(ecosystem.GH_DEPLOY)
-        self.command, self.incremental, self.preview = command, command == "serve" and dirty, None
+        self.command, self.preview = command, None
+        self.serving = command == "serve"  # `mkdocs serve --clean` says "build": no drafts, as MkDocs' own
+        self.incremental = self.serving and dirty
         if self.incremental:
             mkdocs_build.log.addFilter(_not_dirty_warning)
+        if self.serving:
+            logging.getLogger(BUILDER_LOGGER).addHandler(self.warnings)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -79,13 +123,23 @@ class ToolkitPlugin(BasePlugin):
             self.cohort = ecosystem.cohort_for(root, self.command or "build", os.environ)
         except ecosystem.Refused as exc:
             raise Abort(str(exc)) from None
+        self.warnings.start()
         try:
-            self.build = pipeline.build(root, self.cohort, cache=self.cache)
+            build = pipeline.build(root, self.cohort, cache=self.cache, include_drafts=self.serving)
         except ContentError as exc:
             print(exc, file=sys.stderr)  # the same list as `toolkit check`, where CLI errors go
-            raise Abort("Innholdet har feil; ingenting er bygget.") from None
-        for problem in self.build.problems:  # warnings: printed, not logged, so strict mode goes on
-            print(problem, file=sys.stderr)
+            if not self.serving:  # (`mkdocs serve --clean` stops too, and shows them on its pages)
+                self.errors = exc.problems
+                raise Abort("Innholdet har feil; ingenting er bygget.") from None
+            build = self._preview_despite_errors(root, config, exc.problems)
+        else:
+            if self.errors:
+                print("Feilene er rettet; forhåndsvisningen viser innholdet slik det er nå.", file=sys.stderr)
+            self.errors = []
+            for problem in build.problems:  # warnings: printed, not logged, so strict mode goes on
+                print(problem, file=sys.stderr)
+        self.build = build
+        self.drafts = {item.page_path for item in build.site.items if item.meta.draft}
         config.nav = pipeline.expand_nav(config.nav or [], self.build.nav, self.build.sections)
         config.extra.update(release.template_context(self.build.site.cohort, os.environ))
         if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
@@ -95,6 +149,24 @@ class ToolkitPlugin(BasePlugin):
         if self.incremental:
             self._update_preview(root, config)
         return config
+
+    def _preview_despite_errors(self, root: Path, config: MkDocsConfig, errors: list[Problem]) -> pipeline.Build:
+        """The preview goes on with the pages of its last build, or, with none yet, with
+        what can be built without the broken files; the errors go on every page."""
+        self.errors = errors
+        try:
+            build = self.build or pipeline.build(root, self.cohort, cache=self.cache, include_drafts=True,
+                                                 despite_errors=True)
+        except ContentError as exc:  # no cohort to show (TOOLKIT_COHORT names none): nothing to serve
+            raise Abort(str(exc)) from None
+        if build.errors:  # links to the files left out are no second problem: their own errors show
+            config.validation.links.not_found = config.validation.links.anchors = logging.DEBUG
+            shown = "sidene uten feil; sidene med feil kommer når de er rettet"
+        else:
+            shown = "sidene slik de var før feilen"
+        print(f"Innholdet har {len(errors)} feil (listen over). Forhåndsvisningen viser {shown}, "
+              "og feilene på hver side.", file=sys.stderr)
+        return build
 
     def _plan_assets(self, config: MkDocsConfig) -> None:
         """A build that readers get serves our stylesheets and scripts as one content-hashed
@@ -122,8 +194,9 @@ class ToolkitPlugin(BasePlugin):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         app = server.get_app()
-        if app is not None:
-            server.set_app(ByteRanges(app))  # a recording's video seeks in the preview
+        if app is not None:  # a recording's video seeks in the preview; every page shows the problems
+            server.set_app(ByteRanges(overlay.Overlay(app, lambda: self.overlay)))
+        server.builder = self._guarded(server.builder, config)
         # What `mkdocs serve` watches before this event (config.watch is added after it), on an
         # observer that polls more often; it starts after this event. Anything else watched by
         # then (--watch-theme, a plugin) keeps MkDocs' own observer.
@@ -137,6 +210,49 @@ class ToolkitPlugin(BasePlugin):
             for path in paths:
                 server.watch(path)
         return server
+
+    def _guarded(self, rebuild: Any, config: MkDocsConfig) -> Any:
+        """The server's rebuild, which never fails. MkDocs' server answers no page while a
+        rebuild has failed ("the server will appear stuck"); instead, what stopped it is
+        shown on every page, and the next save tries again."""
+
+        def guarded() -> None:
+            try:
+                rebuild()
+            except Exception as exc:  # a strict build's warnings, a template's error, …
+                log.debug("The preview's rebuild failed", exc_info=True)
+                if self.warnings.messages:  # strict mode: MkDocs stops on the warnings it logged
+                    print("MkDocs stoppet på advarslene over, slik en bygging ville gjort. "
+                          "De vises på hver side til de er rettet.", file=sys.stderr)
+                    stopped = []
+                else:
+                    print(f"Forhåndsvisningen ble ikke bygget ferdig: {exc}", file=sys.stderr)
+                    stopped = [f"Byggingen stoppet: {exc}"]
+                self._show_problems(config, stopped)
+
+        return guarded
+
+    def _show_problems(self, config: MkDocsConfig, stopped: list[str] | None = None) -> None:
+        """The box of problems for every page (``overlay``): the content's errors, each
+        with a link to its page when the preview serves one, the builder's warnings (which
+        stop a strict build), and what stopped the build."""
+        by_source = {item.path: (item.page_path, item.meta.title) for item in self.build.site.items} \
+            if self.build is not None else {}
+        mount = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        shown = []
+        for problem in self.errors:
+            page, title = by_source.get(problem.path, (problem.path.removeprefix("docs/"), None))
+            url = self.urls.get(page)
+            shown.append(overlay.Shown(str(problem), None if url is None else mount + url, title))
+        shown += [overlay.Shown(f"MkDocs: {message}") for message in self.warnings.messages]
+        shown += [overlay.Shown(message) for message in stopped or []]
+        if self.build is not None and self.build.errors:
+            note = "Forhåndsvisningen viser sidene uten feil; sider med feil mangler til de er rettet."
+        elif self.errors:
+            note = "Forhåndsvisningen viser sidene slik de var før feilen."
+        else:
+            note = "En bygging (toolkit build) ville stoppet på dette, og sidene her er kanskje ikke oppdatert."
+        self.overlay = overlay.box(shown, note)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.rebuilt.clear()
@@ -182,6 +298,7 @@ class ToolkitPlugin(BasePlugin):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.pages = {file.page.url for file in files.documentation_pages() if file.page is not None}
+        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
         if self.incremental:  # MkDocs makes a new environment per rebuild: keep the compiled templates
             cache = Path(config.config_file_path).parent / preview.TEMPLATE_CACHE_DIR
             cache.mkdir(parents=True, exist_ok=True)
@@ -190,6 +307,8 @@ class ToolkitPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.meta.update(escape.page_meta(page.meta))  # Material prints these unescaped (toolkit.escape)
+        if page.file.src_uri in self.drafts:  # only the preview has drafts: the banner (overrides/main.html)
+            page.meta[DRAFT_META] = True
         if config.extra.get("pagefind"):  # Pagefind indexes the site: skip Material's index, cut anyway
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
@@ -226,6 +345,8 @@ class ToolkitPlugin(BasePlugin):
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def _finish(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self._show_problems(config)
         if self.preview is not None:
             self.preview.after_build()
         if config.extra.get("pagefind"):

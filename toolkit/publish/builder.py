@@ -4,6 +4,11 @@ The toolkit never imports either (it runs them as ``python -m …``); it only ch
 way mike 2.2 chooses for ``mike deploy``: ProperDocs when its distribution is installed,
 else MkDocs. So ``toolkit build`` and a release build with the same builder.
 ``TOOLKIT_BUILDER=mkdocs|properdocs`` forces one (docs-dev/install.md).
+
+Every process that runs a builder (``toolkit build``, ``serve``, ``edit``'s preview, mike
+under ``toolkit release``) gets ``environment()``: Material's English notice of its end of
+life is for the site's maintainers (DESIGN.md, docs-dev/install.md), not for the
+editors who run the toolkit's commands.
 """
 
 from __future__ import annotations
@@ -12,11 +17,16 @@ import importlib.metadata
 import os
 import sys
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from ..build_date import BUILD_DATE, invalid
 
 BUILDERS = ("properdocs", "mkdocs")  # mike's order of preference
 VARIABLE = "TOOLKIT_BUILDER"
+# Material 9.7+ prints its end-of-life notice when MkDocs starts unless the first is set
+# (material/templates/__init__.py); ProperDocs has one of its own for `mkdocs` users, which
+# a plugin may switch on and the second switches off (properdocs/replacement_warning.py).
+QUIET = MappingProxyType({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
 
 
 class BuilderError(Exception):
@@ -58,3 +68,9 @@ def command(*args: str, environ: Mapping[str, str] = os.environ) -> list[str]:
     """The command line that runs the chosen builder with ``args`` (``build …``, ``serve …``)
     under this Python, so that it builds with the packages the toolkit sees."""
     return [sys.executable, "-m", builder(environ), *args]
+
+
+def environment(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """``environ`` for a process that runs the builder (or mike, which runs it): as it is,
+    without Material's end-of-life notice."""
+    return {**environ, **QUIET}

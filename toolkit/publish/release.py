@@ -50,6 +50,7 @@ from .. import escape, norsk, pipeline
 from ..build_date import BUILD_DATE, invalid
 from ..content.cohorts import Cohort, load_cohorts, newest
 from ..problems import errors_in, format_problems
+from . import builder
 from .ecosystem import COHORT_VAR, MIKE_VERSION_VAR
 from .testpoints import pause
 
@@ -542,10 +543,11 @@ def _order_versions(root: Path, branch: str, cohorts: dict[str, Cohort], env: Ma
 
 
 def _env(cohort_id: str, stamp: Stamp) -> dict[str, str]:
-    """mike runs ``mkdocs`` from PATH: put this environment's scripts first."""
+    """mike runs ``mkdocs`` from PATH: put this environment's scripts first (and keep
+    Material's end-of-life notice out of the release's output)."""
     scripts = str(Path(sys.executable).parent)
-    return {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", ""),
-            COHORT_VAR: cohort_id, **stamp.env()}
+    return builder.environment({**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", ""),
+                                COHORT_VAR: cohort_id, **stamp.env()})
 
 
 def _mike(cwd: Path, env: Mapping[str, str], run: Run, lock: Lock, *args: str) -> None:
