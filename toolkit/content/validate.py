@@ -6,10 +6,12 @@ lands on ``related:`` entry 2, not on the top of the file.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
+from .. import norsk
 from ..problems import Problem, warning
 from .cohorts import Cohort
 from .frontmatter import Parsed
@@ -110,3 +112,20 @@ def check_all(content: Content) -> list[Problem]:
         + check_cohort_ids(items, content.cohorts)
         + check_body_links(items, set(content.registry.ids), content.claimed)
     )
+
+
+#: A ``reviewed`` date may be a day past the build's date: the build's day is UTC's, and
+#: a page reviewed just after midnight in Oslo is dated a day later than UTC's clock says.
+REVIEWED_SLACK = dt.timedelta(days=1)
+
+
+def check_reviewed(items: list[Item[Any]], today: dt.date) -> list[Problem]:
+    """A ``reviewed`` date after the build's date is a typing mistake (2062 for 2026), and
+    one that would keep the page off the list of stale pages for decades."""
+    return [
+        Problem(item.path, item.line_of("reviewed"), (
+            f"«reviewed» er {norsk.date(item.meta.reviewed)}, fram i tid (i dag er {norsk.date(today)}): "
+            "skriv datoen siden sist ble gjennomgått"))
+        for item in items
+        if item.meta.reviewed is not None and item.meta.reviewed > today + REVIEWED_SLACK
+    ]
