@@ -47,14 +47,14 @@ def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.d
     if (root / CONTENT_DIR / THEMES_FILE) not in refused:
         themes, themes_lines, theme_problems = load_themes(root)
         problems += theme_problems
-    items, claimed, item_problems = load_items(root, registry, cache, refused)
+    items, unread, claimed, item_problems = load_items(root, registry, cache, refused)
     problems += item_problems
     today = today or build_day()
     items = _with_dates(root, items, today)
     cohorts, cohort_problems = load_cohorts(root)
     docs, docs_problems = load_docs(root)
     content = Content(registry, items, themes, cohorts, docs, problems + cohort_problems + docs_problems,
-                      themes_lines, claimed)
+                      themes_lines, claimed, unread)
     content.problems += validate.check_all(content)
     content.problems += validate.check_reviewed(items, today)
     for item in items:

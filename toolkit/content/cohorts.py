@@ -20,7 +20,7 @@ from ..problems import Problem, Severity
 from ..slug import is_slug
 from .frontmatter import Parsed, parse_yaml
 from .models import CohortMeta, RecordingMeta, Session
-from .schema_errors import suggest, validate_model
+from .schema_errors import suggest_id, validate_model
 from .sources import read_text
 from .sources import shown as rel
 
@@ -162,7 +162,7 @@ def _check_recording(cohort: Cohort, recording_id: str, by_id: dict[str, Item],
         example = recordings[0] if recordings else "opptak/<navn>"
         return [Problem(cohort.path, line, f"«{recording_id}» er ikke et opptak: bruk en id som {example}")]
     if item is None:
-        hint = suggest(recording_id, recordings, 0.75)
+        hint = suggest_id(recording_id, recordings)
         return [Problem(cohort.path, line, f"ukjent opptak «{recording_id}»{hint}")]
     if item.meta.draft:
         return [Problem(cohort.path, line, f"opptaket «{recording_id}» er et utkast (draft) og blir ikke publisert")]

@@ -15,10 +15,10 @@ from .. import norsk
 from ..problems import Problem, warning
 from .cohorts import Cohort
 from .frontmatter import Parsed
-from .items import Item
+from .items import Body, Item
 from .links import check_body_links
 from .models import Theme
-from .schema_errors import suggest
+from .schema_errors import suggest, suggest_id
 
 if TYPE_CHECKING:
     from .loaded import Content
@@ -47,7 +47,7 @@ def check_themes(items: list[Item[Any]], themes: dict[str, Theme]) -> list[Probl
                     Problem(
                         item.path,
                         item.line_of("themes", index),
-                        f"ukjent tema «{slug}»{suggest(slug, themes)}",
+                        f"ukjent tema «{slug}»{suggest(slug, themes, n=3)}",
                     )
                 )
     return problems
@@ -66,7 +66,7 @@ def check_related(items: list[Item[Any]], claimed: AbstractSet[str] = frozenset(
                 continue
             if other is None:
                 problems.append(
-                    Problem(item.path, line, f"ukjent id «{other_id}»{suggest(other_id, by_id, 0.85)}")
+                    Problem(item.path, line, f"ukjent id «{other_id}»{suggest_id(other_id, by_id.keys() | claimed)}")
                 )
             elif other is item:
                 problems.append(Problem(item.path, line, "et element kan ikke vise til seg selv"))
@@ -86,7 +86,7 @@ def check_cohort_ids(items: list[Item[Any]], cohorts: dict[str, Cohort]) -> list
                     Problem(
                         item.path,
                         item.line_of("cohorts", index),
-                        f"ukjent kull «{cohort_id}»{suggest(cohort_id, cohorts)}",
+                        f"ukjent kull «{cohort_id}»{suggest(cohort_id, cohorts, n=3)}",
                     )
                 )
     return problems
@@ -110,8 +110,21 @@ def check_all(content: Content) -> list[Problem]:
         + check_themes(items, content.themes)
         + check_related(items, content.claimed)
         + check_cohort_ids(items, content.cohorts)
-        + check_body_links(items, set(content.registry.ids), content.claimed)
+        + check_body_links(items, set(content.registry.ids), content.claimed, content.unread)
+        + check_bodies(content)
     )
+
+
+def check_bodies(content: Content) -> list[Problem]:
+    """Each collection's body checks, on its items and on its files whose front matter
+    has errors."""
+    problems: list[Problem] = []
+    bodies: list[Body] = [*content.items, *content.unread]
+    for item in bodies:
+        check = content.registry[item.collection].check_body
+        if check is not None:
+            problems += check(item)
+    return problems
 
 
 #: A ``reviewed`` date may be a day past the build's date: the build's day is UTC's, and
