@@ -11,7 +11,7 @@ check` as a command (`tests.test_bad_input.check`: no traceback, every line
 
 from __future__ import annotations
 
-from tests.test_bad_input import COHORT, EXERCISE, check, edit, line_of
+from tests.test_bad_input import COHORT, EXERCISE, THEMES, check, edit, line_of
 
 PLAN = "content/moteplaner/mote-om-beslutninger.md"
 THEORY = "content/teori/beslutninger.md"
@@ -146,3 +146,28 @@ def test_nothing_close_means_no_suggestion(project):
     edit(project, EXERCISE, "related: [teori/beslutninger,", "related: [teori/finnes-ikke,")
     assert problems_in(project, EXERCISE) == [
         (line_of(project, EXERCISE, "related:"), "ukjent id «teori/finnes-ikke»")]
+
+
+def test_a_theme_with_an_error_gives_no_error_in_the_items_that_carry_it(project):
+    edit(project, THEMES, "  label: Møter\n", "  label: yes\n")
+    _, problems, _ = check(project)
+    errors = [(path, line, message) for path, line, message in problems if not message.startswith("advarsel:")]
+    assert errors == [(THEMES, line_of(project, THEMES, "label: yes"),
+                       "«label» skal være tekst, ikke «yes»: sett teksten i anførselstegn, som «\"yes\"»")]
+
+
+def test_a_theme_file_that_cannot_be_read_is_one_error_not_one_per_item(project):
+    edit(project, THEMES, "  label: Møter\n", "  label: [Møter\n")
+    _, problems, _ = check(project)
+    errors = [(path, message) for path, _, message in problems if not message.startswith("advarsel:")]
+    assert len(errors) == 1 and errors[0][0] == THEMES and errors[0][1].startswith("ugyldig YAML"), errors
+
+
+def test_a_cohort_file_with_an_error_gives_no_error_in_the_items_of_that_cohort(project):
+    edit(project, COHORT, "title: Kull høsten 2026", "titel: Kull høsten 2026")
+    text = (project / EXERCISE).read_text(encoding="utf-8")  # a copy no page links to
+    (project / "content/ovelser/bare-host.md").write_text(
+        text.replace("duration: 45", "duration: 45\ncohorts: [2026-host]"), encoding="utf-8")
+    _, problems, _ = check(project)
+    errors = [(path, line, message) for path, line, message in problems if not message.startswith("advarsel:")]
+    assert errors == [(COHORT, line_of(project, COHORT, "titel:"), "ukjent felt «titel» – mente du «title»?")]

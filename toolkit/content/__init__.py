@@ -19,7 +19,7 @@ from ..layout import CONTENT_DIR, DOCS_DIR, THEMES_FILE
 from ..problems import Problem
 from . import history, sources, validate
 from .cache import Cache
-from .cohorts import check_sessions, load_cohorts
+from .cohorts import check_sessions, cohort_files, load_cohorts
 from .collection import Collection, Registry
 from .frontmatter import Parsed
 from .items import Item
@@ -54,7 +54,7 @@ def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.d
     cohorts, cohort_problems = load_cohorts(root)
     docs, docs_problems = load_docs(root)
     content = Content(registry, items, themes, cohorts, docs, problems + cohort_problems + docs_problems,
-                      themes_lines, claimed, unread)
+                      themes_lines, claimed, unread, cohort_files(root) - cohorts.keys())
     content.problems += validate.check_all(content)
     content.problems += validate.check_reviewed(items, today)
     for item in items:

@@ -116,6 +116,15 @@ def load_cohorts(root: Path) -> tuple[dict[str, Cohort], list[Problem]]:
     return cohorts, problems
 
 
+def cohort_files(root: Path) -> set[str]:
+    """The ids the files in ``cohorts/`` claim, whether or not they can be read."""
+    folder = root / COHORTS_DIR
+    if not folder.is_dir():
+        return set()
+    return {source.stem for source in folder.iterdir()
+            if source.suffix.lower() in (".yml", ".yaml") and not source.name.startswith(".")}
+
+
 def newest(cohorts: dict[str, Cohort]) -> Cohort | None:
     """The default cohort: the one that starts last."""
     return max(cohorts.values(), key=lambda c: (c.meta.start, c.id), default=None)

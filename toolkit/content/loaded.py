@@ -31,6 +31,8 @@ class Content:
     claimed: set[str] = field(default_factory=set)
     #: The files among those whose front matter has errors that still have a body to check.
     unread: list[UnreadItem] = field(default_factory=list)
+    #: Ids of cohort files that could not be read: like ``claimed``, no knock-on errors.
+    claimed_cohorts: set[str] = field(default_factory=set)
 
     @property
     def by_id(self) -> Mapping[str, Item[Any]]:

@@ -38,11 +38,18 @@ def check_duplicates(items: list[Item[Any]]) -> list[Problem]:
     return problems
 
 
-def check_themes(items: list[Item[Any]], themes: dict[str, Theme]) -> list[Problem]:
+def check_themes(items: list[Item[Any]], themes: dict[str, Theme],
+                 named: AbstractSet[str] | None = None) -> list[Problem]:
+    """Each item's themes are in the taxonomy. ``named``: every slug the theme file names,
+    with or without errors of its own (those are no second error here); None when the
+    file could not be read at all, and then no theme can be judged (one error, not one
+    per item)."""
+    if named is None:
+        return []
     problems = []
     for item in items:
         for index, slug in enumerate(item.meta.themes):
-            if slug not in themes:
+            if slug not in themes and slug not in named:
                 problems.append(
                     Problem(
                         item.path,
@@ -77,11 +84,13 @@ def check_related(items: list[Item[Any]], claimed: AbstractSet[str] = frozenset(
     return problems
 
 
-def check_cohort_ids(items: list[Item[Any]], cohorts: dict[str, Cohort]) -> list[Problem]:
+def check_cohort_ids(items: list[Item[Any]], cohorts: dict[str, Cohort],
+                     claimed: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """Each item's cohorts exist (a cohort file ``claimed`` with errors of its own counts)."""
     problems = []
     for item in items:
         for index, cohort_id in enumerate(item.meta.cohorts or []):
-            if cohort_id not in cohorts:
+            if cohort_id not in cohorts and cohort_id not in claimed:
                 problems.append(
                     Problem(
                         item.path,
@@ -107,12 +116,19 @@ def check_all(content: Content) -> list[Problem]:
     items = content.items
     return (
         check_duplicates(items)
-        + check_themes(items, content.themes)
+        + check_themes(items, content.themes, _theme_slugs(content.themes_lines))
         + check_related(items, content.claimed)
-        + check_cohort_ids(items, content.cohorts)
+        + check_cohort_ids(items, content.cohorts, content.claimed_cohorts)
         + check_body_links(items, set(content.registry.ids), content.claimed, content.unread)
         + check_bodies(content)
     )
+
+
+def _theme_slugs(lines: Parsed | None) -> set[str] | None:
+    """Every slug the theme file names, readable or not; None if the file could not be read."""
+    if lines is None or not isinstance(lines.data, dict):
+        return None
+    return {str(slug) for slug in lines.data}
 
 
 def check_bodies(content: Content) -> list[Problem]:
