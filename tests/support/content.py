@@ -11,7 +11,7 @@ from toolkit.content import Content
 from toolkit.content.cache import Cache
 from toolkit.content.captions import Captions
 from toolkit.content.captions import read_captions as _read_captions
-from toolkit.content.items import Item
+from toolkit.content.items import Item, UnreadItem
 from toolkit.content.loading import load_item
 from toolkit.problems import Problem
 from toolkit.site import Site, resolve
@@ -26,8 +26,8 @@ def load_content(root: Path = ROOT) -> Content:
     return pipeline.load(root, cache=Cache())
 
 
-def one_item(root: Path, collection: str, source: Path) -> tuple[Item[Any] | None, list[Problem]]:
-    """One item read from its file, as loading reads it."""
+def one_item(root: Path, collection: str, source: Path) -> tuple[Item[Any] | UnreadItem | None, list[Problem]]:
+    """One item read from its file, as loading reads it (``UnreadItem``: front matter with errors)."""
     return load_item(root, registry()[collection], source, Cache())
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..content.collection import Collection
-from ..content.exercise_steps import HEADINGS, check_exercise
+from ..content.exercise_steps import HEADINGS, check_body, check_duration
 from ..content.models import ExerciseMeta
 from ..pages import exercise, finder
 
@@ -26,6 +26,7 @@ COLLECTION = Collection(
     order=20,
     reserved=MappingProxyType({word: PLANNER_WORDS for word in ("pause", "punkt", "teori")}),
     sections=HEADINGS,
-    check=check_exercise,
+    check=check_duration,
+    check_body=check_body,
     listing=finder.listing,
 )

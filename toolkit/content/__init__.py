@@ -19,7 +19,7 @@ from ..layout import CONTENT_DIR, DOCS_DIR, THEMES_FILE
 from ..problems import Problem
 from . import history, sources, validate
 from .cache import Cache
-from .cohorts import check_sessions, load_cohorts
+from .cohorts import check_sessions, cohort_files, load_cohorts
 from .collection import Collection, Registry
 from .frontmatter import Parsed
 from .items import Item
@@ -47,14 +47,16 @@ def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.d
     if (root / CONTENT_DIR / THEMES_FILE) not in refused:
         themes, themes_lines, theme_problems = load_themes(root)
         problems += theme_problems
-    items, claimed, item_problems = load_items(root, registry, cache, refused)
+    items, unread, claimed, item_problems = load_items(root, registry, cache, refused)
     problems += item_problems
-    items = _with_dates(root, items, today or build_day())
+    today = today or build_day()
+    items = _with_dates(root, items, today)
     cohorts, cohort_problems = load_cohorts(root)
     docs, docs_problems = load_docs(root)
     content = Content(registry, items, themes, cohorts, docs, problems + cohort_problems + docs_problems,
-                      themes_lines, claimed)
+                      themes_lines, claimed, unread, cohort_files(root) - cohorts.keys())
     content.problems += validate.check_all(content)
+    content.problems += validate.check_reviewed(items, today)
     for item in items:
         check = registry[item.collection].check
         if check is not None:

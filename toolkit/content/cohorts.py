@@ -20,7 +20,7 @@ from ..problems import Problem, Severity
 from ..slug import is_slug
 from .frontmatter import Parsed, parse_yaml
 from .models import CohortMeta, RecordingMeta, Session
-from .schema_errors import suggest, validate_model
+from .schema_errors import suggest_id, validate_model
 from .sources import read_text
 from .sources import shown as rel
 
@@ -116,6 +116,15 @@ def load_cohorts(root: Path) -> tuple[dict[str, Cohort], list[Problem]]:
     return cohorts, problems
 
 
+def cohort_files(root: Path) -> set[str]:
+    """The ids the files in ``cohorts/`` claim, whether or not they can be read."""
+    folder = root / COHORTS_DIR
+    if not folder.is_dir():
+        return set()
+    return {source.stem for source in folder.iterdir()
+            if source.suffix.lower() in (".yml", ".yaml") and not source.name.startswith(".")}
+
+
 def newest(cohorts: dict[str, Cohort]) -> Cohort | None:
     """The default cohort: the one that starts last."""
     return max(cohorts.values(), key=lambda c: (c.meta.start, c.id), default=None)
@@ -162,7 +171,7 @@ def _check_recording(cohort: Cohort, recording_id: str, by_id: dict[str, Item],
         example = recordings[0] if recordings else "opptak/<navn>"
         return [Problem(cohort.path, line, f"«{recording_id}» er ikke et opptak: bruk en id som {example}")]
     if item is None:
-        hint = suggest(recording_id, recordings, 0.75)
+        hint = suggest_id(recording_id, recordings)
         return [Problem(cohort.path, line, f"ukjent opptak «{recording_id}»{hint}")]
     if item.meta.draft:
         return [Problem(cohort.path, line, f"opptaket «{recording_id}» er et utkast (draft) og blir ikke publisert")]

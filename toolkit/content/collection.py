@@ -24,7 +24,7 @@ from .models import ItemMeta
 if TYPE_CHECKING:
     from ..problems import Problem
     from .cache import Cache
-    from .items import Item
+    from .items import Body, Item
 
 # The site a renderer is given (``toolkit.site.Site``) and the content a check is given
 # (``toolkit.content.loaded.Content``) are typed ``Any`` here: this module is below both,
@@ -72,6 +72,10 @@ class Collection(Generic[M]):
     prepare: Callable[[list[Item[M]], Cache], tuple[list[Item[M]], list[Problem]]] | None = None
     #: Checks of one item that only its collection knows, with all content at hand.
     check: Callable[[Item[M], Content], list[Problem]] | None = None
+    #: Checks of an item's body alone (an exercise's sections and timed steps): run on
+    #: every item, and also on a file whose front matter has errors, so that one
+    #: ``toolkit check`` lists the body's mistakes with the front matter's.
+    check_body: Callable[[Body], list[Problem]] | None = None
     #: The collection's own listing pages as (path, Markdown); by default a page of cards.
     listing: Callable[[Site], list[tuple[str, str]]] | None = None
     #: The order of the listing and the navigation; by default by title.

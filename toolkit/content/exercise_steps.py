@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..problems import Problem, warning
 from .frontmatter import prose_lines
-from .items import Item
+from .items import Body, Item
 from .models import ExerciseMeta
 
 #: The ``##`` headings of an exercise body, in the order the template and spec give them.
@@ -108,7 +108,12 @@ def parse_steps(body: str, body_line: int) -> tuple[Heading | None, list[Step]]:
 
 def check_exercise(item: Item[ExerciseMeta], content: object = None) -> list[Problem]:
     """Warnings for one exercise: missing or misplaced headings, untimed steps, wrong sum."""
-    meta = item.meta
+    return check_body(item) + check_duration(item, content)
+
+
+def check_body(item: Body) -> list[Problem]:
+    """What the body of an exercise alone can tell, even under a front matter with errors:
+    missing or misplaced headings, no steps, steps without their minutes."""
     problems = _check_headings(item)
     heading, steps = parse_steps(item.body, item.body_line)
     if heading is None:
@@ -119,24 +124,30 @@ def check_exercise(item: Item[ExerciseMeta], content: object = None) -> list[Pro
                     f"fant ingen nummererte trinn under «## {STEPS_HEADING}»; "
                     "skriv dem som «1. **Navn** (5 min): …»")
         )
-        return problems
-    untimed = [step for step in steps if step.minutes is None]
-    for step in untimed:
-        problems.append(
-            warning(item.path, step.line,
-                    f"trinn {step.number} («{step.name}») mangler tid på formen «(5 min)»")
-        )
-    total = sum(step.minutes or 0 for step in steps)
-    if not untimed and total != meta.duration:
-        problems.append(
-            warning(item.path, heading.line,
-                    f"trinnene under «## {STEPS_HEADING}» er til sammen {total} min, men "
-                    f"«duration» (linje {item.line_of('duration')}) er {meta.duration} min")
-        )
+    for step in steps:
+        if step.minutes is None:
+            problems.append(
+                warning(item.path, step.line,
+                        f"trinn {step.number} («{step.name}») mangler tid på formen «(5 min)»")
+            )
     return problems
 
 
-def _check_headings(item: Item[ExerciseMeta]) -> list[Problem]:
+def check_duration(item: Item[ExerciseMeta], content: object = None) -> list[Problem]:
+    """The minutes of the steps against the front matter's ``duration``, when every step
+    has its minutes (a step without is reported by ``check_body``)."""
+    heading, steps = parse_steps(item.body, item.body_line)
+    if heading is None or not steps or any(step.minutes is None for step in steps):
+        return []
+    total = sum(step.minutes or 0 for step in steps)
+    if total == item.meta.duration:
+        return []
+    return [warning(item.path, heading.line,
+                    f"trinnene under «## {STEPS_HEADING}» er til sammen {total} min, men "
+                    f"«duration» (linje {item.line_of('duration')}) er {item.meta.duration} min")]
+
+
+def _check_headings(item: Body) -> list[Problem]:
     found = {h.title: h for h in headings(item.body, item.body_line)}
     last_line = item.body_line + max(len(item.body.splitlines()) - 1, 0)
     problems = []

@@ -16,11 +16,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ..problems import Problem, warning
 from .frontmatter import Parsed
-from .models import ItemMeta
+from .models import ItemMeta, Publication
 
 if TYPE_CHECKING:
     from .captions import Captions
@@ -82,6 +82,47 @@ class Item(Generic[M]):
 
     def line_of(self, *loc: str | int) -> int:
         return self.lines.line_of(tuple(loc))
+
+
+@dataclass(frozen=True)
+class UnreadItem:
+    """A file whose front matter has errors: no item, so no page, but it claims its id (a
+    link to it is no second error) and its body is still checked, as far as it can be
+    read, so that one ``toolkit check`` lists the body's mistakes with the front matter's.
+    ``publication`` is its ``draft`` and ``cohorts`` when those two fields could be read."""
+
+    collection: str
+    slug: str
+    path: str
+    source: Path
+    body: str
+    body_line: int
+    publication: Publication | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.collection}/{self.slug}"
+
+
+class Body(Protocol):
+    """An item's Markdown body and where it is: what the body checks read, whether or
+    not the front matter above it could be read (an ``Item`` or an ``UnreadItem``)."""
+
+    @property
+    def collection(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def body_line(self) -> int: ...
+
+
+def publication(item: Item[Any] | UnreadItem) -> Publication | None:
+    """An item's ``draft`` and ``cohorts``, or None when its front matter could not tell."""
+    if isinstance(item, UnreadItem):
+        return item.publication
+    return Publication.model_construct(draft=item.meta.draft, cohorts=item.meta.cohorts)
 
 
 def claimed_id(collection: str, source: Path) -> str:

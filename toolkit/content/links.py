@@ -12,18 +12,20 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from typing import Any
 
 from ..layout import CONTENT_DIR
 from ..problems import Problem
 from .frontmatter import prose_lines
-from .items import Item
+from .items import Body, Item, UnreadItem, publication
+from .schema_errors import did_you_mean, nearest
 
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
-def body_links(item: Item) -> Iterator[tuple[int, str]]:
+def body_links(item: Body) -> Iterator[tuple[int, str]]:
     """(file line, target) of every relative Markdown link to a ``.md`` file in the body."""
     for offset, target in _links_in(item.body):
         yield item.body_line + offset, target
@@ -40,7 +42,7 @@ def _links_in(body: str) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
-def linked_id(item: Item, target: str) -> str | None:
+def linked_id(item: Body, target: str) -> str | None:
     """The id of the item a link points at, or None when it leaves the collections."""
     here = posixpath.dirname(item.path.removeprefix(f"{CONTENT_DIR}/"))
     path = posixpath.normpath(posixpath.join(here, target))
@@ -52,17 +54,17 @@ def linked_id(item: Item, target: str) -> str | None:
     return None
 
 
-def _cohorts(item: Item) -> str:
-    return ", ".join(item.meta.cohorts or [])
-
-
-def check_body_links(items: list[Item], collections: set[str],
-                     claimed: AbstractSet[str] = frozenset()) -> list[Problem]:
+def check_body_links(items: list[Item[Any]], collections: set[str], claimed: AbstractSet[str] = frozenset(),
+                     unread: Sequence[UnreadItem] = ()) -> list[Problem]:
     """A link to a missing item, to a draft from a published page, or to an item that
-    is missing from some cohort the linking page is published in."""
+    is missing from some cohort the linking page is published in. The bodies of files
+    whose front matter has errors (``unread``) are checked too: for missing items always,
+    for drafts and cohorts when their own ``draft`` and ``cohorts`` could be read."""
     by_id = {item.id: item for item in items}
     problems = []
-    for item in items:
+    sources: list[Item[Any] | UnreadItem] = [*items, *unread]
+    for item in sources:
+        here = publication(item)
         for line, target in body_links(item):
             other_id = linked_id(item, target)
             if other_id is None or other_id.split("/")[0] not in collections:
@@ -71,16 +73,28 @@ def check_body_links(items: list[Item], collections: set[str],
             if other is None and other_id in claimed:  # the broken file reports its own errors
                 continue
             if other is None:
-                problems.append(Problem(item.path, line, f"lenken «{target}» går til en side som ikke finnes"))
-            elif other.meta.draft and not item.meta.draft:
+                hint = _nearest_link(item, other_id, by_id)
+                problems.append(Problem(item.path, line, f"lenken «{target}» går til en side som ikke finnes{hint}"))
+            elif here is None:
+                continue
+            elif other.meta.draft and not here.draft:
                 problems.append(Problem(item.path, line, f"lenken «{target}» går til et utkast (draft)"))
-            elif other.meta.cohorts is not None and not item.meta.draft and (
-                item.meta.cohorts is None or not set(item.meta.cohorts) <= set(other.meta.cohorts)
+            elif other.meta.cohorts is not None and not here.draft and (
+                here.cohorts is None or not set(here.cohorts) <= set(other.meta.cohorts)
             ):
-                where = f"kull {_cohorts(item)}" if item.meta.cohorts else "alle kull"
+                where = f"kull {', '.join(here.cohorts)}" if here.cohorts else "alle kull"
                 problems.append(Problem(
                     item.path, line,
-                    f"lenken «{target}» går til en side som bare er med i kull {_cohorts(other)}, "
+                    f"lenken «{target}» går til en side som bare er med i kull {', '.join(other.meta.cohorts)}, "
                     f"men denne siden er med i {where}",
                 ))
     return problems
+
+
+def _nearest_link(item: Body, wanted: str, by_id: Mapping[str, Item[Any]]) -> str:
+    """« – mente du «x.md»?» with the links, from this page, to the items of the wanted
+    collection whose names are nearest the one the link names."""
+    collection, _, slug = wanted.partition("/")
+    slugs = {i.partition("/")[2]: other for i, other in by_id.items() if i.startswith(f"{collection}/")}
+    here = posixpath.dirname(item.path)
+    return did_you_mean([posixpath.relpath(slugs[close].path, here) for close in nearest(slug, slugs)])

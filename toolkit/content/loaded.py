@@ -10,7 +10,7 @@ from ..problems import Problem
 from .cohorts import Cohort
 from .collection import Registry
 from .frontmatter import Parsed
-from .items import Item
+from .items import Item, UnreadItem
 from .models import Theme
 
 
@@ -29,6 +29,10 @@ class Content:
     #: Ids of items whose file exists but could not be read or validated. They still
     #: claim their id, so that a link to a broken file is not a second, knock-on error.
     claimed: set[str] = field(default_factory=set)
+    #: The files among those whose front matter has errors that still have a body to check.
+    unread: list[UnreadItem] = field(default_factory=list)
+    #: Ids of cohort files that could not be read: like ``claimed``, no knock-on errors.
+    claimed_cohorts: set[str] = field(default_factory=set)
 
     @property
     def by_id(self) -> Mapping[str, Item[Any]]:

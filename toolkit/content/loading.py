@@ -4,7 +4,8 @@ Each collection's folder under ``content/`` holds flat files (``<slug>.md``) or 
 bundles (``<slug>/index.md`` with their files). Each file is read once, validated
 against its collection's model, and completed with the bundle files its page publishes;
 then each collection's ``prepare`` step completes its items (a recording's captions).
-Every problem is collected; a file that cannot be read still claims its id.
+Every problem is collected; a file that cannot be read still claims its id, and a file
+whose front matter has errors still has its body checked (``UnreadItem``).
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
+
 from ..layout import CONTENT_DIR, THEMES_FILE
 from ..problems import Problem, warning
 from ..slug import is_slug, slugify
 from .cache import Cache
 from .collection import Collection, Registry
 from .frontmatter import split_front_matter
-from .items import Item, bundle_files, claimed_id
-from .models import ItemMeta
+from .items import Item, UnreadItem, bundle_files, claimed_id, publication
+from .models import ItemMeta, Publication
 from .schema_errors import validate_model
 from .sources import read_text, shown
 
@@ -77,8 +80,10 @@ def item_files(root: Path, registry: Registry, refused: set[Path] | frozenset[Pa
 
 
 def load_item(root: Path, collection: Collection[M], source: Path, cache: Cache,
-              ) -> tuple[Item[M] | None, list[Problem]]:
-    """One item from its file, or None and the problems that keep it out."""
+              ) -> tuple[Item[M] | UnreadItem | None, list[Problem]]:
+    """One item from its file; or, when its front matter has errors, what can be read of
+    it (``UnreadItem``: its body, to be checked all the same); or None when the file itself
+    cannot be read. With the problems found."""
     path = shown(source, root)
     slug = source.parent.name if source.name == "index.md" else source.stem
     problems: list[Problem] = []
@@ -100,40 +105,55 @@ def load_item(root: Path, collection: Collection[M], source: Path, cache: Cache,
     else:
         item, item_problems = _parse_item(collection, slug, path, source, text)
         cache.items[source] = (collection.id, text, item, tuple(item_problems))
-    if item is not None:
+    if isinstance(item, Item):
         files, file_problems = bundle_files(item, collection.file_fields)
         item_problems = item_problems + file_problems
         if files:
             item = replace(item, files=files)
-    return (None if problems else item), problems + item_problems
+        if problems:  # a name that cannot be published: the body is still checked
+            item = UnreadItem(collection.id, slug, path, source, item.body, item.body_line, publication(item))
+    return item, problems + item_problems
 
 
 def _parse_item(collection: Collection[M], slug: str, path: str, source: Path, text: str,
-                ) -> tuple[Item[M] | None, list[Problem]]:
+                ) -> tuple[Item[M] | UnreadItem, list[Problem]]:
     doc = split_front_matter(text, path)
     problems = list(doc.meta.problems)
+    unread = UnreadItem(collection.id, slug, path, source, doc.body, doc.body_line)
     if doc.meta.data is None or problems:
-        return None, problems
+        return unread, problems
     meta, schema_problems = validate_model(collection.model, doc.meta, path)
     if meta is None or schema_problems:
-        return None, schema_problems
+        return replace(unread, publication=_publication(doc.meta.data)), schema_problems
     return Item(collection.id, slug, path, source, meta, doc.body, doc.body_line, doc.meta), []
 
 
+def _publication(data: object) -> Publication | None:
+    """``draft`` and ``cohorts`` from a front matter with errors, if those two are right."""
+    try:
+        return Publication.model_validate(data)
+    except ValidationError:
+        return None
+
+
 def load_items(root: Path, registry: Registry, cache: Cache, refused: set[Path] | frozenset[Path] = frozenset(),
-               ) -> tuple[list[Item[Any]], set[str], list[Problem]]:
-    """Every item of every collection, the ids claimed by files that could not be read,
+               ) -> tuple[list[Item[Any]], list[UnreadItem], set[str], list[Problem]]:
+    """Every item of every collection, the files whose front matter could not be read
+    (their bodies are checked all the same), the ids claimed by files that are no item,
     and every problem; then each collection completes its items (``prepare``)."""
     files, problems = item_files(root, registry, refused)
     by_collection: dict[str, list[Item[Any]]] = {c.id: [] for c in registry}
+    unread: list[UnreadItem] = []
     claimed: set[str] = set()
     for collection, source in files:
         item, item_problems = load_item(root, collection, source, cache)
         problems += item_problems
-        if item is None:
-            claimed.add(claimed_id(collection.id, source))
-        else:
+        if isinstance(item, Item):
             by_collection[collection.id].append(item)
+        else:
+            claimed.add(claimed_id(collection.id, source))
+            if item is not None:
+                unread.append(item)
     items: list[Item[Any]] = []
     for collection in registry:
         loaded = by_collection[collection.id]
@@ -141,4 +161,4 @@ def load_items(root: Path, registry: Registry, cache: Cache, refused: set[Path] 
             loaded, prepare_problems = collection.prepare(loaded, cache)
             problems += prepare_problems
         items += loaded
-    return items, claimed, problems
+    return items, unread, claimed, problems

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..problems import Problem, warning
 from .items import Item
 from .models import MeetingPlanMeta
-from .schema_errors import suggest
+from .schema_errors import suggest_id
 
 if TYPE_CHECKING:
     from .loaded import Content
@@ -62,8 +62,8 @@ def _check_target(item: MeetingPlan, target: str, collection: str, one: str, lin
         return []  # the broken file reports its own errors
     other = by_id.get(target)
     if other is None:
-        candidates = [i for i in by_id if i.startswith(f"{collection}/")]
-        return [Problem(item.path, line, f"ukjent id «{target}»{suggest(target, candidates, 0.75)}")]
+        candidates = [i for i in (*by_id, *claimed) if i.startswith(f"{collection}/")]
+        return [Problem(item.path, line, f"ukjent id «{target}»{suggest_id(target, candidates)}")]
     if other.meta.draft and not item.meta.draft:
         return [Problem(item.path, line, f"«{target}» er et utkast (draft) og blir ikke publisert")]
     if other.meta.cohorts is not None and not item.meta.draft and (

@@ -20,12 +20,15 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
+import pydantic
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -35,6 +38,12 @@ ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # An item's id: its collection and its slug. Whether the collection exists is the
 # registry's to say (``validate.check_related``), not the pattern's.
 ITEM_ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Invalid(ValueError):
+    """A value an editor must change, and why, in Norwegian: the models' validators raise
+    it, and ``schema_errors`` shows its words. Any other ``ValueError`` (from a library, in
+    English) is shown as a plain «ugyldig verdi» instead."""
 
 
 class Strict(BaseModel):
@@ -74,7 +83,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def _plain(value: str) -> str:
     """Text a reader sees: no control characters (they break the HTML and XML we write)."""
     if _CONTROL.search(value):
-        raise ValueError("teksten inneholder et usynlig kontrolltegn: skriv den inn på nytt")
+        raise Invalid("teksten inneholder et usynlig kontrolltegn: skriv den inn på nytt")
     return value
 
 
@@ -83,20 +92,57 @@ def _url(value: str) -> str:
     Anything else (``javascript:``, ``data:``, ``file:``) could run or read something in
     the reader's browser, so it is refused."""
     if _CONTROL.search(value) or any(c.isspace() for c in value):
-        raise ValueError(f"«{value}» er ikke en gyldig adresse: den har mellomrom eller kontrolltegn")
-    parts = urlsplit(value)
+        raise Invalid(f"«{value}» er ikke en gyldig adresse: den har mellomrom eller kontrolltegn")
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed «[» of an IPv6 address
+        raise Invalid(f"«{value}» er ikke en gyldig adresse") from None
     if parts.scheme:
         if parts.scheme.lower() not in ("https", "http") or not parts.netloc:
-            raise ValueError(f"adressen må begynne med https:// eller http://, ikke «{parts.scheme}:»")
+            raise Invalid(f"adressen må begynne med https:// eller http://, ikke «{parts.scheme}:»")
     elif value.startswith("//") or ":" in value.split("/", 1)[0]:
-        raise ValueError(f"«{value}» er ikke en gyldig adresse: skriv hele adressen med https://")
+        raise Invalid(f"«{value}» er ikke en gyldig adresse: skriv hele adressen med https://")
     return value
 
+
+# The values as YAML gives them (toolkit/content/frontmatter.py composes plain data: text,
+# decimal integers, floats, true/false, null; dates stay text). Numbers and true/false are
+# strict, so that ``duration: true`` is not 1 minute and ``45.0`` or ``.inf`` no number of
+# minutes; ``0x2d`` and ``017`` arrive as text and are refused as text. A date is written
+# ÅÅÅÅ-MM-DD and must exist: no time of day, no number of seconds since 1970.
+Int = StrictInt
+Bool = StrictBool
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ]\d")
+
+
+def _date(value: object) -> object:
+    """A date from its ISO text, with the Norwegian reason when the text is no date."""
+    if isinstance(value, dt.datetime):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        return value  # a date as it is, or refused by the strict type
+    text = value.strip()
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise Invalid(
+                f"{text} finnes ikke i kalenderen; skriv en dato som finnes, på formen ÅÅÅÅ-MM-DD") from None
+    with_time = _ISO_DATETIME.match(text)
+    if with_time:
+        raise Invalid(
+            f"«{text}» har klokkeslett: skriv bare datoen, på formen ÅÅÅÅ-MM-DD ({with_time.group(1)})")
+    return value
+
+
+Date = Annotated[dt.date, pydantic.Strict(), BeforeValidator(_date)]
 
 # In a file, a time is seconds (90) or a clock ("1:30", "0:01:30"); the schema says both.
 # A day or more is a typing mistake (no recording or chapter is that long).
 Seconds = Annotated[
     int,
+    pydantic.Strict(),
     BeforeValidator(_seconds),
     Field(ge=0, lt=24 * 3600),
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": CLOCK_OR_SECONDS}]}),
@@ -126,8 +172,8 @@ class ItemMeta(Strict):
         title="Bare for kull",
         description="Bare for sider som gjelder enkelte kull. Står feltet tomt, gjelder siden alle kull.",
         json_schema_extra=_choices("cohorts"))] = None
-    draft: Annotated[bool, Field(title="Utkast", description="Et utkast blir ikke publisert.")] = False
-    reviewed: Annotated[dt.date | None, Field(
+    draft: Annotated[Bool, Field(title="Utkast", description="Et utkast blir ikke publisert.")] = False
+    reviewed: Annotated[Date | None, Field(
         title="Sist gjennomgått", description="Datoen siden sist ble gjennomgått.")] = None
     owner: Annotated[NonEmpty | None, Field(
         title="Eier",
@@ -139,17 +185,28 @@ class ItemMeta(Strict):
         """Without ``cohorts`` an item is in every cohort; an empty ``cohorts:`` would
         silently publish it in every cohort (null) or in none ([]): say what to write."""
         if value is None or value == []:
-            raise ValueError(
+            raise Invalid(
                 "er tom: skriv hvilke kull siden er med i, for eksempel «cohorts: [2026-host]», "
                 "eller fjern linjen for å ta den med i alle kull")
         return value
+
+
+class Publication(BaseModel):
+    """Where an item is published, read on its own from a front matter that has errors
+    elsewhere, so that the links in the body of a page under repair are still checked
+    against drafts and cohorts (``links.check_body_links``)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    draft: Bool = False
+    cohorts: list[Slug] | None = None
 
 
 class Source(Strict):
     """A published work, cited as: author (year). *title*. where."""
 
     author: Annotated[NonEmpty, Field(title="Forfatter", description="Som «Bang, H. og Midelfart, T. N.».")]
-    year: Annotated[int, Field(ge=1900, le=2100, title="År")]
+    year: Annotated[Int, Field(ge=1900, le=2100, title="År")]
     title: Annotated[NonEmpty, Field(title="Tittel")]
     where: Annotated[NonEmpty, Field(title="Utgitt i", description="Forlag og sted, eller tidsskrift.")]
     url: Annotated[Url | None, Field(title="Adresse", description="Lenke til kilden, hvis den finnes på nett.")] = None
@@ -164,13 +221,13 @@ class TheoryMeta(ItemMeta):
 class GroupSize(Strict):
     """How many take part: at least ``min``, at most ``max``."""
 
-    min: Annotated[int, Field(ge=1, le=200, title="Minst")]
-    max: Annotated[int, Field(ge=1, le=200, title="Flest")]
+    min: Annotated[Int, Field(ge=1, le=200, title="Minst")]
+    max: Annotated[Int, Field(ge=1, le=200, title="Flest")]
 
     @model_validator(mode="after")
     def _ordered(self) -> GroupSize:
         if self.min > self.max:
-            raise ValueError("min kan ikke være større enn max")
+            raise Invalid("min kan ikke være større enn max")
         return self
 
 
@@ -179,10 +236,10 @@ LedBy = Literal["gruppen", "radgiver"]
 
 
 class ExerciseMeta(ItemMeta):
-    duration: Annotated[int, Field(
+    duration: Annotated[Int, Field(
         gt=0, le=480, title="Varighet (minutter)",
         description="Hvor lang tid øvelsen tar. Minuttene i trinnene skal til sammen bli varigheten.")]
-    preparation: Annotated[int, Field(
+    preparation: Annotated[Int, Field(
         ge=0, le=480, title="Forberedelse (minutter)",
         description="Hvor lang tid den som leder, trenger til forberedelser.")] = 0
     group_size: Annotated[GroupSize, Field(title="Gruppestørrelse", description="Antall deltakere.")]
@@ -201,7 +258,7 @@ class Chapter(Strict):
 
 
 class RecordingMeta(ItemMeta):
-    date: Annotated[dt.date, Field(title="Dato", description="Datoen for opptaket.")]
+    date: Annotated[Date, Field(title="Dato", description="Datoen for opptaket.")]
     event: Annotated[NonEmpty, Field(title="Arrangement", description="For eksempel en temasamling.")]
     speakers: Annotated[list[NonEmpty], Field(min_length=1, title="Hvem som snakker")]
     video: Annotated[NonEmpty | None, Field(
@@ -223,14 +280,14 @@ class RecordingMeta(ItemMeta):
         title="Lysark", description="Lysarkene som PDF i mappen.", json_schema_extra=_file_in_bundle())] = None
     duration: Annotated[Seconds | None, Field(
         title="Varighet", description="Lengden på opptaket. Står feltet tomt, regnes den ut fra tekstingen.")] = None
-    sample: Annotated[bool, Field(
+    sample: Annotated[Bool, Field(
         title="Eksempelopptak", description="Opptaket er laget som eksempel, for eksempel med syntetisk stemme.")
     ] = False
 
     @model_validator(mode="after")
     def _one_source(self) -> RecordingMeta:
         if (self.video is None) == (self.youtube is None):
-            raise ValueError("et opptak trenger nøyaktig én av «video» og «youtube»")
+            raise Invalid("et opptak trenger nøyaktig én av «video» og «youtube»")
         return self
 
 
@@ -239,14 +296,14 @@ class PublicSource(Strict):
 
     title: Annotated[NonEmpty, Field(title="Tittel")]
     publisher: Annotated[NonEmpty, Field(title="Utgiver")]
-    date: Annotated[dt.date | None, Field(title="Dato")] = None
+    date: Annotated[Date | None, Field(title="Dato")] = None
     url: Annotated[Url | None, Field(title="Adresse")] = None
 
 
 class StoryMeta(ItemMeta):
     unit: Annotated[NonEmpty, Field(title="Enhet", description="Enheten historien handler om.")]
-    date: Annotated[dt.date, Field(title="Dato", description="Når det skjedde.")]
-    example: Annotated[bool, Field(
+    date: Annotated[Date, Field(title="Dato", description="Når det skjedde.")]
+    example: Annotated[Bool, Field(
         title="Tenkt eksempel",
         description="Historien er et tenkt eksempel. Den merkes som eksempel og nevner ingen virkelige personer.")
     ] = False
@@ -257,14 +314,14 @@ class StoryMeta(ItemMeta):
     @model_validator(mode="after")
     def _example_or_source(self) -> StoryMeta:
         if self.example == (self.source is not None):
-            raise ValueError(
+            raise Invalid(
                 "en historie er enten et eksempel («example: true») "
                 "eller gjenforteller en offentlig kilde («source»), ikke begge eller ingen"
             )
         return self
 
 
-Minutes = Annotated[int, Field(gt=0, le=480)]
+Minutes = Annotated[Int, Field(gt=0, le=480)]
 BLOCK_KINDS = ("ovelse", "teori", "pause", "punkt")
 
 
@@ -290,10 +347,10 @@ class Block(Strict):
     def _one_kind(self) -> Block:
         kinds = [kind for kind in BLOCK_KINDS if getattr(self, kind) is not None]
         if len(kinds) != 1:
-            raise ValueError("en blokk er én av «ovelse», «teori», «pause» og «punkt», for eksempel "
+            raise Invalid("en blokk er én av «ovelse», «teori», «pause» og «punkt», for eksempel "
                              "«- ovelse: ovelser/pre-mortem» med «minutes: 40» under")
         if kinds[0] == "pause" and self.minutes is not None:
-            raise ValueError("en pause skrives med minuttene selv: «- pause: 10», uten «minutes»")
+            raise Invalid("en pause skrives med minuttene selv: «- pause: 10», uten «minutes»")
         # A missing «minutes» is reported by the plan's check (meeting_plans.check_plan), so
         # that it comes with the plan's other mistakes instead of hiding them.
         return self
@@ -316,7 +373,7 @@ class Block(Strict):
 class MeetingPlanMeta(ItemMeta):
     """A ready-made agenda for a leadership-group meeting (``content/moteplaner/``)."""
 
-    duration: Annotated[int, Field(
+    duration: Annotated[Int, Field(
         gt=0, le=600, title="Varighet (minutter)",
         description="Hvor lenge møtet varer. Blokkene skal til sammen bli varigheten.")]
     blocks: Annotated[list[Block], Field(
@@ -338,7 +395,7 @@ ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 class Session(Strict):
     """One session of a cohort's programme."""
 
-    date: Annotated[dt.date, Field(title="Dato")]
+    date: Annotated[Date, Field(title="Dato")]
     start: Annotated[ClockTime, Field(title="Begynner", description="Klokkeslett, som 08:30.")]
     end: Annotated[ClockTime, Field(title="Slutter", description="Klokkeslett, som 12:00.")]
     kind: Annotated[SessionKind, Field(
@@ -355,12 +412,12 @@ class CohortMeta(Strict):
 
     title: Annotated[NonEmpty, Field(
         title="Tittel", description="Kullets navn, som «Kull høsten 2026». Vises i versjonsvelgeren.")]
-    start: Annotated[dt.date, Field(title="Begynner", description="Den første dagen i kullets periode.")]
-    end: Annotated[dt.date, Field(title="Slutter", description="Den siste dagen i kullets periode.")]
+    start: Annotated[Date, Field(title="Begynner", description="Den første dagen i kullets periode.")]
+    end: Annotated[Date, Field(title="Slutter", description="Den siste dagen i kullets periode.")]
     sessions: Annotated[list[Session], Field(title="Samlinger")] = []
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> CohortMeta:
         if self.end < self.start:
-            raise ValueError("end kan ikke være før start")
+            raise Invalid("end kan ikke være før start")
         return self

@@ -45,7 +45,8 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], Parsed | None, list[Probl
                 f"«{slug}» er reservert: temaer/{slug} er oversikten over alle temaene; velg et annet navn")))
             continue
         # The theme's own lines, so a wrong field points at its line inside the theme.
-        sub = Parsed(value, {k[1:]: v for k, v in parsed.lines.items() if k[:1] == (slug,)})
+        sub = Parsed(value, {k[1:]: v for k, v in parsed.lines.items() if k[:1] == (slug,)},
+                     written={k[1:]: v for k, v in parsed.written.items() if k[:1] == (slug,)})
         sub.lines.setdefault((), line)
         theme, theme_problems = validate_model(Theme, sub, path)
         problems += theme_problems
