@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, copy_project, toolkit
-from toolkit.publish.files import EXPORT, MARKDOWN, MARKER, SITE, UnsafeTarget, check_target
+from toolkit.writing import EXPORT, MARKDOWN, MARKER, SITE, UnsafeTarget, check_folder
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Redaktør", "GIT_AUTHOR_EMAIL": "redaktor@example.org",
@@ -159,17 +159,17 @@ def test_a_plain_mkdocs_build_into_a_project_folder_stops_before_mkdocs_empties_
     assert snapshot(repo) == before
 
 
-# The rule itself, decided in-process (toolkit.publish.files): cheap, so every shape is tried.
+# The rule itself, decided in-process (toolkit.writing): cheap, so every shape is tried.
 
 
-def test_check_target_refuses_the_project_and_its_folders_and_allows_new_folders(repo, tmp_path):
+def test_check_folder_refuses_the_project_and_its_folders_and_allows_new_folders(repo, tmp_path):
     refused = [repo, repo.parent, repo / "content", repo / "content/teori", repo / ".git",
                repo / "docs-dev", repo / "scripts", repo / "site" / ".." / "toolkit", repo / ".gitignore"]
     for target in refused:
         with pytest.raises(UnsafeTarget):
-            check_target(repo, target, SITE)
-    assert check_target(repo, repo / "site", SITE) == (repo / "site").resolve()
-    assert check_target(repo, tmp_path / "ny" / "mappe", EXPORT) == (tmp_path / "ny" / "mappe").resolve()
+            check_folder(repo, target, SITE)
+    assert check_folder(repo, repo / "site", SITE) == (repo / "site").resolve()
+    assert check_folder(repo, tmp_path / "ny" / "mappe", EXPORT) == (tmp_path / "ny" / "mappe").resolve()
 
 
 def test_a_top_level_folder_with_tracked_files_is_protected_even_when_not_listed(repo, tmp_path):
@@ -178,30 +178,29 @@ def test_a_top_level_folder_with_tracked_files_is_protected_even_when_not_listed
     (clone / "maler").mkdir()
     (clone / "maler" / "brev.md").write_text("mal", encoding="utf-8")
     with pytest.raises(UnsafeTarget, match="er ikke laget av"):  # untracked: someone's work
-        check_target(clone, clone / "maler", SITE)
+        check_folder(clone, clone / "maler", SITE)
     git(clone, "add", "maler")
     with pytest.raises(UnsafeTarget, match="maler/, som hører til prosjektet"):
-        check_target(clone, clone / "maler", SITE)
+        check_folder(clone, clone / "maler", SITE)
 
 
-def test_an_earlier_output_is_recognised_by_marker_or_by_shape(tmp_path):
+def test_an_earlier_output_is_recognised_by_its_marker_and_never_by_its_shape(tmp_path):
     root = tmp_path / "prosjekt"
     (root / "content").mkdir(parents=True)
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("x")
-    with pytest.raises(UnsafeTarget, match="er ikke laget av «toolkit build»"):
-        check_target(root, site, SITE)
     (site / "404.html").write_text("x")
-    (site / "sitemap.xml").write_text("x")  # what MkDocs writes: a site built before markers
-    assert check_target(root, site, SITE)
+    (site / "sitemap.xml").write_text("x")  # what MkDocs writes: still not the toolkit's without a marker
+    with pytest.raises(UnsafeTarget, match="er ikke laget av «toolkit build»"):
+        check_folder(root, site, SITE)
     (site / MARKER).write_text("toolkit export\n")  # a marker decides: another command's
     with pytest.raises(UnsafeTarget):
-        check_target(root, site, SITE)
+        check_folder(root, site, SITE)
     (site / MARKER).write_text("toolkit build\n")
-    assert check_target(root, site, SITE)
+    assert check_folder(root, site, SITE)
     repo_like = tmp_path / "annet"
     (repo_like / ".git").mkdir(parents=True)
     (repo_like / MARKER).write_text("toolkit export-markdown\n")
     with pytest.raises(UnsafeTarget, match="git-repo"):
-        check_target(root, repo_like, MARKDOWN)
+        check_folder(root, repo_like, MARKDOWN)
