@@ -72,7 +72,8 @@ def run_foreground(command: Sequence[str], **options: Any) -> int:
                 signal.SIGTERM: signal.signal(signal.SIGTERM, forward),
                 signal.SIGHUP: signal.signal(signal.SIGHUP, forward)}
     try:
-        return process.wait()
+        code = process.wait()
+        return code if code >= 0 else 128 - code  # killed by a signal: the shell's convention
     finally:
         if process.poll() is None:  # a bug on our side: still not alone
             process.kill()
