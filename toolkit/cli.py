@@ -31,6 +31,7 @@ from .writing import (
     check_folder,
     made_by,
     overwrites,
+    reason,
     remove_leftovers,
     replace_dir,
     shown,
@@ -275,6 +276,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .editor import schemas
 
     directory = Path(args.dir)
+    try:
+        directory.exists()
+    except OSError as exc:  # a name too long: before anything is read or written
+        print(f"toolkit schema: «{shown(directory)}» kan ikke brukes: {reason(exc)}", file=sys.stderr)
+        return 2
     if args.check:
         if directory.exists() and not directory.is_dir():
             print(f"toolkit schema: «{shown(directory)}» er ikke en mappe", file=sys.stderr)
@@ -495,7 +501,7 @@ def text_value(text: str) -> str:
 _ARGPARSE_NORWEGIAN = (
     (re.compile(r"^the following arguments are required: (.*)$"), "mangler {0}"),
     (re.compile(r"^unrecognized arguments: (.*)$"), "ukjent valg eller argument: {0}"),
-    (re.compile(r"^argument command: invalid choice: '?(.*?)'? \(choose from (.*)\)$"),
+    (re.compile(r"^argument KOMMANDO: invalid choice: '?(.*?)'? \(choose from (.*)\)$"),
      "ukjent kommando «{0}» (kommandoene er {1})"),
     (re.compile(r"^argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)$"),
      "{0}: ukjent valg «{1}» (velg blant {2})"),
@@ -506,8 +512,19 @@ _ARGPARSE_NORWEGIAN = (
 )
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its errors as one Norwegian line (and exit code 2)."""
+    """argparse with its errors as one Norwegian line (and exit code 2), and its help's own
+    words in Norwegian."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False, "formatter_class": _Formatter})
+        self._positionals.title, self._optionals.title = "argumenter", "valg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
 
     def error(self, message: str) -> NoReturn:
         for pattern, norwegian in _ARGPARSE_NORWEGIAN:
@@ -521,7 +538,8 @@ class _Parser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="toolkit", description="Verktøykassas verktøy for redaktører.")
     top.add_argument("--root", type=Path, default=None, help="prosjektmappen (standard: finnes selv)")
-    sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser, title="kommandoer",
+                             metavar="KOMMANDO")
 
     check = sub.add_parser("check", help="sjekk alt innhold; skriver fil:linje: melding")
     check.add_argument("--stale", action="store_true",
@@ -620,6 +638,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl+C: the command says what it left as it was, not a traceback
         print("\nAvbrutt.", file=sys.stderr)
         return 130
+    except OSError as exc:  # the file system said no (a name too long, no permission): one line
+        where = f" «{shown(Path(os.fsdecode(exc.filename)))}»" if exc.filename else ""
+        print(f"toolkit {args.command}: kan ikke bruke{where}: {reason(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

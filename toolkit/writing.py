@@ -36,6 +36,7 @@ import it without reaching up the flow; it needs nothing but the standard librar
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
@@ -44,6 +45,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 #: Written into every folder a command makes; its first line names the command.
 MARKER = ".toolkit-output"
@@ -143,6 +145,35 @@ def made_by(folder: Path, output: Output) -> bool:
 def check_folder(root: Path, target: Path, output: Output) -> Path:
     """The folder ``target`` resolved, when ``output``'s command may write or replace it;
     otherwise ``UnsafeTarget`` saying why."""
+    try:
+        return _check_folder(root, target, output)
+    except OSError as exc:  # a name too long, a folder that may not be read: still one line
+        raise UnsafeTarget(_unusable(target, exc)) from None
+
+
+def _unusable(target: Path, exc: OSError) -> str:
+    return f"«{shown(target)}» kan ikke brukes: {reason(exc)}"
+
+
+_REASONS = MappingProxyType({
+    errno.ENAMETOOLONG: "navnet er for langt for filsystemet",
+    errno.EACCES: "ingen tilgang",
+    errno.EPERM: "ikke tillatt",
+    errno.ENOENT: "finnes ikke",
+    errno.ENOTDIR: "en del av stien er ikke en mappe",
+    errno.EISDIR: "er en mappe",
+    errno.EROFS: "filsystemet kan bare leses",
+    errno.ENOSPC: "disken er full",
+    errno.ELOOP: "for mange symbolske lenker etter hverandre",
+})
+
+
+def reason(exc: OSError) -> str:
+    """What the file system said, in Norwegian where the error is a common one."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _check_folder(root: Path, target: Path, output: Output) -> Path:
     root = root.resolve()
     resolved = target.resolve()  # symlinks and `..` first: decide on the real folder
     name = _name(target, resolved)
@@ -323,6 +354,13 @@ def check_file(root: Path, target: Path, output: Output, *, force: bool = False,
     there, or one it made (``made_file``), or one the user named with ``force``; never a
     folder, nor a file inside ``.git`` or a project folder. ``make_parents``: a missing
     folder on the way is fine (the command makes it). Otherwise ``UnsafeTarget``."""
+    try:
+        return _check_file(root, target, output, force, make_parents)
+    except OSError as exc:
+        raise UnsafeTarget(_unusable(target, exc)) from None
+
+
+def _check_file(root: Path, target: Path, output: Output, force: bool, make_parents: bool) -> Path:
     root = root.resolve()
     resolved = target.resolve()
     name = _name(target, resolved)
