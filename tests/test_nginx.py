@@ -622,3 +622,14 @@ def test_serve_versions_killed_with_sigkill_leaves_no_nginx_listening(served):
     while nginx_processes() != [str(served.nginx.prefix)]:  # only the fixture's own nginx is left
         assert time.monotonic() < deadline + 5, nginx_processes()
         time.sleep(0.1)
+
+
+def test_nginx_is_looked_for_on_the_path_of_the_moment_not_the_one_at_import(tmp_path, monkeypatch):
+    fake = tmp_path / "nginx"
+    fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.delenv("TOOLKIT_NGINX", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert find_nginx() == str(fake)
+    monkeypatch.setenv("PATH", str(tmp_path / "tom"))
+    assert find_nginx() in (None, *(f"{folder}/nginx" for folder in ("/usr/sbin", "/sbin")))

@@ -146,3 +146,13 @@ def test_run_foreground_passes_sigterm_on_and_reports_the_childs_end():
     time.sleep(1.0)
     parent.send_signal(signal.SIGTERM)
     assert parent.wait(timeout=30) == 128 + signal.SIGTERM  # the child ended by SIGTERM, said the shell's way
+
+
+def test_a_port_is_tried_as_the_server_will_bind_it(taken):
+    """MkDocs binds a host name over IPv4: a port held on 127.0.0.1 is busy for localhost too,
+    and a free one is free (the server's own SO_REUSEADDR: a stopped server's port is not busy)."""
+    from toolkit import addresses
+
+    assert "er allerede i bruk" in addresses.busy(addresses.address(f"localhost:{taken}"))
+    assert addresses.busy(addresses.address(f"127.0.0.1:{free_port()}")) is None
+    assert "hører ikke til denne maskinen" in addresses.busy(addresses.address("192.0.2.1:8080"))

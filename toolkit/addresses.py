@@ -71,9 +71,11 @@ def busy(where: Address) -> str | None:
     Tried the way the servers bind (with ``SO_REUSEADDR``, so a port that a stopped server
     left in TIME_WAIT counts as free)."""
     try:
-        found = socket.getaddrinfo(where.host, where.port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        return f"fant ikke adressen «{where.host}» ({getattr(exc, 'strerror', None) or exc})"
+        # The family the servers take: IPv6 for an IPv6 address, else IPv4 (a host name too).
+        family = socket.AF_INET6 if ":" in where.host else socket.AF_INET
+        found = socket.getaddrinfo(where.host, where.port, family=family, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return f"fant ikke vertsnavnet «{where.host}» på denne maskinen eller i navnetjenesten"
     for family, kind, protocol, _, sockaddr in found[:1]:  # the one the server will take
         with socket.socket(family, kind, protocol) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
