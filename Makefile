@@ -142,5 +142,11 @@ test: $(DEV_STAMP) $(PROPERDOCS) browser $(NODE_TEST) $(DECAP)
 bench: $(DEV_STAMP) browser
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Only what the toolkit and the test tools make, each by name: `toolkit clean` removes site/
+# when it carries toolkit build's marker, the staging folders a killed build left beside
+# it, and the toolkit's own caches under .cache/ (never .cache/ as a whole, nor any other
+# .site-* file). Runs with the system's Python when .venv is not there: the toolkit
+# command needs nothing but the standard library to start.
 clean:
-	rm -rf site .site-* .pytest_cache .mypy_cache .cache
+	$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) -m toolkit clean
+	rm -rf .pytest_cache .mypy_cache

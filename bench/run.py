@@ -61,12 +61,15 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 from bench import baseline, reader, sections  # noqa: E402
 from bench.corpus import COHORT_ID, Stats, make_project  # noqa: E402
 from toolkit.mkdocs_plugin.pagefind import pagefind_command  # noqa: E402
+from toolkit.writing import BENCH, UnsafeTarget, check_file, fresh_folder  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 QUERY = "psykologisk trygghet"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+# BENCHMARKS.md's first line: the bench's own file, which its next run may rewrite.
+OUTPUT_MARK = f"<!-- {BENCH.file_mark} -->"
 
 # The targets of issue 9, as numbers.
 MAX_BUILD_RATIO = 1.10
@@ -805,7 +808,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip search and preview")
     parser.add_argument("--no-release", action="store_true")
     parser.add_argument("--rounds", type=int, default=3, help="builds of each kind per size; the fastest counts")
-    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="work in this folder and keep it (new, empty, or kept by an earlier run: then replaced)")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--reader-only", action="store_true",
                         help="only the reader's table (a phone through nginx); replaces that section of --output")
@@ -815,6 +819,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="only compare this checkout's build and preview with commit REV at --preview-at "
                              "items (bench/baseline.py); replaces that section of --output")
     args = parser.parse_args(argv)
+    try:  # what the bench writes is its own (toolkit.writing): decided before hours of work
+        check_file(REPO, args.output, BENCH)
+        if args.keep is not None:
+            args.keep = fresh_folder(REPO, args.keep, BENCH)
+    except UnsafeTarget as exc:
+        print(f"bench/run.py: {exc}", file=sys.stderr)
+        return 2
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     preview_at = args.preview_at if args.preview_at in sizes else min(sizes, key=lambda s: abs(s - args.preview_at))
     started = dt.datetime.now(dt.UTC)
@@ -873,6 +884,8 @@ def main(argv: list[str] | None = None) -> int:
         earlier = sections.find(previous, baseline.START, baseline.END)
         if earlier is not None:  # an earlier comparison stays, with its date
             text = baseline.with_section(text, earlier + "\n")
+    if not text.startswith(OUTPUT_MARK):  # the mark by which the next run knows the file as its own
+        text = f"{OUTPUT_MARK}\n{text}"
     args.output.write_text(text, encoding="utf-8")
     print()
     print(text)

@@ -15,6 +15,8 @@ import gzip
 import http.client
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -189,6 +191,50 @@ def test_an_address_outside_every_cohort_shows_the_newest_cohorts_404_page(serve
 def test_a_folder_without_its_slash_is_redirected_on_the_same_host(served):
     status, headers, _ = served.request(f"{OLD}/program")
     assert status == 301 and headers["location"] == f"/{OLD}/program/"
+
+
+@pytest.mark.parametrize("path", [".toolkit-output", "%2Etoolkit-output", f"{NEW}/.env", "latest/.git/config",
+                                  f"{OLD}/.skjult/side.html"])
+def test_no_dotfile_is_served_at_any_depth(served, path):
+    """The export's own marker is in its root; anything else whose name begins with a dot
+    could be dropped into the tree by hand. Every one is a 404 with the site's 404 page."""
+    for planted in (f"{NEW}/.env", "latest/.git/config", f"{OLD}/.skjult/side.html"):
+        (served.export / planted).parent.mkdir(parents=True, exist_ok=True)
+        (served.export / planted).write_text("hemmelig", encoding="utf-8")
+    assert (served.export / ".toolkit-output").is_file()
+    status, headers, body = served.request(path)
+    assert status == 404 and b"hemmelig" not in body and b"toolkit export" not in body
+    assert headers["content-security-policy"] == csp.policy((ROOT / csp.NGINX_CONFIG).read_text())
+
+
+def raw_request(served: Served, data: bytes) -> tuple[int, dict]:
+    """Bytes no HTTP client would send: nginx answers with a page of its own."""
+    with socket.create_connection(("127.0.0.1", urlsplit(served.url).port), timeout=10) as connection:
+        connection.sendall(data)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    return int(head[0].split()[1]), {k.lower(): v.strip() for k, v in (line.split(":", 1) for line in head[1:])}
+
+
+NGINX_PAGES = {
+    "400 (two Host headers)": (b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+    "400 (no request line)": (b"NONSENSE\r\n\r\n", 400),
+    "414 (an address of 9 000 characters)": (b"GET /" + b"a" * 9000 + b" HTTP/1.0\r\n\r\n", 414),
+    "301 (a folder without its slash)": (f"GET /{OLD}/program HTTP/1.0\r\n\r\n".encode(), 301),
+}
+
+
+@pytest.mark.parametrize("kind", NGINX_PAGES)
+def test_nginxs_own_pages_carry_the_same_security_headers_as_the_site(served, kind):
+    request, expected = NGINX_PAGES[kind]
+    status, headers = raw_request(served, request)
+    assert status == expected
+    assert headers["content-security-policy"] == csp.policy((ROOT / csp.NGINX_CONFIG).read_text())
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
 
 
 # --- headers (what `curl -I` shows) -------------------------------------------------------
@@ -555,3 +601,35 @@ def nginx_processes() -> list[str]:
         if match:
             prefixes.append(match.group(1))
     return prefixes
+
+
+def test_serve_versions_killed_with_sigkill_leaves_no_nginx_listening(served):
+    process, url = serve_versions(served.repo)
+    try:
+        wait_for(url, process)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    port = urlsplit(url).port
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            break
+        assert time.monotonic() < deadline, f"nginx still serves port {port} after toolkit serve was killed"
+        time.sleep(0.1)
+    while nginx_processes() != [str(served.nginx.prefix)]:  # only the fixture's own nginx is left
+        assert time.monotonic() < deadline + 5, nginx_processes()
+        time.sleep(0.1)
+
+
+def test_nginx_is_looked_for_on_the_path_of_the_moment_not_the_one_at_import(tmp_path, monkeypatch):
+    fake = tmp_path / "nginx"
+    fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.delenv("TOOLKIT_NGINX", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert find_nginx() == str(fake)
+    monkeypatch.setenv("PATH", str(tmp_path / "tom"))
+    assert find_nginx() in (None, *(f"{folder}/nginx" for folder in ("/usr/sbin", "/sbin")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import io
 import json
 import os
 import shutil
@@ -241,6 +242,28 @@ def test_an_already_released_cohort_is_refused_without_replace(released):
 def test_an_unknown_cohort_is_refused(released):
     result = release(released.repo, "2030-host")
     assert result.returncode == 1 and "Ukjent kull «2030-host»" in result.stderr
+
+
+@pytest.mark.parametrize("remote", ["--upload-pack=touch {sentinel}", "--receive-pack=touch {sentinel}",
+                                    "-oProxyCommand=touch {sentinel}", "--exec=touch {sentinel}"])
+def test_a_remote_that_git_would_take_for_an_option_is_refused_and_runs_nothing(released, tmp_path, remote):
+    """Issue 23: `--remote "--upload-pack=…"` ran the attacker's command through git."""
+    sentinel = tmp_path / "kjort"
+    value = remote.format(sentinel=sentinel)
+    head = git(released.repo, "rev-parse", "gh-pages")
+    result = release(released.repo, OLD, "--replace", "--push", "--remote", value)
+    assert result.returncode == 2 and "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"toolkit release: --remote: «{value}» kan ikke brukes her: den kan ikke begynne med «-» eller inneholde "
+        "mellomrom eller kontrolltegn (se «toolkit release --help»)"]
+    # The function behind the command refuses too, whoever calls it.
+    from toolkit.publish.release import release as release_function
+
+    log = io.StringIO()
+    assert release_function(released.repo, OLD, replace=True, push=True, remote=value, log=log) == 2
+    assert "kan ikke begynne med «-»" in log.getvalue()
+    assert not sentinel.exists()
+    assert git(released.repo, "rev-parse", "gh-pages") == head
 
 
 @pytest.fixture(scope="module")

@@ -9,20 +9,34 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import NoReturn
 
+from . import addresses, processes
 from .layout import CONTENT_DIR, STALE_MONTHS
 from .problems import ContentError, errors_in, format_problems
 from .publish import builder
-from .publish.files import SITE, UnsafeTarget, check_target, replace_dir, staging_dir
-from .slug import slugify
+from .slug import is_slug, slugify
+from .writing import (
+    CMS_CONFIG,
+    SITE,
+    UnsafeTarget,
+    check_file,
+    check_folder,
+    made_by,
+    overwrites,
+    reason,
+    remove_leftovers,
+    replace_dir,
+    shown,
+    staging_dir,
+)
 
 # Only what every command needs is imported here: `toolkit build` and `toolkit serve` just
 # start MkDocs, whose hook imports the pipeline, so importing it here too cost each build
@@ -82,6 +96,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not slug:
         print("toolkit new: tittelen gir ingen gyldig slug", file=sys.stderr)
         return 2
+    if len(slug) > MAX_SLUG:
+        slug = shorten_slug(slug)
+        print(f"toolkit new: tittelen er lang, så filnavnet er forkortet til «{slug}» (høyst {MAX_SLUG} tegn); "
+              "tittelen på siden er hele", file=sys.stderr)
     if collection.is_reserved(slug):
         print(f"toolkit new: {collection.reserved_message(slug)}", file=sys.stderr)
         return 2
@@ -105,25 +123,39 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+# A file name of at most this many characters before ".md" (a bundle's folder the same):
+# far below the file system's 255 bytes, and still a readable address.
+MAX_SLUG = 80
+
+
+def shorten_slug(slug: str, limit: int = MAX_SLUG) -> str:
+    """``slug`` cut to at most ``limit`` characters, at a hyphen where there is one."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit + 1] else ""
+    return (cut if cut and len(cut) >= limit // 2 else slug[:limit]).strip("-")
+
+
 def mkdocs_build(root: Path, site_dir: Path, cohort: str | None) -> int:
     """Run a strict build of one cohort into ``site_dir``, with MkDocs or ProperDocs
-    (``toolkit.publish.builder``)."""
+    (``toolkit.publish.builder``), as a child that dies with this process."""
     env = builder.environment()
     if cohort:
         env["TOOLKIT_COHORT"] = cohort
     command = builder.command("build", "--strict", "--clean", "--config-file", str(root / "mkdocs.yml"),
                               "--site-dir", str(site_dir), environ=env)
-    return subprocess.run(command, cwd=root, env=env).returncode
+    return processes.run_foreground(command, cwd=root, env=env)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder and swap it in only when the build succeeded.
+    """Build into a staging folder beside the target and swap it in only when the build
+    succeeded; a staging folder that a killed build left there goes first.
 
     The pipeline runs once, in MkDocs' process (the hook), which lists content errors
     and warnings as ``toolkit check`` does: running it here first as well doubled the
     cost of a build with hours of captions (issue 9)."""
     try:
-        target = check_target(args.root, args.root / args.site_dir, SITE)
+        target = check_folder(args.root, args.root / args.site_dir, SITE)
     except UnsafeTarget as exc:
         print(f"toolkit build: {exc}", file=sys.stderr)
         return 2
@@ -132,14 +164,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     except builder.BuilderError as exc:
         print(f"toolkit build: {exc}", file=sys.stderr)
         return 2
-    staging = staging_dir(target)
-    try:
-        if mkdocs_build(args.root, staging, args.cohort) != 0:
+    remove_leftovers(target, SITE)
+    with staging_dir(target, SITE) as staging:
+        if mkdocs_build(args.root, staging.path, args.cohort) != 0:
             print("Byggingen feilet; ingenting er publisert.", file=sys.stderr)
             return 1
-        replace_dir(staging, target, SITE)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        replace_dir(staging, target)
     print(f"Nettstedet er bygget i {os.path.relpath(target, Path.cwd())}/", file=sys.stderr)
     return 0
 
@@ -149,7 +179,7 @@ def cmd_export_markdown(args: argparse.Namespace) -> int:
     from .publish.export_markdown import export_markdown
 
     try:
-        export_markdown(args.root, Path(args.dir), args.cohort)
+        export_markdown(args.root, args.dir, args.cohort)
     except UnsafeTarget as exc:
         print(f"toolkit export-markdown: {exc}", file=sys.stderr)
         return 2
@@ -171,7 +201,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .publish.export import ExportError, export
 
     try:
-        versions = export(args.root, Path(args.dir))
+        versions = export(args.root, args.dir)
     except UnsafeTarget as exc:
         print(f"toolkit export: {exc}", file=sys.stderr)
         return 2
@@ -179,7 +209,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"toolkit export: {exc}", file=sys.stderr)
         return 1
     titles = ", ".join(v["title"] for v in versions) or "ingen"
-    print(f"Eksporterte {len(versions)} kull ({titles}) til {args.dir}/", file=sys.stderr)
+    print(f"Eksporterte {len(versions)} kull ({titles}) til {shown(args.dir)}/", file=sys.stderr)
     return 0
 
 
@@ -208,7 +238,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     """The form in the browser (Decap CMS) with its local backend, beside the preview."""
     from .editor import server
 
-    return server.run(args.root, port=args.port, preview_addr=None if args.no_preview else args.preview_addr,
+    return server.run(args.root, port=args.port, preview_addr=None if args.no_preview else str(args.preview_addr),
                       commit_saves=not args.no_commit, open_browser=not args.no_browser)
 
 
@@ -222,12 +252,22 @@ def cmd_cms_config(args: argparse.Namespace) -> int:
             print("toolkit cms-config: --gitlab trenger også --gitlab-url og --app-id", file=sys.stderr)
             return 2
         backend = config.gitlab_backend(args.gitlab, args.gitlab_url, args.app_id, args.branch)
+    target = None
+    if args.output is not None:  # decided before anything is generated
+        try:
+            target = check_file(args.root, args.output, CMS_CONFIG, force=args.force)
+        except UnsafeTarget as exc:
+            print(f"toolkit cms-config: {exc}", file=sys.stderr)
+            return 2
     text = config.render(config.cms_config(args.root, backend=backend, site_url=args.site_url,
                                            editorial_workflow=backend is not None))
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
+    if target is None:
         print(text, end="")
+        return 0
+    if overwrites(target, CMS_CONFIG):
+        print(f"toolkit cms-config: overskriver «{shown(args.output)}» (--force)", file=sys.stderr)
+    target.write_text(f"# {CMS_CONFIG.file_mark} (laget fra modellene; endringer her blir overskrevet)\n"
+                      + text, encoding="utf-8")
     return 0
 
 
@@ -236,13 +276,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .editor import schemas
 
     directory = Path(args.dir)
+    try:
+        directory.exists()
+    except OSError as exc:  # a name too long: before anything is read or written
+        print(f"toolkit schema: «{shown(directory)}» kan ikke brukes: {reason(exc)}", file=sys.stderr)
+        return 2
     if args.check:
+        if directory.exists() and not directory.is_dir():
+            print(f"toolkit schema: «{shown(directory)}» er ikke en mappe", file=sys.stderr)
+            return 2
         stale = schemas.stale(directory)
         for name in stale:
             print(f"{directory / name}: utdatert; kjør «toolkit schema {args.dir}»", file=sys.stderr)
         return 1 if stale else 0
-    for path in schemas.write(directory):
+    if directory.exists() and not directory.is_dir():
+        print(f"toolkit schema: «{shown(directory)}» er en fil, ikke en mappe; oppgi mappen skjemaene skal i",
+              file=sys.stderr)
+        return 2
+    try:
+        written = schemas.write(args.root, directory, force=args.force)
+    except UnsafeTarget as exc:
+        print(f"toolkit schema: {exc}", file=sys.stderr)
+        return 2
+    for path, replaced in written:
         print(path)
+        if replaced:
+            print(f"toolkit schema: overskrev «{shown(path)}» (--force)", file=sys.stderr)
     return 0
 
 
@@ -250,16 +309,14 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _foreground(command: list[str], **options: Any) -> int:
-    """Run a server until it stops. Ctrl+C in the terminal reaches it as well as us (one
-    process group): it shuts down by itself, and we wait for it instead of dying with a
-    traceback while it is still writing its last lines."""
-    process = subprocess.Popen(command, **options)
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        return process.wait()
-    finally:
-        signal.signal(signal.SIGINT, previous)
+def _say_busy(command: str, where: addresses.Address, option: str) -> int | None:
+    """2 after one Norwegian line when nothing can listen on ``where``; None when free."""
+    why = addresses.busy(where)
+    if why is None:
+        return None
+    print(f"toolkit {command}: {why}; velg en annen med {option}, som {option} {where.host}:{where.port + 1}"
+          if where.port < 65535 else f"toolkit {command}: {why}", file=sys.stderr)
+    return 2
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -268,20 +325,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     project's own server block (``deploy/nginx/``) when Debian's nginx is installed.
 
     The preview is MkDocs' (or ProperDocs') server in its ``--dirty`` mode: after a save it
-    rebuilds only the pages that changed (toolkit/mkdocs_plugin/preview.py chooses them)."""
-    host, _, port = args.dev_addr.rpartition(":")
+    rebuilds only the pages that changed (toolkit/mkdocs_plugin/preview.py chooses them).
+    Either server is a child that dies with this command (``toolkit.processes``), and the
+    port is tried before it starts."""
+    where: addresses.Address = args.dev_addr
     if not args.versions:
         env = builder.environment({**os.environ, **({"TOOLKIT_COHORT": args.cohort} if args.cohort else {})})
         try:
-            command = builder.command("serve", "--dirty", "--livereload", "--dev-addr", args.dev_addr,
+            command = builder.command("serve", "--dirty", "--livereload", "--dev-addr", str(where),
                                       "--config-file", str(args.root / "mkdocs.yml"), environ=env)
         except builder.BuilderError as exc:
             print(f"toolkit serve: {exc}", file=sys.stderr)
             return 2
-        return _foreground(command, cwd=args.root, env=env)
+        busy = _say_busy("serve", where, "--dev-addr")
+        if busy is not None:
+            return busy
+        return processes.run_foreground(command, cwd=args.root, env=env)
     from .publish.export import ExportError, export
     from .publish.nginx import Nginx, NginxError, find_nginx
 
+    busy = _say_busy("serve", where, "--dev-addr")
+    if busy is not None:
+        return busy
     with tempfile.TemporaryDirectory(prefix="toolkit-versions-") as scratch:
         site = Path(scratch) / "site"
         try:
@@ -292,34 +357,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
         titles = ", ".join(v["title"] for v in versions)
         signal.signal(signal.SIGTERM, _interrupt)  # stopped by a process manager: clean up too
         if find_nginx() is not None:
-            # Said before nginx answers, so that whoever sees the address has seen the line.
-            print(f"Utgitte kull ({titles}) på http://{args.dev_addr}/, servert av nginx med "
-                  f"deploy/nginx/verktoykassa.conf – avslutt med Ctrl+C", file=sys.stderr, flush=True)
-            server = Nginx(args.root, site, int(port), host or "127.0.0.1")
+            server = Nginx(args.root, site, where.port, where.host)
             try:
-                server.start()
-                server.wait()
+                server.start(on_listening=lambda: print(
+                    f"Utgitte kull ({titles}) på http://{where}/, servert av nginx med "
+                    f"deploy/nginx/verktoykassa.conf – avslutt med Ctrl+C", file=sys.stderr, flush=True))
+                code = server.wait()
             except NginxError as exc:
                 print(f"toolkit serve: {exc}", file=sys.stderr)
-                return 1
+                return 2 if exc.busy else 1
             except KeyboardInterrupt:
-                pass
+                return 0
             finally:
                 server.stop()
+            if code != 0:
+                print(f"toolkit serve: nginx stoppet med kode {code}: {server.last_error()}", file=sys.stderr)
+                return 1
             return 0
         print("toolkit serve: nginx er ikke installert (Debian-pakken nginx); bruker Pythons enkle "
               "webserver i stedet, uten komprimering, hurtigbuffer-hoder og Content-Security-Policy.",
               file=sys.stderr)
-        return _python_server(site, host or "127.0.0.1", int(port), args.dev_addr, titles)
+        return _python_server(site, where, titles)
 
 
-def _python_server(site: Path, host: str, port: int, address: str, titles: str) -> int:
+def _python_server(site: Path, where: addresses.Address, titles: str) -> int:
     import functools
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
-    with ThreadingHTTPServer((host, port), handler) as server:
-        print(f"Utgitte kull ({titles}) på http://{address}/ – avslutt med Ctrl+C", file=sys.stderr)
+    try:
+        server = ThreadingHTTPServer((where.host, where.port), handler)
+    except OSError as exc:
+        print(f"toolkit serve: kan ikke lytte på {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    with server:
+        print(f"Utgitte kull ({titles}) på http://{where}/ – avslutt med Ctrl+C", file=sys.stderr)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -327,23 +399,153 @@ def _python_server(site: Path, host: str, port: int, address: str, titles: str) 
     return 0
 
 
+# --- toolkit clean -----------------------------------------------------------------------
+
+# What `toolkit clean` removes besides site/ and its leftovers: the toolkit's own caches,
+# listed one by one (never .cache/ as a whole: other tools and people keep files there).
+# Each is the folder of a constant in the package (tests/test_clean.py holds them equal):
+# toolkit.content.cache.CAPTIONS_DIR, toolkit.content.changes.CACHE_DIR, the preview's
+# STORE_DIR, TEMPLATE_CACHE_DIR and TRIGGER_DIR (toolkit.mkdocs_plugin.preview), and the
+# Decap CMS bundle `make edit` fetches (toolkit.editor.server.DECAP_DIST's parent).
+CACHES = (".cache/toolkit/captions", ".cache/toolkit/changes", ".cache/toolkit/preview", ".cache/decap-cms")
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Remove what the toolkit made here, and nothing else: site/ when it carries the build's
+    marker, staging folders a killed build left beside it, and the toolkit's caches."""
+    root = args.root
+    removed: list[str] = []
+    site = root / "site"
+    if site.is_dir() and not site.is_symlink():
+        if made_by(site, SITE) or not any(site.iterdir()):
+            shutil.rmtree(site)
+            removed.append("site/")
+        else:
+            print(f"toolkit clean: lar «{shown(site)}» stå: den er ikke laget av «{SITE.command}»", file=sys.stderr)
+    removed += [f"{path.name}/" for path in remove_leftovers(site, SITE)]
+    for name in CACHES:
+        cache = root / name
+        if cache.is_dir() and not cache.is_symlink():
+            shutil.rmtree(cache)
+            removed.append(f"{name}/")
+    for name in (".cache/toolkit", ".cache"):  # only when nothing else is left in them
+        try:
+            (root / name).rmdir()
+        except OSError:
+            pass
+    print(f"Fjernet {', '.join(removed)}" if removed else "Ingenting å fjerne.", file=sys.stderr)
+    return 0
+
+
+# --- options: every value checked before it is used --------------------------------------
+
+MAX_MONTHS = 1200  # a hundred years: anything more is a typo (and past the calendar's start)
+
+
 def months(text: str) -> int:
     """``--months``: a whole number of months, at least one."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt antall måneder (minst 1)")
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_MONTHS:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt antall måneder fra 1 til {MAX_MONTHS}")
     return int(text)
 
 
+def port(text: str) -> int:
+    try:
+        return addresses.port_number(text)
+    except addresses.AddressError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def address(text: str) -> addresses.Address:
+    try:
+        return addresses.address(text)
+    except addresses.AddressError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def cohort_id(text: str) -> str:
+    """A cohort's id as its file is named: a slug, like 2026-host."""
+    if not is_slug(text):
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke en kull-id (små bokstaver, tall og bindestreker, "
+                                         "som 2026-host)")
+    return text
+
+
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def git_word(text: str) -> str:
+    """A value handed on to git or mike (a remote, a ref, a branch): never an option of
+    theirs (it may not begin with «-»), never blanks or control characters."""
+    if not text or text.startswith("-") or _CONTROL.search(text):
+        raise argparse.ArgumentTypeError(f"«{text}» kan ikke brukes her: den kan ikke begynne med «-» eller "
+                                         "inneholde mellomrom eller kontrolltegn")
+    return text
+
+
+def web_address(text: str) -> str:
+    """An http(s) address (the site, GitLab)."""
+    if not re.match(r"^https?://[^\s/?#]+", text) or _CONTROL.search(text):
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke en nettadresse som begynner med https:// eller http://")
+    return text
+
+
+def text_value(text: str) -> str:
+    """A line of text: not empty, no control characters."""
+    if not text.strip() or re.search(r"[\x00-\x1f\x7f]", text):
+        raise argparse.ArgumentTypeError("verdien er tom eller har kontrolltegn")
+    return text
+
+
+# argparse's own messages, in Norwegian: its wording, our words.
+_ARGPARSE_NORWEGIAN = (
+    (re.compile(r"^the following arguments are required: (.*)$"), "mangler {0}"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), "ukjent valg eller argument: {0}"),
+    (re.compile(r"^argument KOMMANDO: invalid choice: '?(.*?)'? \(choose from (.*)\)$"),
+     "ukjent kommando «{0}» (kommandoene er {1})"),
+    (re.compile(r"^argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)$"),
+     "{0}: ukjent valg «{1}» (velg blant {2})"),
+    (re.compile(r"^argument (\S+): expected one argument$"), "{0} trenger en verdi"),
+    (re.compile(r"^argument (\S+): ignored explicit argument '(.*)'$"), "{0} tar ingen verdi (fikk «{1}»)"),
+    (re.compile(r"^argument (\S+): (.*)$"), "{0}: {1}"),
+    (re.compile(r"^ambiguous option: (\S+) could match (.*)$"), "{0} kan bety flere valg: {1}"),
+)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors as one Norwegian line (and exit code 2), and its help's own
+    words in Norwegian."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False, "formatter_class": _Formatter})
+        self._positionals.title, self._optionals.title = "argumenter", "valg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, norwegian in _ARGPARSE_NORWEGIAN:
+            match = pattern.match(message)
+            if match:
+                message = norwegian.format(*match.groups())
+                break
+        self.exit(2, f"{self.prog}: {message} (se «{self.prog} --help»)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="toolkit", description="Verktøykassas verktøy for redaktører.")
+    top = _Parser(prog="toolkit", description="Verktøykassas verktøy for redaktører.")
     top.add_argument("--root", type=Path, default=None, help="prosjektmappen (standard: finnes selv)")
-    sub = top.add_subparsers(dest="command", required=True)
+    sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser, title="kommandoer",
+                             metavar="KOMMANDO")
 
     check = sub.add_parser("check", help="sjekk alt innhold; skriver fil:linje: melding")
     check.add_argument("--stale", action="store_true",
                        help="list også sider som ikke er gjennomgått på en stund")
     check.add_argument("--months", type=months, default=None, metavar="N",
-                       help=f"hvor mange måneder som er «en stund» (standard: {STALE_MONTHS})")
+                       help=f"hvor mange måneder som er «en stund» (standard: {STALE_MONTHS}, høyst {MAX_MONTHS})")
     check.add_argument("--format", choices=CHECK_FORMATS, default="text",
                        help="text (fil:linje: melding), json, github (merknader i GitHub Actions) "
                             "eller gitlab (Code Quality-rapport for GitLab)")
@@ -351,64 +553,80 @@ def parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="lag et nytt element fra malen")
     new.add_argument("collection", help="samlingen, som ovelser, teori, opptak, historier eller moteplaner")
-    new.add_argument("title")
+    new.add_argument("title", type=text_value,
+                     help=f"tittelen; filnavnet lages av den (høyst {MAX_SLUG} tegn, forkortet ved behov)")
     new.set_defaults(func=cmd_new)
 
     build = sub.add_parser("build", help="bygg nettstedet strengt til site/")
-    build.add_argument("--cohort", default=None, help="kullets id (standard: nyeste kull)")
-    build.add_argument("--site-dir", default="site",
-                       help="mappen nettstedet bygges i (standard: site); aldri en av prosjektets mapper")
+    build.add_argument("--cohort", type=cohort_id, default=None, help="kullets id (standard: nyeste kull)")
+    build.add_argument("--site-dir", type=Path, default=Path("site"),
+                       help="mappen nettstedet bygges i (standard: site); ny, tom eller bygget av toolkit build før")
     build.set_defaults(func=cmd_build)
 
     export_md = sub.add_parser("export-markdown", help="skriv de genererte sidene som Markdown")
-    export_md.add_argument("dir")
-    export_md.add_argument("--cohort", default=None)
+    export_md.add_argument("dir", type=Path, help="ny, tom eller skrevet av toolkit export-markdown før")
+    export_md.add_argument("--cohort", type=cohort_id, default=None)
     export_md.set_defaults(func=cmd_export_markdown)
 
     release = sub.add_parser("release", help="gi ut et kull som en egen versjon på gh-pages (med mike)")
-    release.add_argument("cohort", help="kullets id, som 2026-host")
+    release.add_argument("cohort", type=cohort_id, help="kullets id, som 2026-host")
     release.add_argument("--replace", action="store_true", help="bygg et kull som allerede er utgitt, på nytt")
     release.add_argument("--push", action="store_true", help="send gh-pages til fjernrepoet etterpå")
-    release.add_argument("--remote", default="origin", help="fjernrepoet for --push (standard: origin)")
+    release.add_argument("--remote", type=git_word, default="origin",
+                         help="fjernrepoet for --push (standard: origin)")
     release.set_defaults(func=cmd_release)
 
     export = sub.add_parser("export", help="skriv alle utgitte kull som filer til webserveren")
-    export.add_argument("dir")
+    export.add_argument("dir", type=Path, help="ny, tom eller skrevet av toolkit export før")
     export.set_defaults(func=cmd_export)
 
     changes = sub.add_parser("changes", help="hva som er nytt, fjernet og endret mellom to kull eller git-referanser")
-    changes.add_argument("before", metavar="FRA", help="et kull (som 2026-var) eller en git-ref")
-    changes.add_argument("after", metavar="TIL", help="et kull (som 2026-host) eller en git-ref")
+    changes.add_argument("before", type=git_word, metavar="FRA", help="et kull (som 2026-var) eller en git-ref")
+    changes.add_argument("after", type=git_word, metavar="TIL", help="et kull (som 2026-host) eller en git-ref")
     changes.add_argument("--format", choices=("text", "json"), default="text")
     changes.set_defaults(func=cmd_changes)
 
     edit = sub.add_parser("edit", help="skjemaet i nettleseren (Decap CMS) og forhåndsvisningen, på denne maskinen")
-    edit.add_argument("--port", type=int, default=8001, help="porten til skjemaet (standard: 8001)")
-    edit.add_argument("--preview-addr", default="127.0.0.1:8000", help="forhåndsvisningen (standard: 127.0.0.1:8000)")
+    edit.add_argument("--port", type=port, default=8001, help="porten til skjemaet (standard: 8001)")
+    edit.add_argument("--preview-addr", type=address, default=addresses.address("127.0.0.1:8000"),
+                      help="forhåndsvisningen (standard: 127.0.0.1:8000)")
     edit.add_argument("--no-preview", action="store_true", help="uten forhåndsvisning")
     edit.add_argument("--no-commit", action="store_true", help="lagre filene uten å committe dem")
     edit.add_argument("--no-browser", action="store_true", help="ikke åpne nettleseren")
     edit.set_defaults(func=cmd_edit)
 
     cms = sub.add_parser("cms-config", help="skriv konfigurasjonen til Decap CMS, laget fra modellene")
-    cms.add_argument("--output", default=None, help="filen den skrives til (standard: skjermen)")
-    cms.add_argument("--site-url", default="http://127.0.0.1:8000/", help="nettstedet forhåndsvisningen lenker til")
-    cms.add_argument("--gitlab", default=None, metavar="GRUPPE/PROSJEKT", help="GitLab-backend med arbeidsflyt")
-    cms.add_argument("--gitlab-url", default=None, help="adressen til GitLab, som https://gitlab.example.org")
-    cms.add_argument("--app-id", default=None, help="id-en til OAuth-applikasjonen i GitLab")
-    cms.add_argument("--branch", default="main", help="grenen endringene flettes inn i (standard: main)")
+    cms.add_argument("--output", type=Path, default=None,
+                     help="filen den skrives til (standard: skjermen); ny, eller skrevet av toolkit cms-config før")
+    cms.add_argument("--force", action="store_true",
+                     help="overskriv filen i --output selv om den ikke er skrevet av toolkit cms-config")
+    cms.add_argument("--site-url", type=web_address, default="http://127.0.0.1:8000/",
+                     help="nettstedet forhåndsvisningen lenker til")
+    cms.add_argument("--gitlab", type=text_value, default=None, metavar="GRUPPE/PROSJEKT",
+                     help="GitLab-backend med arbeidsflyt")
+    cms.add_argument("--gitlab-url", type=web_address, default=None,
+                     help="adressen til GitLab, som https://gitlab.example.org")
+    cms.add_argument("--app-id", type=text_value, default=None, help="id-en til OAuth-applikasjonen i GitLab")
+    cms.add_argument("--branch", type=git_word, default="main", help="grenen endringene flettes inn i (standard: main)")
     cms.set_defaults(func=cmd_cms_config)
 
     schema = sub.add_parser("schema", help="skriv JSON Schema for front matter, temaer og kull til en mappe")
     schema.add_argument("dir", help="mappen skjemaene skrives til, som schemas")
     schema.add_argument("--check", action="store_true", help="bare sjekk at skjemaene i mappen er oppdatert")
+    schema.add_argument("--force", action="store_true",
+                        help="overskriv skjemafiler i mappen selv om de ikke er skrevet av toolkit schema")
     schema.set_defaults(func=cmd_schema)
 
     serve = sub.add_parser("serve", help="forhåndsvis arbeidskopien, eller alle utgitte kull med --versions")
     serve.add_argument("--versions", action="store_true", help="vis alle utgitte kull slik webserveren får dem")
-    serve.add_argument("--cohort", default=None, help="kullet som forhåndsvises (standard: nyeste kull)")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse:port (standard: 127.0.0.1:8000)")
+    serve.add_argument("--cohort", type=cohort_id, default=None,
+                       help="kullet som forhåndsvises (standard: nyeste kull)")
+    serve.add_argument("--dev-addr", type=address, default=addresses.address("127.0.0.1:8000"),
+                       help="adresse:port (standard: 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
+
+    clean = sub.add_parser("clean", help="fjern det verktøyet har laget her: site/ og hurtigbufferne")
+    clean.set_defaults(func=cmd_clean)
     return top
 
 
@@ -420,6 +638,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl+C: the command says what it left as it was, not a traceback
         print("\nAvbrutt.", file=sys.stderr)
         return 130
+    except OSError as exc:  # the file system said no (a name too long, no permission): one line
+        where = f" «{shown(Path(os.fsdecode(exc.filename)))}»" if exc.filename else ""
+        print(f"toolkit {args.command}: kan ikke bruke{where}: {reason(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

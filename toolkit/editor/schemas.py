@@ -21,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter
 from ..collections import registry
 from ..content.models import CohortMeta, Slug, Theme
 from ..layout import CONTENT_DIR, THEMES_FILE
+from ..writing import SCHEMA, check_file, overwrites
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 THEMES_SCHEMA = "temaer.schema.json"
@@ -71,15 +72,19 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def write(directory: Path) -> list[Path]:
-    """Write every schema into ``directory``; returns the files written."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in schemas().items():
-        target = directory / name
+def write(root: Path, directory: Path, *, force: bool = False) -> list[tuple[Path, bool]]:
+    """Write every schema into ``directory`` (made if missing); returns each file written
+    and whether it replaced a file ``toolkit schema`` had not made (only with ``force``).
+
+    Every file is checked first (``toolkit.writing``: a schema this command wrote carries
+    its mark in ``$comment``), so a refusal writes nothing."""
+    found = schemas()
+    targets = [check_file(root, directory / name, SCHEMA, force=force, make_parents=True) for name in found]
+    replaced = [overwrites(target, SCHEMA) for target in targets]
+    targets[0].parent.mkdir(parents=True, exist_ok=True)
+    for target, schema in zip(targets, found.values(), strict=True):
         target.write_text(render(schema), encoding="utf-8")
-        written.append(target)
-    return written
+    return [(directory / name, was) for name, was in zip(found, replaced, strict=True)]
 
 
 def stale(directory: Path) -> list[str]:
@@ -90,7 +95,9 @@ def stale(directory: Path) -> list[str]:
 
 
 def _document(schema: dict[str, Any], title: str, description: str) -> dict[str, Any]:
-    return {"$schema": DRAFT, **schema, "title": title, "description": description}
+    # "$comment" first: the mark by which `toolkit schema` knows the file as its own.
+    return {"$comment": f"{SCHEMA.file_mark} (laget fra modellene; endringer her blir overskrevet)",
+            "$schema": DRAFT, **schema, "title": title, "description": description}
 
 
 def _norwegian(schema: Any) -> Any:

@@ -43,7 +43,7 @@ from .. import escape, pipeline
 from ..content.cache import Cache
 from ..problems import ContentError, Problem
 from ..publish import ecosystem, release
-from ..publish.files import SITE, UnsafeTarget, check_target
+from ..writing import SITE, UnsafeTarget, claim_folder
 from . import assets, overlay, pagefind, preview
 from .byte_ranges import ByteRanges
 
@@ -258,7 +258,8 @@ class ToolkitPlugin(BasePlugin):
         self.rebuilt.clear()
         if self.command == "build":  # before MkDocs empties site_dir: never the project or others' files
             try:
-                check_target(Path(config.config_file_path).parent, Path(config.site_dir), SITE)
+                claim_folder(Path(config.config_file_path).parent, Path(config.site_dir), SITE,
+                             mark=not config.extra["mike_version"])  # mike commits what site_dir holds
             except UnsafeTarget as exc:
                 raise Abort(f"mkdocs build: {exc}") from None
 

@@ -16,7 +16,8 @@ browser would block a script or a style is refused, with each place named.
 
 The tree is written beside DIR and swapped in only when complete, so a web server
 serving DIR never sees half an export. DIR must be new, empty or an earlier export, and
-never the project or one of its folders (``toolkit.publish.files``).
+never the project or one of its folders (``toolkit.writing``); a staging folder that a
+killed export left beside DIR is removed by the next export.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..writing import EXPORT, MARKER, check_folder, remove_leftovers, replace_dir, staging_dir
 from . import csp
-from .files import EXPORT, check_target, replace_dir, staging_dir
 from .release import BRANCH, LATEST, VERSIONS_FILE, published_ref
 
 SKIPPED = frozenset({".nojekyll"})  # GitHub Pages' marker; means nothing to an intranet server
+# A build's output marker (toolkit.writing) that a hand-run `mike deploy` of a marked site/
+# may have committed: the export has its own, at its root.
 NOT_FOUND = "404.html"
 
 #: Files that shrink under gzip; images, video and Pagefind's files (gzipped by Pagefind
@@ -60,30 +63,29 @@ class Entry:
 def export(root: Path, target: Path, branch: str = BRANCH, remote: str = "origin") -> list[dict]:
     """Write the branch's tree (local, or the remote's in a fresh clone) to ``target``;
     returns the exported versions."""
-    target = check_target(root, target, EXPORT)  # raises UnsafeTarget: never over the project
+    target = check_folder(root, target, EXPORT)  # raises UnsafeTarget: never over the project
     ref = published_ref(root, branch, remote)
     if ref is None:
         raise ExportError(f"Ingen kull er utgitt ennå: fant ikke grenen «{branch}». Kjør «toolkit release ID» først.")
     entries = _tree(root, ref)
     files = {e.path: e for e in entries if not e.is_symlink}
-    staging = staging_dir(target)
-    try:
+    remove_leftovers(target, EXPORT)
+    with staging_dir(target, EXPORT) as staging:
         with _BlobReader(root) as blobs:
             for entry in entries:
-                if PurePosixPath(entry.path).name in SKIPPED and "/" not in entry.path:
+                if (PurePosixPath(entry.path).name in SKIPPED and "/" not in entry.path
+                        or PurePosixPath(entry.path).name == MARKER):
                     continue
                 for path, source in _resolved(entry, files, blobs):
-                    out = staging / path
+                    out = staging.path / path
                     out.parent.mkdir(parents=True, exist_ok=True)
                     out.write_bytes(blobs.read(source.sha))
-        _check_policy(root, staging)
-        versions = _versions(staging)
-        _root_not_found(staging, versions)
-        precompress(staging)
-        staging.chmod(0o755)
-        replace_dir(staging, target, EXPORT)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _check_policy(root, staging.path)
+        versions = _versions(staging.path)
+        _root_not_found(staging.path, versions)
+        precompress(staging.path)
+        staging.path.chmod(0o755)
+        replace_dir(staging, target)
     return versions
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .. import pipeline
-from .files import MARKDOWN, check_target, replace_dir, staging_dir
+from ..writing import MARKDOWN, check_folder, remove_leftovers, replace_dir, staging_dir
 
 
 class _Loader(yaml.SafeLoader):
@@ -48,16 +48,14 @@ _Dumper.add_representer(_Tagged, _represent)
 
 def export_markdown(root: Path, out: Path, cohort: str | None = None) -> None:
     """Write ``out/docs`` and ``out/mkdocs.yml``; ``out`` is written beside and swapped in
-    only when complete, and must be new, empty or an earlier export (``toolkit.publish.files``)."""
-    out = check_target(root, out, MARKDOWN)  # raises UnsafeTarget: never over the project
+    only when complete, and must be new, empty or an earlier export (``toolkit.writing``)."""
+    out = check_folder(root, out, MARKDOWN)  # raises UnsafeTarget: never over the project
     build = pipeline.build(root, cohort)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    staging = staging_dir(out)
-    try:
-        _write(root, staging, build, config)
-        replace_dir(staging, out, MARKDOWN)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    remove_leftovers(out, MARKDOWN)
+    with staging_dir(out, MARKDOWN) as staging:
+        _write(root, staging.path, build, config)
+        replace_dir(staging, out)
 
 
 def _write(root: Path, out: Path, build: pipeline.Build, config: dict) -> None:

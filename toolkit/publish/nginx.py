@@ -12,25 +12,26 @@ stopped with its process.
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import os
 import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from .. import processes
 from .csp import NGINX_CONFIG
 
-#: Where Debian puts the program; /usr/sbin is not on every user's PATH.
-SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+#: Where Debian puts the program; /usr/sbin is not on every user's PATH (searched after it).
+SYSTEM_DIRS = ("/usr/sbin", "/sbin")
 MIME_TYPES = Path("/etc/nginx/mime.types")
-_PR_SET_PDEATHSIG = 1  # prctl(2)
+# What nginx's configuration may be given from outside (a folder, an address): nothing that
+# ends a directive, opens a block, quotes, or names a variable.
+_SAFE_VALUE = re.compile(r"^[^\s;{}'\"$#\\]+$")
 
 # Besides the usual fields: what each response sent in all (headers and body) and whether
 # the browser revalidated, for the tests and the benchmark.
@@ -66,7 +67,12 @@ http {{
 
 
 class NginxError(RuntimeError):
-    """nginx is missing, refused the configuration or did not start; says why."""
+    """nginx is missing, refused the configuration or did not start; says why (``busy``:
+    because another program listens on the port)."""
+
+    def __init__(self, message: str, *, busy: bool = False):
+        super().__init__(message)
+        self.busy = busy
 
 
 #: Names the nginx program to use instead of the one on PATH (or in /usr/sbin); a name
@@ -78,33 +84,21 @@ def find_nginx() -> str | None:
     """The nginx program, or None when Debian's package is not installed."""
     if PROGRAM_VAR in os.environ:
         return shutil.which(os.environ[PROGRAM_VAR])
-    return shutil.which("nginx", path=SEARCH_PATH)
+    return shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), *SYSTEM_DIRS]))
 
 
 def site_config(text: str, root: Path, listen: str) -> str:
-    """The server block ``text`` with its one ``listen`` and one ``root`` line replaced."""
+    """The server block ``text`` with its one ``listen`` and one ``root`` line replaced
+    (values that nginx would read as more than one word are refused)."""
     for directive, value in (("listen", listen), ("root", str(root))):
+        if not _SAFE_VALUE.match(value):
+            raise NginxError(f"«{value}» kan ikke stå i nginx-oppsettet (mellomrom, ; {{ }} $ # eller anførselstegn)")
         found = list(re.finditer(rf"^(\s*){directive}\s+[^;]+;", text, re.M))
         if len(found) != 1:
             raise NginxError(f"{NGINX_CONFIG}: expected exactly one «{directive}» line")
         line = found[0]
         text = text[: line.start()] + line.group(1) + f"{directive} {value};" + text[line.end():]
     return text
-
-
-def _prctl():
-    try:
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):  # not Linux
-        return None
-
-
-def _stop_with_parent(prctl) -> None:
-    """In the child before nginx starts: Linux sends it SIGTERM when the process that
-    started it dies, however it dies, so no nginx is left behind serving a deleted folder.
-    ``prctl`` is looked up before the fork, so that the child only calls it."""
-    if prctl is not None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class Nginx:
@@ -143,25 +137,51 @@ class Nginx:
         return [str(self.program), "-p", str(self.prefix), "-c", str(self.config),
                 "-e", str(self.prefix / "error.log"), *extra]
 
-    def start(self, timeout: float = 10) -> Nginx:
+    @property
+    def pid_file(self) -> Path:
+        return self.prefix / "nginx.pid"
+
+    def last_error(self) -> str:
+        """The last lines nginx wrote to its error log (why it stopped)."""
+        try:
+            lines = (self.prefix / "error.log").read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return ""
+        return " / ".join(line.strip() for line in lines[-3:])
+
+    def start(self, timeout: float = 30, on_listening: Callable[[], None] | None = None) -> Nginx:
+        """Start nginx and return once it listens: nginx writes its pid file only after it
+        has bound its port, so a port another program holds is an error here (``busy``),
+        never an address printed for someone else's server. ``on_listening`` runs then."""
         test = subprocess.run(self._command("-t", "-q"), capture_output=True, text=True)
         if test.returncode != 0:
             raise NginxError(f"nginx godtok ikke oppsettet:\n{test.stderr.strip()}")
-        self.process = subprocess.Popen(self._command("-g", "daemon off;"), stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE,
-                                        preexec_fn=functools.partial(_stop_with_parent, _prctl()))
+        # Dies with this process however it ends (SIGTERM: nginx's fast shutdown).
+        self.process = processes.start(self._command("-g", "daemon off;"), stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, death_signal=signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                said = self.process.stderr.read() if self.process.stderr else b""
-                raise NginxError(f"nginx stoppet: {said.decode(errors='replace')}")
-            try:
-                socket.create_connection((self.host, self.port), timeout=0.2).close()
+                said = (self.process.stderr.read() if self.process.stderr else b"").decode(errors="replace")
+                said = " / ".join(line.strip() for line in (said or self.last_error()).splitlines()[-3:])
+                if "Address already in use" in said or "Address already in use" in self.last_error():
+                    raise NginxError(f"porten {self.port} på {self.host} er allerede i bruk av et annet program; "
+                                     "velg en annen med --dev-addr", busy=True)
+                raise NginxError(f"nginx stoppet: {said}")
+            if self._listening():
+                if on_listening is not None:
+                    on_listening()
                 return self
-            except OSError:
-                time.sleep(0.05)
+            time.sleep(0.05)
         self.stop()
         raise NginxError(f"nginx svarte ikke på {self.url}")
+
+    def _listening(self) -> bool:
+        assert self.process is not None
+        try:
+            return self.pid_file.read_text(encoding="ascii").strip() == str(self.process.pid)
+        except OSError:
+            return False
 
     def wait(self) -> int:
         """Until nginx exits (``toolkit serve`` runs it until Ctrl+C)."""

@@ -50,6 +50,7 @@ from .. import escape, norsk, pipeline
 from ..build_date import BUILD_DATE, invalid
 from ..content.cohorts import Cohort, load_cohorts, newest
 from ..problems import errors_in, format_problems
+from ..writing import RELEASE, made_by, marked_temp_dir
 from . import builder
 from .ecosystem import COHORT_VAR, MIKE_VERSION_VAR
 from .testpoints import pause
@@ -172,9 +173,20 @@ def refusals(root: Path, cohort_id: str, cohorts: dict[str, Cohort], replace: bo
     return reasons
 
 
+def unsafe_argument(value: str) -> bool:
+    """A value that git or mike could read as one of their options (``--upload-pack=…``),
+    or that holds blanks or control characters: never passed on."""
+    return not value or value.startswith("-") or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in value)
+
+
 def release(root: Path, cohort_id: str, *, replace: bool = False, push: bool = False,
             remote: str = "origin", branch: str = BRANCH, log=sys.stderr) -> int:
     """Check, build and deploy one cohort; returns the exit code for ``toolkit release``."""
+    for what, value in (("kullet", cohort_id), ("fjernrepoet", remote), ("grenen", branch)):
+        if unsafe_argument(value):  # checked by the command's options too; here for every caller
+            print(f"toolkit release: «{value}» kan ikke brukes som {what}: den kan ikke begynne med «-» eller "
+                  "inneholde mellomrom eller kontrolltegn", file=log)
+            return 2
     common_dir = git(root, "rev-parse", "--git-common-dir", check=False)
     if common_dir.returncode != 0:
         cohorts, _ = load_cohorts(root)
@@ -218,13 +230,14 @@ def _release(root: Path, lock: Lock, cohort_id: str, *, replace: bool, push: boo
               "standardadressen i mkdocs.yml. Sett den til intranettadressen når du gir ut for alvor.",
               file=log)
     if push:  # start from what is published, so the push below is a fast-forward
-        git(root, "fetch", "--quiet", remote, branch, check=False)
+        git(root, "fetch", "--quiet", "--end-of-options", remote, branch, check=False)
     stamp = Stamp(git(root, "rev-parse", "HEAD").stdout.strip(), dt.datetime.now().astimezone())
     run = Run(os.getpid(), cohort_id, stamp.commit, stamp.built.isoformat(timespec="seconds"),
               f"{SCRATCH_PREFIX}{os.getpid()}", before=branch_head(root, branch))
     try:
         base = _base(root, branch, remote)
-        run = dataclasses.replace(run, worktree=tempfile.mkdtemp(prefix=WORKTREE_PREFIX))
+        # The worktree lives in a folder of its own, marked as the release's (toolkit.writing).
+        run = dataclasses.replace(run, worktree=str(marked_temp_dir(WORKTREE_PREFIX, RELEASE) / "tree"))
         lock.record(run)
         _prepare(root, run, base)
         pause("locked")
@@ -254,7 +267,7 @@ def _release(root: Path, lock: Lock, cohort_id: str, *, replace: bool, push: boo
 
 
 def _push(root: Path, remote: str, branch: str, log) -> int:
-    pushed = git(root, "push", "--quiet", remote, branch, check=False)
+    pushed = git(root, "push", "--quiet", "--end-of-options", remote, branch, check=False)
     if pushed.returncode != 0:
         print(f"Kunne ikke sende {branch} til «{remote}»: {pushed.stderr.strip()}\n"
               f"Utgivelsen ligger lokalt; prøv «git push {remote} {branch}» igjen.", file=log)
@@ -267,7 +280,7 @@ def _push(root: Path, remote: str, branch: str, log) -> int:
 
 LOCK_FILE = "toolkit-release.lock"
 SCRATCH_PREFIX = "toolkit-release/"  # scratch branches: refs/heads/toolkit-release/<pid>
-WORKTREE_PREFIX = "toolkit-release-"  # the worktrees of HEAD, in the system's temporary folder
+WORKTREE_PREFIX = "toolkit-release-"  # <tmp>/toolkit-release-XXXX/tree: the worktrees of HEAD
 ZERO = "0" * 40
 
 
@@ -349,8 +362,8 @@ def _recover(root: Path, run: Run | None, branch: str) -> Interrupted | None:
     listing = git(root, "worktree", "list", "--porcelain").stdout
     worktrees = [Path(line[len("worktree "):]) for line in listing.splitlines() if line.startswith("worktree ")]
     temporary = Path(tempfile.gettempdir()).resolve()
-    for path in worktrees:  # a release's own worktrees only: in the temporary folder, by name
-        if path.parent.resolve() == temporary and path.name.startswith(WORKTREE_PREFIX):
+    for path in worktrees:  # a release's own worktrees only: in a folder of the temporary folder marked as ours
+        if path.parent.parent.resolve() == temporary and made_by(path.parent, RELEASE):
             _remove_worktree(root, str(path))
     if run is not None and run.worktree:
         _remove_worktree(root, run.worktree)
@@ -440,7 +453,7 @@ def _is_ancestor(root: Path, older: str, newer: str) -> bool:
 
 def _prepare(root: Path, run: Run, base: str | None) -> None:
     """The worktree of the release's commit, and its scratch branch at ``base``."""
-    git(root, "worktree", "add", "--detach", "--quiet", run.worktree, run.commit)
+    git(root, "worktree", "add", "--detach", "--quiet", "--", run.worktree, run.commit)
     # Parsed captions are keyed by the file's content: share the checkout's cache.
     cache = root / ".cache"
     cache.mkdir(exist_ok=True)
@@ -471,8 +484,10 @@ def _clean_up(root: Path, run: Run) -> None:
 
 
 def _remove_worktree(root: Path, path: str) -> None:
-    git(root, "worktree", "remove", "--force", "--force", path, check=False)
+    git(root, "worktree", "remove", "--force", "--force", "--", path, check=False)
     shutil.rmtree(path, ignore_errors=True)
+    if made_by(Path(path).parent, RELEASE):  # the marked folder around it
+        shutil.rmtree(Path(path).parent, ignore_errors=True)
     git(root, "worktree", "prune", check=False)
 
 
@@ -487,27 +502,29 @@ def _deploy(root: Path, run: Run, cohort: Cohort, cohorts: dict[str, Cohort], st
     env = _env(cohort.id, stamp)
     template = worktree / "toolkit/templates/redirect.html"
     template = template if template.is_file() else REDIRECT_TEMPLATE
-    common = ["--config-file", str(worktree / "mkdocs.yml"), "--branch", scratch, "--remote", remote,
+    # Every value as --option=value, and the positional ones after "--": none can be read
+    # as an option of mike's (a title may begin with "-").
+    common = [f"--config-file={worktree / 'mkdocs.yml'}", f"--branch={scratch}", f"--remote={remote}",
               "--ignore-remote-status"]
-    redirects = ["--alias-type", "redirect", "--template", str(template)]
+    redirects = ["--alias-type=redirect", f"--template={template}"]
 
     def mike(*args: str) -> None:
         _mike(worktree, env, run, lock, *args)
 
     mike("deploy", *common, *redirects, "--update-aliases",
          # Material's version selector inserts the title as HTML: escaped (toolkit.escape).
-         "--title", str(escape.html(cohort.title)),
-         "--message", f"Release {cohort.id} ({cohort.title}) from {stamp.short}",
-         "--prop-set-string", f"commit={stamp.commit}",
-         "--prop-set-string", f"built={run.built}",
-         cohort.id, *aliases)
+         f"--title={escape.html(cohort.title)}",
+         f"--message=Release {cohort.id} ({cohort.title}) from {stamp.short}",
+         f"--prop-set-string=commit={stamp.commit}",
+         f"--prop-set-string=built={run.built}",
+         "--", cohort.id, *aliases)
     pause("deployed")
     # `latest` belongs to the newest cohort even when an older one is (re)released.
     if newest_released is not None and _latest_holder(released_versions(root, scratch)) != newest_released.id:
-        mike("alias", *common, *redirects, "--update-aliases", newest_released.id, LATEST)
+        mike("alias", *common, *redirects, "--update-aliases", "--", newest_released.id, LATEST)
     root_page = git(root, "show", f"refs/heads/{scratch}:index.html", check=False).stdout
     if f'href="{LATEST}/"' not in root_page:
-        mike("set-default", *common, "--template", str(template), LATEST)
+        mike("set-default", *common, f"--template={template}", "--", LATEST)
     _order_versions(root, scratch, cohorts, env)
 
 
