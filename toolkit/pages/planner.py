@@ -141,7 +141,7 @@ class FreeBlock:
     minutes: int
 
     def __post_init__(self) -> None:
-        if not self.text.strip() or len(self.text) > MAX_TEXT:
+        if not self.text or len(self.text) > MAX_TEXT:  # a ready-made plan's rule (models.Block.punkt)
             raise ValueError(f"a free item's text is 1 to {MAX_TEXT} characters, not {self.text!r}")
         _minutes(self.minutes)
 
@@ -432,11 +432,11 @@ def _finder_href() -> str:
 
 
 def _help() -> str:
-    """The leader's help, after the planner: what each part does, in a few lines (hidden
-    without JavaScript, like the planner it explains)."""
+    """The leader's help, after the planner, folded: what each part does, in a few lines
+    (hidden without JavaScript, like the planner it explains)."""
     return (
-        '<div class="vk-planner__help" markdown>\n\n'
-        "## Slik bruker du møteplanen\n\n"
+        '<details class="info vk-planner__help" markdown>\n'
+        "<summary>Slik bruker du møteplanen</summary>\n\n"
         "- **Punktene** står på én linje hver, med klokkeslett og minutter. Trykk på et punkt for å "
         "se formålet, endre minuttene, flytte det eller fjerne det.\n"
         "- **Legg til her** mellom to punkter legger en pause, et eget punkt, en øvelse eller teori "
@@ -451,7 +451,7 @@ def _help() -> str:
         "- **Lenken** er hele planen: den som åpner den, ser de samme punktene. Åpner du en lenke "
         "når du allerede har en plan, sier siden fra, og «Angre» henter tilbake planen du hadde.\n"
         "- Planen huskes i denne nettleseren, for hvert kull for seg. Ingenting sendes noe sted.\n\n"
-        "</div>\n\n"
+        "</details>\n\n"
     )
 
 

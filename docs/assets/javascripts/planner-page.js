@@ -552,7 +552,7 @@
     function fillEnd() {
       var start = core.startMinutes(plan.start);
       var minutes = available();
-      if (plan.tid) fields.slutt.value = plan.tid ? clock(start + plan.tid).replace(".", ":") : "";
+      if (plan.tid) fields.slutt.value = clock(start + plan.tid).replace(".", ":");
       else if (plan.slutt) fields.tid.value = minutes ? String(minutes) : "";
       if (!plan.tid && !plan.slutt) {
         if (document.activeElement !== fields.slutt) fields.slutt.value = "";
@@ -731,6 +731,11 @@
         return;
       }
       var info = exportInfo();
+      if (info.end <= info.start) { // an event needs a length: blocks, an end, or minutes available
+        shareStatus.textContent = "Planen har ingen punkter og ingen sluttid ennå, så møtet har ingen lengde " +
+          "å legge i kalenderen.";
+        return;
+      }
       var name = window.vkPlannerExport.fileName(info);
       var file = new Blob([window.vkPlannerExport.calendar(info, core, new Date())], { type: "text/calendar;charset=utf-8" });
       var link = el("a");
@@ -964,7 +969,8 @@
     var fromUrl = core.parse(location.search);
     var raw = core.readStored();
     var stored = raw && !raw.junk ? core.parse(raw.query) : null;
-    var own = core.ownQueries().indexOf(core.serialise(fromUrl.plan)) >= 0;
+    // Compared as written: a link that differs only in what cannot be used is not ours.
+    var own = core.ownQueries().indexOf(location.search) >= 0;
     var junk = raw && raw.junk ? "Planen som var lagret i nettleseren, kunne ikke leses og er ikke brukt. " : "";
     var told = "";
     if (fromUrl.hasBlocks && !(own && stored)) {
@@ -1007,7 +1013,7 @@
     render(null);
     if (!notice.hidden) {
       var count = noticeProblems.querySelectorAll("li").length;
-      say((told || junk) + (count ? " Noe kunne ikke brukes som det sto; se meldingen øverst i planen." : ""));
+      say(((told || junk) + (count ? " Noe kunne ikke brukes som det sto; se meldingen øverst i planen." : "")).trim());
     }
 
     return {
