@@ -152,6 +152,11 @@ def test_without_a_date_the_calendar_button_asks_for_one(tab, site_url):
     assert downloads == []
     tab.get_by_label("Dato (valgfritt)").fill("2026-12-03")
     expect(tab.locator("#vk-plan-calendar-hint")).to_be_hidden()
+    # A meeting with no blocks and no end has no length to put in a calendar.
+    tab.get_by_role("button", name="Tøm planen").click()
+    tab.get_by_role("button", name="Legg i kalenderen").click()
+    expect(tab.locator("#vk-plan-copied")).to_contain_text("så møtet har ingen lengde")
+    assert downloads == []
 
 
 def test_del_hands_the_title_and_link_to_the_phones_share_sheet(browser, site_url):
