@@ -172,3 +172,12 @@ def test_many_problems_are_listed_ten_at_a_time(page, site_url):
     listed = problems(page)
     assert len(listed) == 11 and listed[-1] == "… og 4 til."
     assert listed[0] == "Punkt 1 (pause): «-1» er ikke et helt antall minutter fra 1 til 480; bruker 10 min."
+
+
+def test_a_link_whose_blocks_cannot_be_read_does_not_take_the_plans_place(page, site_url):
+    open_planner(page, site_url, "?blokker=pause:15")
+    open_planner(page, site_url, "?blokker=%ZZ,Ikke-en-slug")
+    assert [row[2] for row in blocks(page)] == ["Pause"]
+    assert problems(page) == ["Punkt 1 «%ZZ» kunne ikke leses og er utelatt.",
+                              "Punkt 2 «Ikke-en-slug» kunne ikke leses og er utelatt."]
+    expect(page.locator("#vk-planner-notice-undo")).to_be_hidden()  # nothing was replaced

@@ -146,8 +146,7 @@ def test_without_a_date_the_calendar_button_asks_for_one(tab, site_url):
     downloads = []
     tab.on("download", lambda download: downloads.append(download))
     tab.get_by_role("button", name="Legg i kalenderen").click()
-    expect(tab.locator("#vk-plan-copied")).to_have_text(
-        "Kalenderfilen trenger en dato. Velg datoen for møtet under «Om møtet».")
+    expect(tab.locator("#vk-plan-copied")).to_have_text("Velg datoen for møtet først: feltet «Dato» er klart.")
     expect(tab.get_by_label("Dato (valgfritt)")).to_be_focused()
     assert downloads == []
     tab.get_by_label("Dato (valgfritt)").fill("2026-12-03")

@@ -726,7 +726,7 @@
 
     byId("vk-plan-calendar").addEventListener("click", function () {
       if (!plan.dato) {
-        shareStatus.textContent = "Kalenderfilen trenger en dato. Velg datoen for møtet under «Om møtet».";
+        shareStatus.textContent = "Velg datoen for møtet først: feltet «Dato» er klart.";
         fields.dato.focus();
         return;
       }
@@ -973,7 +973,9 @@
     var own = core.ownQueries().indexOf(location.search) >= 0;
     var junk = raw && raw.junk ? "Planen som var lagret i nettleseren, kunne ikke leses og er ikke brukt. " : "";
     var told = "";
-    if (fromUrl.hasBlocks && !(own && stored)) {
+    // A link none of whose blocks can be read does not take the stored plan's place.
+    var usable = fromUrl.hasBlocks && (fromUrl.plan.blocks.length || !stored);
+    if (usable && !(own && stored)) {
       load(fromUrl.plan);
       var replaced = stored && stored.plan.blocks.length &&
         core.serialise(stored.plan) !== core.serialise(fromUrl.plan);
@@ -1004,7 +1006,8 @@
       }
     } else if (stored) {
       load(stored.plan);
-      showNotice("", stored.problems, "stored");
+      if (fromUrl.hasBlocks && !own) showNotice("", fromUrl.problems, "link"); // what the link had
+      else showNotice("", stored.problems, "stored");
     } else {
       load(fromUrl.plan);
       showNotice(junk, fromUrl.problems, "link");
