@@ -180,5 +180,6 @@ def test_only_the_planner_page_loads_the_planners_own_scripts():
         assert script not in config
     page = planner.render(pipeline.build(ROOT).site)
     tags = re.findall(r'<script src="([^"]+)"></script>', page)
-    assert tags == ["../assets/javascripts/planner-export.js", "../assets/javascripts/planner-page.js"]
+    assert tags == ["../assets/javascripts/planner-export.js", "../assets/javascripts/planner-print.js",
+                    "../assets/javascripts/planner-page.js"]
     assert page.index("<script") > page.index('<div class="vk-planner"')  # after the elements they use

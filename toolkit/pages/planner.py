@@ -10,9 +10,9 @@ This module renders the page as ordinary Markdown: what the planner does (readab
 without JavaScript), the controls (hidden until the scripts run), and the data the
 scripts need, as JSON in an attribute of the planner's element. ``planner.js`` (the
 address format, storage, the header's link and «Legg i møteplanen») is loaded on every
-page (mkdocs.yml's ``extra_javascript``); the planner itself, ``planner-page.js`` and
-``planner-export.js``, only here, from script tags in the page (``SCRIPTS``), so that no
-other page carries it. docs-dev/planner.md describes the address format and the storage.
+page (mkdocs.yml's ``extra_javascript``); the planner itself, ``planner-page.js`` with
+``planner-export.js`` and ``planner-print.js``, only here, from script tags in the page
+(``SCRIPTS``), so that no other page carries it. docs-dev/planner.md describes the address format and the storage.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ PLANS_COLLECTION = "moteplaner"
 PLANS_PAGE = f"{PLANS_COLLECTION}/index.md"
 DATA_ATTRIBUTE = "data-vk-planner"
 # The planner's own scripts, after the page's content (planner.js is on every page).
-SCRIPTS = ("assets/javascripts/planner-export.js", "assets/javascripts/planner-page.js")
+SCRIPTS = ("assets/javascripts/planner-export.js", "assets/javascripts/planner-print.js",
+           "assets/javascripts/planner-page.js")
 
 DEFAULT_START = "09:00"
 # Minutes a block gets when it is added in the planner without a length of its own.

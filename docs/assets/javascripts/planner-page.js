@@ -4,7 +4,7 @@
  * removes, re-times them and adds new ones where the leader asks («Legg til her»);
  * keeps a summary of start, end and time left in view; says what of a link or of the
  * stored plan it could not use; shares the plan (planner-export.js) and prints it with
- * each exercise's handout.
+ * each exercise's handout (planner-print.js).
  *
  * Loaded by the planner's page alone, from a <script> tag in its content, before
  * Material's bundle and planner.js on a first load, and again after an instant page
@@ -774,118 +774,20 @@
       say("Planen er tømt. Knappen «Angre» legger punktene tilbake.");
     });
 
-    /* ---- Printing: the agenda, then each exercise's handout on a page of its own -------- */
-
-    function agenda(variant) {
-      var rows = timed().filter(function (row) { return !row.missing; });
-      var t = totals(rows);
-      var sheet = el("section", "vk-agenda");
-      sheet.appendChild(el("h1", "", plan.tittel || "Møteplan"));
-      var facts = [];
-      if (plan.dato) facts.push(core.longDate(plan.dato).replace(/^./, function (c) { return c.toUpperCase(); }));
-      facts.push("kl. " + clock(t.start) + "–" + clock(t.end));
-      facts.push(t.minutes + " min");
-      sheet.appendChild(el("p", "vk-agenda__facts", facts.join(" · ")));
-      var table = el("table", "vk-agenda__table");
-      var head = el("tr");
-      ["Tid", "Min", "Punkt"].forEach(function (text) {
-        var th = el("th", "", text);
-        th.scope = "col";
-        head.appendChild(th);
-      });
-      table.appendChild(el("thead")).appendChild(head);
-      var body = table.appendChild(el("tbody"));
-      rows.forEach(function (row) {
-        var tr = el("tr");
-        tr.appendChild(el("td", "vk-agenda__time", span(row)));
-        tr.appendChild(el("td", "vk-agenda__minutes", String(row.minutes)));
-        var cell = el("td");
-        cell.appendChild(el("strong", "", row.title));
-        if (row.kind === "ovelse" || row.kind === "teori") {
-          cell.appendChild(document.createTextNode(" (" + KIND_LABELS[row.kind].toLowerCase() + ")"));
-        }
-        if (row.description) cell.appendChild(el("span", "vk-agenda__purpose", row.description));
-        tr.appendChild(cell);
-        body.appendChild(tr);
-      });
-      sheet.appendChild(table);
-      sheet.appendChild(el("p", "vk-agenda__variant", variant === "deltakere"
-        ? "Utskrift for deltakerne." : "Utskrift for den som leder møtet."));
-      sheet.appendChild(el("p", "vk-print-address", "Planen på nett: " +
-        window.vkPlannerExport.readableLink(location.href)));
-      return sheet;
-    }
-
-    /** An address in a fetched page, made absolute; only this site's own pages are read. */
-    function sameSite(url) {
-      var absolute = new URL(url, location.href);
-      return absolute.origin === location.origin ? absolute : null;
-    }
-
-    /**
-     * One exercise's handout from its page: the article up to «Relatert», without
-     * buttons, scripts, permalinks or ids; for the participants only the sections they
-     * do (`keep`) and the summary's key facts.
-     */
-    function handout(doc, pageUrl, variant) {
-      var source = doc.querySelector(".md-content article");
-      if (!source) return null;
-      var sheet = el("section", "vk-handout");
-      var section = null;
-      var done = false;
-      Array.prototype.forEach.call(source.children, function (child) {
-        if (done || child.matches("script, .vk-print, .vk-plan-add, .vk-print-address, .md-content__button")) return;
-        if (child.tagName === "H2") {
-          if (child.id === "relatert") { done = true; return; }
-          section = core.headingText(child);
-        }
-        if (variant === "deltakere" && section !== null && keep.indexOf(section) < 0) return;
-        var copied = document.importNode(child, true);
-        copied.querySelectorAll("script, .headerlink, button").forEach(function (n) { n.remove(); });
-        if (variant === "deltakere") {
-          copied.querySelectorAll(".vk-summary__fact:not(.vk-summary__fact--key)").forEach(function (n) { n.remove(); });
-        }
-        [copied].concat(Array.prototype.slice.call(copied.querySelectorAll("[id], [href], [src]"))).forEach(function (n) {
-          n.removeAttribute("id");
-          ["href", "src"].forEach(function (name) {
-            var value = n.getAttribute(name);
-            if (value !== null && n.namespaceURI === "http://www.w3.org/1999/xhtml") {
-              n.setAttribute(name, new URL(value, pageUrl).href);
-            }
-          });
-        });
-        sheet.appendChild(copied);
-      });
-      sheet.appendChild(el("p", "vk-print-address", "Nettadresse: " + pageUrl));
-      return sheet;
-    }
+    /* ---- Printing: the agenda, then each exercise's handout (planner-print.js) ---------- */
 
     function prepare(variant, pages) {
+      var rows = timed().filter(function (row) { return !row.missing; });
+      var t = totals(rows);
+      var info = {
+        title: plan.tittel, dateText: plan.dato ? core.longDate(plan.dato) : "",
+        start: t.start, end: t.end, minutes: t.minutes, rows: rows, link: location.href
+      };
       sheets.textContent = "";
-      sheets.appendChild(agenda(variant));
-      (pages || []).forEach(function (page) {
-        var sheet = page.doc ? handout(page.doc, page.url, variant) : null;
-        if (!sheet) {
-          sheet = el("section", "vk-handout");
-          sheet.appendChild(el("h2", "", page.title));
-          sheet.appendChild(el("p", "", "Øvelsesarket kunne ikke hentes. Skriv det ut fra " + page.url + "."));
-        }
+      window.vkPlannerPrint.sheets(info, variant, pages || [], keep, core).forEach(function (sheet) {
         sheets.appendChild(sheet);
       });
       prepared = true;
-    }
-
-    function fetchPage(row) {
-      var url = sameSite(row.url);
-      var page = { title: row.title, url: url ? url.href : row.url, doc: null };
-      if (!url) return Promise.resolve(page);
-      return fetch(url.href, { credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.text() : Promise.reject(response); })
-        .then(function (text) {
-          page.doc = new DOMParser().parseFromString(text, "text/html");
-          return page;
-        })
-        .catch(function () { return page; });
     }
 
     root.querySelectorAll("[data-vk-plan-print]").forEach(function (button) {
@@ -898,7 +800,7 @@
           return true;
         });
         printStatus.textContent = "Gjør klar utskriften …";
-        Promise.all(rows.map(fetchPage)).then(function (pages) {
+        Promise.all(rows.map(window.vkPlannerPrint.fetchPage)).then(function (pages) {
           prepare(variant, pages);
           printStatus.textContent = "Utskriften er klar: agendaen og " +
             (pages.length === 1 ? "1 øvelsesark" : pages.length + " øvelsesark") + ".";
