@@ -49,6 +49,11 @@ def test_query_puts_title_and_date_before_the_blocks_and_leaves_out_what_is_not_
     )
 
 
+def test_query_writes_an_end_time_instead_of_the_minutes_available():
+    assert query([PauseBlock(10)], start="13:00", end="14:30") == "?start=13:00&slutt=14:30&blokker=pause:10"
+    assert query([], available=600) == "?start=09:00&tid=600"  # a whole day: a ready-made plan's longest
+
+
 @pytest.mark.parametrize("make", [
     lambda: ExerciseBlock("pause"),  # the format's own words are not exercise slugs
     lambda: ExerciseBlock("punkt", 10),
@@ -58,7 +63,17 @@ def test_query_puts_title_and_date_before_the_blocks_and_leaves_out_what_is_not_
     lambda: TheoryBlock("beslutninger", 481),
     lambda: PauseBlock(True),
     lambda: query([], start="9"),
+    lambda: query([], start="25:99"),
     lambda: query([], date="3.12.2026"),
+    lambda: query([], date="2026-02-30"),  # no such day
+    lambda: query([], date="0000-00-00"),
+    lambda: query([], available=601),  # longer than a ready-made plan may be
+    lambda: query([], available=0),
+    lambda: query([], start="10:00", end="09:30"),  # ends before it starts
+    lambda: query([], end="10:30", available=90),  # one or the other
+    lambda: query([], title="x" * 121),
+    lambda: FreeBlock("", 10),
+    lambda: FreeBlock("x" * 201, 10),
 ])
 def test_blocks_and_queries_the_planner_could_not_read_are_refused(make):
     with pytest.raises(ValueError):
@@ -100,7 +115,7 @@ def test_without_ready_made_plans_the_page_does_not_link_their_listing(build):
 
 def test_the_ready_made_plans_are_linked_once_the_site_has_them(build):
     assert build.site.in_collection(planner.PLANS_COLLECTION)
-    assert "[ferdige møteplaner](../moteplaner/index.md)" in build.page(planner.PAGE).content
+    assert "[ferdige møteplanene](../moteplaner/index.md)" in build.page(planner.PAGE).content
 
 
 def test_fields_are_escaped_in_the_embedded_json_and_the_choices(build):
@@ -117,7 +132,7 @@ def test_fields_are_escaped_in_the_embedded_json_and_the_choices(build):
     assert entry["title"] == nasty and entry["description"] == nasty
     option = re.search(r'<option value="pre-mortem">(.*?)</option>', page)
     assert option and html.unescape(option[1]) == nasty  # the reader sees the title as written
-    assert "</script>" not in page and "<img" not in page
+    assert page.count("</script>") == len(planner.SCRIPTS) and "<img" not in page  # only the page's own scripts
 
 
 def test_every_exercise_page_has_the_add_and_participant_print_buttons_hidden_until_the_script(build):
@@ -141,3 +156,30 @@ def test_the_planner_is_in_the_navigation_after_the_finder():
 def test_the_built_planner_page_carries_the_same_data_the_pipeline_made(built_site, build):
     page = (built_site / "moteplan/index.html").read_text(encoding="utf-8")
     assert embedded(page) == planner.data(build.site)
+
+
+def test_the_planner_script_reads_links_with_the_ready_made_plans_limits():
+    """planner.js's LIMITS are the numbers of toolkit/content/models.py that planner.py
+    reads: a block's minutes, a meeting's length, a free item's text; and the planner's
+    own block and title limits."""
+    script = (ROOT / "docs/assets/javascripts/planner.js").read_text(encoding="utf-8")
+    found = re.search(r"var LIMITS = \{([^}]*)\};", script)
+    assert found, "planner.js has no LIMITS"
+    limits = {name: int(value) for name, value in re.findall(r"(\w+): (\d+)", found.group(1))}
+    assert limits == {"minutes": planner.MAX_MINUTES, "meeting": planner.MAX_MEETING,
+                      "blocks": planner.MAX_BLOCKS, "text": planner.MAX_TEXT, "title": planner.MAX_TITLE}
+    assert (planner.MAX_MINUTES, planner.MAX_MEETING, planner.MAX_TEXT) == (480, 600, 200)
+
+
+def test_only_the_planner_page_loads_the_planners_own_scripts():
+    """The planner's page and export code is not part of every page's bundle: a phone's
+    first view of an exercise page stays small (tests/test_nginx.py)."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for script in planner.SCRIPTS:
+        assert (ROOT / "docs" / script).is_file(), script
+        assert script not in config
+    page = planner.render(pipeline.build(ROOT).site)
+    tags = re.findall(r'<script src="([^"]+)"></script>', page)
+    assert tags == ["../assets/javascripts/planner-export.js", "../assets/javascripts/planner-print.js",
+                    "../assets/javascripts/planner-page.js"]
+    assert page.index("<script") > page.index('<div class="vk-planner"')  # after the elements they use

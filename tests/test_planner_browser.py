@@ -86,6 +86,16 @@ def block(tab, title: str):
     return tab.locator("#vk-planner-blocks > li").filter(has=tab.locator(".vk-block__title", has_text=title))
 
 
+def opened(tab, title: str):
+    """The block, opened: each is one line (a disclosure) until the reader opens it."""
+    found = block(tab, title)
+    toggle = found.locator(".vk-block__toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    return found
+
+
 def summary(tab) -> str:
     return tab.locator("#vk-planner-summary").inner_text()
 
@@ -126,9 +136,9 @@ def test_three_exercises_from_the_finder_and_a_pause_are_timed_moved_removed_and
     assert summary(tab) == f"4 punkter · kl. 09.00–{clock(9 * 60 + total)} · {total} min i alt."
 
     # The pause moves up before the last exercise, then the second exercise goes.
-    block(tab, "Pause").get_by_role("button", name="Flytt opp").click()
+    opened(tab, "Pause").get_by_role("button", name="Flytt opp").click()
     assert blocks(tab) == timeline([chosen[0], chosen[1], PAUSE, chosen[2]])
-    block(tab, chosen[1][1]).get_by_role("button", name="Fjern").click()
+    opened(tab, chosen[1][1]).get_by_role("button", name="Fjern").click()
     plan = timeline([chosen[0], PAUSE, chosen[2]])
     assert blocks(tab) == plan
     assert summary(tab).startswith(f"3 punkter · kl. 09.00–{plan[-1][0].split('–')[1]} ")
@@ -161,14 +171,16 @@ def test_a_link_with_an_unknown_exercise_keeps_the_other_blocks(device, request,
     page = request.getfixturevalue(device)
     open_planner(page, site_url, "?start=10:00&blokker=innsjekk-og-utsjekk,finnes-ikke:20,pause:10,"
                  "teori:finnes-heller-ikke:15,constructor")  # a name every JavaScript object has
+    # A block this version does not have is named by its slug in words, and not timed.
     assert blocks(page) == [
         ["10.00–10.10", "Øvelse", catalogue["innsjekk-og-utsjekk"]["title"], 10, False],
-        ["–", "Øvelse", "finnes-ikke", None, True],
+        ["–", "Øvelse", "Finnes ikke", None, True],
         ["10.10–10.20", "Pause", "Pause", 10, False],
-        ["–", "Teori", "finnes-heller-ikke", None, True],
-        ["–", "Øvelse", "constructor", None, True],
+        ["–", "Teori", "Finnes heller ikke", None, True],
+        ["–", "Øvelse", "Constructor", None, True],
     ]
-    expect(block(page, "finnes-ikke")).to_contain_text("Finnes ikke i denne versjonen")
+    expect(block(page, "Finnes ikke").locator(".vk-block__toggle")).to_contain_text("finnes ikke her")
+    expect(opened(page, "Finnes ikke")).to_contain_text("Finnes ikke i denne versjonen")
     assert summary(page) == "5 punkter · kl. 10.00–10.20 · 20 min i alt."
     # The unknown blocks stay in the address, so the link still works in its own cohort.
     assert "finnes-ikke:20" in page.url and "teori:finnes-heller-ikke:15" in page.url
@@ -195,16 +207,28 @@ def test_time_available_says_time_left_or_over_in_words_and_colour(page, site_ur
     open_planner(page, site_url, "?blokker=pause:30,punkt:45:Budsjett")
     page.get_by_label("Tid til rådighet, minutter (valgfritt)").fill("90")
     budget = page.locator(".vk-planner__budget")
-    expect(budget).to_have_text("90 min til rådighet: 15 min igjen.")
+    expect(budget).to_have_text("90 min til rådighet, til kl. 10.30: 15 min igjen.")
+    expect(page.get_by_label("Slutter klokka (valgfritt)")).to_have_value("10:30")  # the same end, as a time
     calm = budget.evaluate("el => getComputedStyle(el).color")
     page.get_by_label("Tid til rådighet, minutter (valgfritt)").fill("60")
-    expect(budget).to_have_text("60 min til rådighet: 15 min over tiden.")
+    expect(budget).to_have_text("60 min til rådighet, til kl. 10.00: 15 min over tiden.")
     assert budget.evaluate("el => getComputedStyle(el).color") != calm
     page.get_by_label("Starter klokka").fill("13:15")
     assert summary(page).startswith("2 punkter · kl. 13.15–14.30 · 75 min i alt.")
-    block(page, "Budsjett").get_by_label("Minutter").fill("30")
-    expect(budget).to_have_text("60 min til rådighet: planen fyller tiden akkurat.")
+    opened(page, "Budsjett").get_by_label("Minutter").fill("30")
+    expect(budget).to_have_text("60 min til rådighet, til kl. 14.15: planen fyller tiden akkurat.")
     assert "tid=60" in page.url and "punkt:30:Budsjett" in page.url and "start=13:15" in page.url
+
+    # «Slutter klokka» instead: the minutes available follow, and the address keeps the end.
+    page.get_by_label("Slutter klokka (valgfritt)").fill("15:00")
+    expect(budget).to_have_text("105 min til rådighet, til kl. 15.00: 45 min igjen.")
+    expect(page.get_by_label("Tid til rådighet, minutter (valgfritt)")).to_have_value("105")
+    assert "slutt=15:00" in page.url and "tid=" not in page.url
+    page.get_by_label("Starter klokka").fill("14:00")  # a later start: the meeting still ends at 15.00
+    expect(budget).to_have_text("60 min til rådighet, til kl. 15.00: planen fyller tiden akkurat.")
+    page.get_by_label("Slutter klokka (valgfritt)").fill("13:30")  # before the start: said, not used
+    expect(page.locator("#vk-plan-slutt-feil")).to_contain_text("etter starttiden")
+    assert "slutt=15:00" in page.url
 
 
 def test_the_last_removal_can_be_undone_and_blocks_are_added_from_the_planner(page, site_url, theory):
@@ -220,7 +244,7 @@ def test_the_last_removal_can_be_undone_and_blocks_are_added_from_the_planner(pa
                      ("Pause", "Pause", 5)])
     assert blocks(page) == plan
     # The item's text is edited in place: heading, buttons' names and address follow.
-    block(page, "Orienteringssaker").get_by_label("Tekst").fill("Orienteringssaker, budsjett")
+    opened(page, "Orienteringssaker").get_by_label("Tekst").fill("Orienteringssaker, budsjett")
     expect(page.get_by_role("button", name="Fjern «Orienteringssaker, budsjett»")).to_be_visible()
     assert "punkt:10:Orienteringssaker%2C%20budsjett" in page.url
     plan[1][2] = "Orienteringssaker, budsjett"
@@ -239,10 +263,19 @@ def test_a_plan_from_a_link_replaces_the_stored_one_which_can_be_brought_back(pa
     open_planner(page, site_url, "?blokker=pause:15")
     open_planner(page, site_url, "?blokker=punkt:20:Fra%20en%20kollega")
     assert [b[2] for b in blocks(page)] == ["Fra en kollega"]
-    expect(page.locator("#vk-planner-undo")).to_contain_text("erstattet planen som var lagret")
-    page.get_by_role("button", name="Angre").click()
+    notice = page.locator("#vk-planner-notice")
+    expect(notice).to_have_text(re.compile(r"Du åpnet en plan fra en lenke \(1 punkt\)\. Den har tatt plassen til "
+                                           r"planen du hadde i nettleseren \(1 punkt\)\."))
+    notice.get_by_role("button", name="Angre").click()
     assert [b[2] for b in blocks(page)] == ["Pause"]
     assert page.url.endswith("?start=09:00&blokker=pause:15")
+    expect(notice).to_contain_text("Planen du hadde, er lagt tilbake.")
+    # The link's plan is not lost: the notice links it again.
+    again = notice.get_by_role("link", name="Åpne planen fra lenken igjen")
+    assert again.get_attribute("href").endswith("?blokker=punkt:20:Fra%20en%20kollega")
+    # The same link again over the same plan says nothing: nothing was replaced.
+    open_planner(page, site_url, "?start=09:00&blokker=pause:15")
+    expect(notice).to_be_hidden()
 
 
 def test_copy_link_shows_the_address_to_copy_when_there_is_no_clipboard(browser, site_url):
@@ -275,9 +308,11 @@ def test_the_planner_follows_instant_navigation_from_the_finder_and_back(page, s
     page.locator(".md-tabs").get_by_role("link", name="Møteplan").click()
     expect(page.locator("#vk-planner")).to_be_visible()
     assert blocks(page) == timeline([exercise(catalogue, "pre-mortem")])
-    block(page, catalogue["pre-mortem"]["title"]).get_by_role("link").click()
+    opened(page, catalogue["pre-mortem"]["title"]).get_by_role("link", name="Les om øvelsen").click()
     expect(page.locator("[data-vk-plan-add]")).to_be_visible()
-    page.get_by_role("button", name="Legg i møteplanen").click()
+    expect(page.locator(".vk-plan-add__status")).to_contain_text("Ligger i møteplanen som punkt 1.")
+    page.get_by_role("button", name="Legg i møteplanen").click()  # already there: it asks first
+    page.get_by_role("button", name="Ja, legg den inn igjen").click()
     expect(page.locator(".md-header .vk-plan-link")).to_contain_text("2")
     page.go_back()
     expect(page.locator("#vk-planner")).to_be_visible()
@@ -317,25 +352,40 @@ def test_keyboard_alone_adds_moves_removes_and_prints_and_each_is_announced(page
 
     open_planner(page, site_url, "?blokker=innsjekk-og-utsjekk,pause:10,moteevaluering")
     first = catalogue["innsjekk-og-utsjekk"]["title"]
+    # A block is one line, a button that opens it (aria-expanded) with its time, title and minutes.
+    tab_to(page, f"09.00–09.10 {first} 10 min")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "true"
     tab_to(page, f"Flytt ned «{first}»")
     page.keyboard.press("Enter")
     expect(page.locator("#vk-planner-status")).to_have_text(f"«{first}» er flyttet ned. Nå punkt 2 av 3, kl. 09.10–09.20.")
-    assert focused(page) == f"Flytt ned «{first}»"  # focus moved with the block
+    assert focused(page) == f"Flytt ned «{first}»"  # focus moved with the block, which stays open
     page.keyboard.press("Enter")
     expect(page.locator("#vk-planner-status")).to_contain_text("Nå punkt 3 av 3")
     assert focused(page) == f"Flytt opp «{first}»"  # «Flytt ned» is off at the bottom
     assert [b[2] for b in blocks(page)] == ["Pause", title, first]
 
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    assert focused(page) == f"Fjern «{title}»"
+    page.locator(".vk-block__toggle").first.focus()
+    tab_to(page, f"09.10–09.25 {title} 15 min")
+    page.keyboard.press("Enter")
+    tab_to(page, f"Fjern «{title}»")
     page.keyboard.press("Enter")
     expect(page.locator("#vk-planner-status")).to_contain_text(f"«{title}» er fjernet fra planen.")
-    assert focused(page) == f"Fjern «{first}»"  # the next block's
+    assert focused(page) == f"09.10–09.20 {first} 10 min"  # the next block's line
     tab_to(page, f"Angre: «{title}» er fjernet.")
     page.keyboard.press("Enter")
     expect(page.locator("#vk-planner-status")).to_have_text("Lagt tilbake som punkt 2 av 3, kl. 09.10–09.25.")
+
+    # «Legg til her» after the pause opens the add forms there; a pause added goes in its place.
+    page.locator(".vk-block__toggle").first.focus()
+    tab_to(page, "+ Legg til her etter «Pause»")
+    page.keyboard.press("Enter")
+    assert focused(page) == "Legg til etter «Pause»"  # the forms' heading, where they now stand
+    tab_to(page, "Legg til pausen")
+    page.keyboard.press("Enter")
+    assert [b[2] for b in blocks(page)] == ["Pause", "Pause", title, first]
+    assert focused(page) == "09.10–09.20 Pause 10 min"  # the new block's line
 
     stub_print(page)
     tab_to(page, "Skriv ut møteplanen for deltakerne")
@@ -348,10 +398,15 @@ def test_keyboard_alone_adds_moves_removes_and_prints_and_each_is_announced(page
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 375])
-def test_axe_finds_no_violation_on_the_planner_empty_filled_or_over_time(browser, site_url, palette, width):
+def test_axe_finds_no_violation_on_the_planner_empty_filled_over_time_or_with_the_notice(
+    browser, site_url, palette, width
+):
     """Each state as a reader meets it; «filled» also shows the undo row after a removal,
-    a block that is not in this version and the header's link with its count."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=palette, locale="nb-NO")
+    an open block, the add forms opened by «Legg til her», a block that is not in this
+    version and the header's link with its count; «notice» a link's plan that took the
+    place of the stored one, with what of the link could not be used."""
+    height = 812 if width == 375 else 800
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=palette, locale="nb-NO")
     try:
         tab = context.new_page()
         found, focus = [], []
@@ -360,16 +415,23 @@ def test_axe_finds_no_violation_on_the_planner_empty_filled_or_over_time(browser
             ("filled", "?tid=240&blokker=innsjekk-og-utsjekk,pause:10,finnes-ikke,teori:beslutninger:15,"
                        "punkt:15:Orienteringssaker,moteevaluering"),
             ("over time", "?tid=30&blokker=pre-mortem,pause:10,moteevaluering"),
+            ("notice", "?start=25:99&dato=2026-02-30&tittel=Fra%20en%20kollega&blokker=pre-mortem,pause:-5"),
         ]:
             open_planner(tab, site_url, search)
             tab.wait_for_load_state("networkidle")
             if state == "filled":
-                block(tab, "Møteevaluering").get_by_role("button", name="Fjern").click()
+                opened(tab, "Møteevaluering").get_by_role("button", name="Fjern").click()
                 expect(tab.locator("#vk-planner-undo")).to_be_visible()
                 expect(tab.locator(".md-header .vk-plan-link")).to_be_visible()
+                opened(tab, "Pause")
+                block(tab, "Pause").get_by_role("button", name="Legg til her").click()
+                expect(tab.locator("#vk-planner-add")).to_have_text("Legg til etter «Pause»")
             if state == "over time":
                 expect(tab.locator(".vk-planner__budget--over")).to_have_text(
-                    "30 min til rådighet: 40 min over tiden.")
+                    "30 min til rådighet, til kl. 09.30: 40 min over tiden.")
+            if state == "notice":
+                expect(tab.locator("#vk-planner-notice")).to_contain_text("Starttiden «25:99» finnes ikke")
+                expect(tab.locator("#vk-planner-notice-undo")).to_be_visible()
             found += [f"{state}: {v['id']}: {node}" for v in violations(tab) for node in v["nodes"]]
             overflow = tab.evaluate(OVERFLOW_JS)
             assert not overflow["scrolls"], f"{state}: {overflow}"
@@ -500,7 +562,8 @@ def test_without_javascript_the_planner_page_explains_itself_and_links_the_finde
         tab = context.new_page()
         tab.goto(planner_url(site_url, "?blokker=pause:10"))
         article = tab.locator("article")
-        expect(article).to_contain_text("Her setter du sammen agendaen for neste ledermøte")
+        expect(article).to_contain_text("Sett sammen agendaen for neste ledermøte")
+        expect(tab.locator(".vk-planner__help")).to_be_hidden()  # help for what is not there
         expect(article).to_contain_text("trenger JavaScript")
         expect(tab.locator("#vk-planner")).to_be_hidden()
         article.get_by_role("link", name="Finn en øvelse").first.click()

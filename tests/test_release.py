@@ -451,7 +451,7 @@ def test_a_plan_link_made_in_one_cohort_opens_in_that_cohort_and_each_keeps_its_
         expect(page.locator("#vk-planner-empty")).to_be_visible()
         expect(page.locator(".vk-plan-link")).to_be_hidden()
         page.goto(f"{exported_url}{NEW}/moteplan/?" + link.split("?", 1)[1])
-        assert blocks(page) == [("Pre-mortem", False), ("bare-for-varkullet", True)]
+        assert blocks(page) == [("Pre-mortem", False), ("Bare for varkullet", True)]  # named from its slug
     finally:
         context.close()
 

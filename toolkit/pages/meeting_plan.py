@@ -56,12 +56,19 @@ def planner_blocks(item: MeetingPlan, site: Site) -> list[planner.Block]:
     return blocks
 
 
+def planner_query(item: MeetingPlan, site: Site) -> str:
+    """The plan in the planner's address: its blocks from 09.00, its length as the time
+    available, and its title, which the planner shows in «Tittel» and on the agenda."""
+    return planner.query(planner_blocks(item, site), START, available=item.meta.duration,
+                         title=item.meta.title[:planner.MAX_TITLE])
+
+
 def planner_link(item: MeetingPlan, site: Site) -> str:
-    """The planner's address with this plan's blocks, relative to the plan's page as the
+    """The planner's address with this plan, relative to the plan's page as the
     browser has it (``moteplaner/<slug>/``). Written as an HTML link: MkDocs rewrites a
     Markdown link to a page and drops its query, which is the plan."""
     folder = posixpath.relpath(posixpath.dirname(planner.PAGE), item.url.rstrip("/")) + "/"
-    return folder + planner.query(planner_blocks(item, site), START)
+    return folder + planner_query(item, site)
 
 
 def _what(block: Block, site: Site, here: str) -> str:
@@ -131,7 +138,7 @@ def catalogue(site: Site) -> str:
             "title": item.meta.title,
             "description": item.meta.description,
             "url": f"{item.slug}/",
-            "planner": "../" + planner.PAGE.removesuffix("index.md") + planner.query(planner_blocks(item, site), START),
+            "planner": "../" + planner.PAGE.removesuffix("index.md") + planner_query(item, site),
             "duration": item.meta.duration,
             "themes": list(item.meta.themes),
             "blocks": [{"kind": b.kind, "id": b.target, "text": b.punkt, "minutes": b.length}

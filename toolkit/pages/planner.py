@@ -7,24 +7,32 @@ time. The plan has no server and no account: its whole state is the page's addre
 so a link opens the same plan for a colleague in the same cohort's version of the site.
 
 This module renders the page as ordinary Markdown: what the planner does (readable
-without JavaScript), the controls (hidden until ``planner.js`` runs), and the data the
-script needs, as JSON in an attribute of the planner's element. The script itself is loaded on every page (mkdocs.yml's
-``extra_javascript``), since the «Legg i møteplanen» buttons live on the exercise pages
-and the finder. docs-dev/planner.md describes the address format and the storage.
+without JavaScript), the controls (hidden until the scripts run), and the data the
+scripts need, as JSON in an attribute of the planner's element. ``planner.js`` (the
+address format, storage, the header's link and «Legg i møteplanen») is loaded on every
+page (mkdocs.yml's ``extra_javascript``); the planner itself, ``planner-page.js`` with
+``planner-export.js`` and ``planner-print.js``, only here, from script tags in the page
+(``SCRIPTS``), so that no other page carries it. docs-dev/planner.md describes the address format and the storage.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import get_args
 from urllib.parse import quote
+
+from annotated_types import Le, MaxLen
 
 from .. import escape
 from ..content.exercise_steps import HEADINGS
 from ..content.items import Item
+from ..content.models import Block as PlanBlock
+from ..content.models import MeetingPlanMeta, Minutes
 from ..site import Site
 from .common import front_matter, md_link_target
 
@@ -39,11 +47,34 @@ FINDER_PAGE = "ovelser/index.md"
 PLANS_COLLECTION = "moteplaner"
 PLANS_PAGE = f"{PLANS_COLLECTION}/index.md"
 DATA_ATTRIBUTE = "data-vk-planner"
+# The planner's own scripts, after the page's content (planner.js is on every page).
+SCRIPTS = ("assets/javascripts/planner-export.js", "assets/javascripts/planner-print.js",
+           "assets/javascripts/planner-page.js")
 
 DEFAULT_START = "09:00"
 # Minutes a block gets when it is added in the planner without a length of its own.
 DEFAULT_MINUTES = MappingProxyType({"teori": 15, "pause": 10, "punkt": 10})
-MAX_MINUTES = 480  # the longest exercise `toolkit check` allows; a block is no longer
+
+
+def _most(metadata: Sequence[object]) -> int:
+    """The upper bound (``le`` or ``max_length``) among a pydantic field's constraints."""
+    for constraint in metadata:
+        if isinstance(constraint, Le):
+            return int(constraint.le)  # type: ignore[call-overload]  # an int bound here
+        if isinstance(constraint, MaxLen):
+            return constraint.max_length
+    raise ValueError(f"no upper bound in {metadata!r}")
+
+
+# A plan from a link or from storage is read with the ready-made plans' rules
+# (toolkit/content/models.py), and planner.js's LIMITS hold the same numbers
+# (tests/test_planner.py): a block's minutes, a meeting's length, a free item's text.
+MAX_MINUTES = _most(get_args(Minutes)[1].metadata)
+MAX_MEETING = _most(MeetingPlanMeta.model_fields["duration"].metadata)
+MAX_TEXT = _most(PlanBlock.model_fields["punkt"].metadata)
+# The planner's own: more blocks than a day of meetings holds is a broken or hostile link.
+MAX_BLOCKS = 100
+MAX_TITLE = 120
 # Words of the block format; no exercise may have one of these as its slug.
 RESERVED_SLUGS = frozenset({"pause", "punkt", "teori"})
 # What the participants' handout keeps of an exercise (purpose, steps, reflection):
@@ -111,10 +142,17 @@ class FreeBlock:
     minutes: int
 
     def __post_init__(self) -> None:
+        if not self.text or len(self.text) > MAX_TEXT:  # a ready-made plan's rule (models.Block.punkt)
+            raise ValueError(f"a free item's text is 1 to {MAX_TEXT} characters, not {self.text!r}")
         _minutes(self.minutes)
 
 
 Block = ExerciseBlock | TheoryBlock | PauseBlock | FreeBlock
+
+
+def _clock(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def encode(text: str) -> str:
@@ -140,29 +178,55 @@ def block_token(block: Block) -> str:
     raise TypeError(f"not a block: {block!r}")
 
 
+def _real_date(value: str) -> bool:
+    """A real date from 2000 to 2100, as the planner takes it (no 30 February)."""
+    if not _DATE.match(value):
+        return False
+    try:
+        return 2000 <= dt.date.fromisoformat(value).year <= 2100
+    except ValueError:
+        return False
+
+
 def query(
     blocks: Sequence[Block],
     start: str = DEFAULT_START,
     available: int | None = None,
     title: str | None = None,
     date: str | None = None,
+    end: str | None = None,
 ) -> str:
     """The planner's address query for a plan, with its leading ``?`` as in
     ``location.search``: append it to the planner's address (``moteplan/``).
 
-    ``start`` is ``HH:MM``; ``available`` the minutes the meeting has (``tid``);
-    ``title`` and ``date`` (``YYYY-MM-DD``) are printed on the agenda. The parameters
-    come in the order the planner writes them, so its address stays the same when the
-    plan is opened: ``?start=09:00&tid=90&blokker=innsjekk-og-utsjekk,pause:10``.
+    ``start`` is ``HH:MM``; the meeting's length is either ``available``, the minutes
+    it has (``tid``), or ``end``, when it ends (``slutt``, ``HH:MM``); ``title`` and
+    ``date`` (``YYYY-MM-DD``) are printed on the agenda and go into the calendar file.
+    The parameters come in the order the planner writes them, so its address stays the
+    same when the plan is opened: ``?start=09:00&tid=90&blokker=innsjekk-og-utsjekk,pause:10``.
+    A meeting has at most ``MAX_MEETING`` minutes and a title at most ``MAX_TITLE``
+    characters. More than ``MAX_BLOCKS`` blocks are written, but the planner opens only
+    the first ``MAX_BLOCKS`` and says so.
     """
     if not _START.match(start):
         raise ValueError(f"start must be HH:MM, not {start!r}")
-    _minutes(available, optional=True)
-    if date is not None and not _DATE.match(date):
-        raise ValueError(f"date must be YYYY-MM-DD, not {date!r}")
+    if available is not None and (not isinstance(available, int) or isinstance(available, bool)
+                                  or not 1 <= available <= MAX_MEETING):
+        raise ValueError(f"available must be a whole number from 1 to {MAX_MEETING}, not {available!r}")
+    if end is not None:
+        length = _clock(end) - _clock(start) if _START.match(end) else 0
+        if available is not None or not 1 <= length <= MAX_MEETING:
+            raise ValueError(f"end must be HH:MM after start, at most {MAX_MEETING} minutes on, "
+                             f"and not beside available: {end!r}")
+    if date is not None and not _real_date(date):
+        raise ValueError(f"date must be a real date YYYY-MM-DD, not {date!r}")
+    if title is not None and len(title) > MAX_TITLE:
+        raise ValueError(f"title has at most {MAX_TITLE} characters: {title!r}")
     parts = [f"start={start}"]
     if available is not None:
         parts.append(f"tid={available}")
+    elif end is not None:
+        parts.append(f"slutt={end}")
     if title:
         parts.append(f"tittel={encode(title)}")
     if date:
@@ -225,14 +289,41 @@ def _field(ident: str, label: str, control: str, extra: str = "") -> str:
     return f'<div class="{css}"><label for="{ident}">{label}</label>{control}</div>\n'
 
 
-def _number(ident: str, name: str, value: int | None = None) -> str:
+def _number(ident: str, name: str, value: int | None = None, most: int = MAX_MINUTES) -> str:
     shown = "" if value is None else f' value="{value}"'
-    return (f'<input id="{ident}" name="{name}" type="number" min="1" max="{MAX_MINUTES}" '
+    return (f'<input id="{ident}" name="{name}" type="number" min="1" max="{most}" '
             f'inputmode="numeric"{shown}>')
 
 
-def controls(site_data: dict) -> str:
-    """The planner's form, lists and buttons; hidden until the script shows them."""
+def _button(ident: str, text: str, extra: str = "") -> str:
+    return f'<button type="button" class="md-button{extra}" id="{ident}">{text}</button>'
+
+
+def _meeting() -> str:
+    """«Om møtet»: title and date (for the agenda and the calendar file), the start, and
+    the meeting's end either as a clock time or as minutes available."""
+    return (
+        '<form class="vk-planner__meeting" id="vk-planner-meeting" aria-labelledby="vk-planner-meeting-title">\n'
+        '<h2 id="vk-planner-meeting-title">Om møtet</h2>\n'
+        '<div class="vk-planner__fields">\n'
+        + _field("vk-plan-tittel", "Tittel (valgfritt)",
+                 f'<input id="vk-plan-tittel" name="tittel" type="text" maxlength="{MAX_TITLE}" autocomplete="off">',
+                 "vk-planner__field--wide")
+        + _field("vk-plan-dato", "Dato (valgfritt)",
+                 '<input id="vk-plan-dato" name="dato" type="date" min="2000-01-01" max="2100-12-31">')
+        + _field("vk-plan-start", "Starter klokka",
+                 f'<input id="vk-plan-start" name="start" type="time" value="{DEFAULT_START}" required>')
+        + _field("vk-plan-slutt", "Slutter klokka (valgfritt)",
+                 '<input id="vk-plan-slutt" name="slutt" type="time">')
+        + _field("vk-plan-tid", "Tid til rådighet, minutter (valgfritt)",
+                 _number("vk-plan-tid", "tid", most=MAX_MEETING))
+        + "</div>\n</form>\n"
+    )
+
+
+def _adders(site_data: dict) -> str:
+    """The forms that add a block: under the list, or inside the block after which
+    «Legg til her» adds (the script moves them there)."""
     defaults = site_data["defaults"]
     exercise_select = (f'<select id="vk-add-ovelse-slug" name="ovelse" required>'
                        f'{_options(site_data["exercises"])}</select>')
@@ -251,48 +342,46 @@ def controls(site_data: dict) -> str:
         + '<button type="submit" class="md-button">Legg til teorien</button>\n</form>\n'
     ) if site_data["theory"] else ""
     return (
-        f'<div class="vk-planner" id="vk-planner" {DATA_ATTRIBUTE}="{data_attribute(site_data)}" hidden>\n'
-        '<form class="vk-planner__meeting" id="vk-planner-meeting" aria-labelledby="vk-planner-meeting-title">\n'
-        '<h2 id="vk-planner-meeting-title">Om møtet</h2>\n'
-        '<div class="vk-planner__fields">\n'
-        + _field("vk-plan-tittel", "Tittel (valgfritt)",
-                 '<input id="vk-plan-tittel" name="tittel" type="text" maxlength="120" autocomplete="off">',
-                 "vk-planner__field--wide")
-        + _field("vk-plan-dato", "Dato (valgfritt)", '<input id="vk-plan-dato" name="dato" type="date">')
-        + _field("vk-plan-start", "Starter klokka",
-                 f'<input id="vk-plan-start" name="start" type="time" value="{DEFAULT_START}" required>')
-        + _field("vk-plan-tid", "Tid til rådighet, minutter (valgfritt)", _number("vk-plan-tid", "tid"))
-        + "</div>\n</form>\n"
-        '<h2 id="vk-planner-agenda">Agenda</h2>\n'
-        '<p class="vk-planner__summary" id="vk-planner-summary"></p>\n'
-        '<ol class="vk-planner__blocks" id="vk-planner-blocks" aria-labelledby="vk-planner-agenda"></ol>\n'
-        '<p class="vk-planner__empty" id="vk-planner-empty">Planen er tom. Legg til øvelser med '
-        f'knappen «Legg i møteplanen» i <a href="{_e(_finder_href())}">Finn en øvelse</a>, '
-        "eller med skjemaene under.</p>\n"
-        '<p class="vk-planner__undo" id="vk-planner-undo" hidden><span id="vk-planner-undo-text"></span> '
-        '<button type="button" class="md-button" id="vk-planner-undo-button">Angre</button></p>\n'
-        '<div class="vk-sr-only" id="vk-planner-status" role="status" aria-live="polite"></div>\n'
-        '<h2 id="vk-planner-add">Legg til i planen</h2>\n'
-        '<div class="vk-planner__adders">\n'
-        + add_exercise
-        + add_theory
-        + '<form class="vk-planner__add" id="vk-add-pause" data-kind="pause">\n'
+        '<div class="vk-planner__adders-home">\n'
+        '<div class="vk-planner__adders" id="vk-planner-adders">\n'
+        '<h3 id="vk-planner-add" tabindex="-1">Legg til i planen</h3>\n'
+        '<form class="vk-planner__add" id="vk-add-pause" data-kind="pause">\n'
         + _field("vk-add-pause-min", "Pause, minutter", _number("vk-add-pause-min", "minutter", defaults["pause"]))
         + '<button type="submit" class="md-button">Legg til pausen</button>\n</form>\n'
         '<form class="vk-planner__add" id="vk-add-punkt" data-kind="punkt">\n'
         + _field("vk-add-punkt-text", "Eget punkt, for eksempel «Orienteringssaker»",
-                 '<input id="vk-add-punkt-text" name="tekst" type="text" maxlength="200" required autocomplete="off">',
-                 "vk-planner__field--wide")
+                 f'<input id="vk-add-punkt-text" name="tekst" type="text" maxlength="{MAX_TEXT}" required '
+                 'autocomplete="off">', "vk-planner__field--wide")
         + _field("vk-add-punkt-min", "Minutter", _number("vk-add-punkt-min", "minutter", defaults["punkt"]))
         + '<button type="submit" class="md-button">Legg til punktet</button>\n</form>\n'
-        "</div>\n"
+        + add_exercise
+        + add_theory
+        + '<p class="vk-planner__buttons" id="vk-planner-add-cancel" hidden>'
+        '<button type="button" class="md-button">Avbryt</button></p>\n'
+        "</div>\n</div>\n"
+    )
+
+
+def _share() -> str:
+    """«Del og skriv ut»: the agenda as text, the calendar file, the link, the phone's
+    share sheet, and the printed plan."""
+    return (
+        '<section class="vk-planner__share" aria-labelledby="vk-planner-share">\n'
         '<h2 id="vk-planner-share">Del og skriv ut</h2>\n'
-        '<p class="vk-planner__buttons"><button type="button" class="md-button" id="vk-plan-copy">'
-        "Kopier lenke</button> "
-        '<span class="vk-planner__copied" id="vk-plan-copied" role="status"></span></p>\n'
-        '<div class="vk-planner__field vk-planner__link" id="vk-plan-link-field" hidden>'
+        '<p class="vk-planner__buttons">'
+        + _button("vk-plan-copy-text", "Kopier som tekst", " md-button--primary") + " "
+        + _button("vk-plan-calendar", "Legg i kalenderen", "") + " "
+        + _button("vk-plan-copy", "Kopier lenke") + " "
+        + '<button type="button" class="md-button" id="vk-plan-share" hidden>Del</button></p>\n'
+        '<p class="vk-planner__hint" id="vk-plan-calendar-hint">Kalenderfilen trenger en dato: velg den under '
+        "«Om møtet».</p>\n"
+        '<p class="vk-planner__copied" id="vk-plan-copied" role="status"></p>\n'
+        '<div class="vk-planner__field vk-planner__link" hidden>'
         '<label for="vk-plan-url">Lenke til planen: merk den og kopier med Ctrl+C (Cmd+C på Mac)</label>'
         '<input id="vk-plan-url" type="text" readonly></div>\n'
+        '<div class="vk-planner__field vk-planner__link" hidden>'
+        '<label for="vk-plan-text">Agendaen som tekst: merk den og kopier med Ctrl+C (Cmd+C på Mac)</label>'
+        '<textarea id="vk-plan-text" rows="8" readonly></textarea></div>\n'
         "<p>Utskriften har agendaen på første side og deretter ett ark for hver øvelse, i "
         "rekkefølge. Deltakernes ark har formålet, stegene og refleksjonsspørsmålene, uten "
         "forberedelser og tips til den som leder.</p>\n"
@@ -302,9 +391,38 @@ def controls(site_data: dict) -> str:
         '<button type="button" class="md-button" data-vk-plan-print="deltakere">'
         "Skriv ut møteplanen for deltakerne</button></p>\n"
         '<p class="vk-planner__print-status" id="vk-plan-print-status" role="status"></p>\n'
-        '<p class="vk-planner__buttons"><button type="button" class="md-button" id="vk-plan-clear">'
-        "Tøm planen</button></p>\n"
-        "</div>\n\n"
+        '<p class="vk-planner__buttons">' + _button("vk-plan-clear", "Tøm planen") + "</p>\n"
+        "</section>\n"
+    )
+
+
+def controls(site_data: dict) -> str:
+    """The planner: the notice at the top, the meeting, the agenda with its summary and
+    the forms that add to it, and sharing and printing; hidden until the script shows it."""
+    return (
+        f'<div class="vk-planner" id="vk-planner" {DATA_ATTRIBUTE}="{data_attribute(site_data)}" hidden>\n'
+        '<div class="vk-planner__notice" id="vk-planner-notice" tabindex="-1" hidden>\n'
+        '<p id="vk-planner-notice-text"></p>\n'
+        '<div id="vk-planner-problems" hidden></div>\n'
+        '<p class="vk-planner__buttons">'
+        '<button type="button" class="md-button md-button--primary" id="vk-planner-notice-undo" hidden>Angre</button> '
+        + _button("vk-planner-notice-close", "Lukk meldingen") + "</p>\n"
+        "</div>\n"
+        + _meeting()
+        + '<section class="vk-planner__agenda" aria-labelledby="vk-planner-agenda">\n'
+        '<h2 id="vk-planner-agenda" tabindex="-1">Agenda</h2>\n'
+        '<p class="vk-planner__summary" id="vk-planner-summary"></p>\n'
+        '<ol class="vk-planner__blocks" id="vk-planner-blocks" aria-labelledby="vk-planner-agenda"></ol>\n'
+        '<p class="vk-planner__empty" id="vk-planner-empty">Planen er tom. Legg til øvelser med '
+        f'knappen «Legg i møteplanen» i <a href="{_e(_finder_href())}">Finn en øvelse</a>, '
+        "eller med skjemaene under.</p>\n"
+        '<p class="vk-planner__undo" id="vk-planner-undo" hidden><span id="vk-planner-undo-text"></span> '
+        '<button type="button" class="md-button" id="vk-planner-undo-button">Angre</button></p>\n'
+        '<div class="vk-sr-only" id="vk-planner-status" role="status" aria-live="polite"></div>\n'
+        + _adders(site_data)
+        + "</section>\n"
+        + _share()
+        + "</div>\n\n"
     )
 
 
@@ -314,27 +432,49 @@ def _finder_href() -> str:
     return posixpath.relpath(posixpath.dirname(FINDER_PAGE), posixpath.dirname(PAGE)) + "/"
 
 
+def _help() -> str:
+    """The leader's help, after the planner, folded: what each part does, in a few lines
+    (hidden without JavaScript, like the planner it explains)."""
+    return (
+        '<details class="info vk-planner__help" markdown>\n'
+        "<summary>Slik bruker du møteplanen</summary>\n\n"
+        "- **Punktene** står på én linje hver, med klokkeslett og minutter. Trykk på et punkt for å "
+        "se formålet, endre minuttene, flytte det eller fjerne det.\n"
+        "- **Legg til her** mellom to punkter legger en pause, et eget punkt, en øvelse eller teori "
+        "akkurat der.\n"
+        "- **Slutter klokka** eller **tid til rådighet** viser om planen går opp: øverst i agendaen "
+        "står hvor mange minutter som er igjen, eller hvor mye planen går over tiden.\n"
+        "- **Kopier som tekst** gir agendaen med klokkeslett og lenken til planen, klar til å limes "
+        "inn i en Outlook-invitasjon eller i en kanal i Teams.\n"
+        "- **Legg i kalenderen** lager en kalenderfil (.ics) for datoen og tiden du har valgt. Åpne "
+        "filen for å legge møtet i Outlook, Google Kalender eller Apple Kalender. Lager du filen "
+        "på nytt etter en endring, oppdateres det samme møtet.\n"
+        "- **Lenken** er hele planen: den som åpner den, ser de samme punktene. Åpner du en lenke "
+        "når du allerede har en plan, sier siden fra, og «Angre» henter tilbake planen du hadde.\n"
+        "- Planen huskes i denne nettleseren, for hvert kull for seg. Ingenting sendes noe sted.\n\n"
+        "</details>\n\n"
+    )
+
+
 def render(site: Site) -> str:
     site_data = data(site)
     finder = md_link_target(PAGE, FINDER_PAGE)
     plans = ""
     if site.in_collection(PLANS_COLLECTION):
-        plans = (f" Vil du heller starte fra noe ferdig, finnes det [ferdige møteplaner]"
-                 f"({md_link_target(PAGE, PLANS_PAGE)}) du kan åpne her og tilpasse.")
+        plans = f" Eller start fra en av de [ferdige møteplanene]({md_link_target(PAGE, PLANS_PAGE)})."
+    scripts = "".join(f'<script src="{md_link_target(PAGE, script)}"></script>\n' for script in SCRIPTS)
     return (
         front_matter(title=TITLE, description=DESCRIPTION, hide=["toc"])
         + f"# {TITLE}\n\n"
-        "Her setter du sammen agendaen for neste ledermøte: øvelser, teori dere skal lese "
-        "eller snakke om, pauser og egne punkter. Hvert punkt får sitt klokkeslett ut fra "
-        "når møtet starter, og du ser om planen går opp med tiden dere har. Planen ligger i "
-        "lenken, så du kan dele den med en kollega, og den huskes i nettleseren din til neste "
-        "gang. Ingenting sendes noe sted. Du kan skrive den ut med et ark for hver øvelse.\n\n"
-        f"Finn øvelser i [Finn en øvelse]({finder}) og legg dem i planen med knappen «Legg i "
-        f"møteplanen».{plans}\n\n"
+        "Sett sammen agendaen for neste ledermøte med klokkeslett for hvert punkt. Planen "
+        f"ligger i lenken og huskes i nettleseren din. Finn øvelser i [Finn en øvelse]({finder})."
+        f"{plans}\n\n"
         '<p class="vk-planner__nojs">Møteplanleggeren trenger JavaScript i '
         "nettleseren, og det er slått av her. Øvelsene kan du likevel finne og skrive ut én "
         "og én.</p>\n\n"
         + controls(site_data)
+        + _help()
+        + scripts
     )
 
 
