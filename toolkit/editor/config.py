@@ -43,6 +43,7 @@ from .fields import BODY, COHORTS, Shape, section_field, shapes, template_values
 
 LONG_TEXT = 200  # characters: above this a text field is a box, not a line
 LOCAL_PROXY = "/api/v1"  # where toolkit edit answers for decap-server, on the CMS's own origin
+MEDIA_FOLDER = "docs/assets/bilder"  # images for hand-written pages; page bundles keep theirs beside them
 
 COMMIT_MESSAGES = MappingProxyType({
     "create": "Ny side i {{collection}}: {{slug}} (fra skjemaet)",
@@ -260,7 +261,7 @@ def cms_config(root: Path, *, backend: dict[str, Any] | None = None, site_url: s
         "display_url": site_url,
         "show_preview_links": True,
         # Images in hand-written pages; page bundles keep their files beside them.
-        "media_folder": "docs/assets/bilder",
+        "media_folder": MEDIA_FOLDER,
         "public_folder": "/assets/bilder",
         # As toolkit.slug: lowercase ASCII, æ → ae, ø → o, å → a, hyphens.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
