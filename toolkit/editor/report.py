@@ -49,12 +49,15 @@ class Place:
 
 def place(shape: Shape, text: str, path: str, line: int, message: str, labels: Labels) -> Place | None:
     """The form field a problem at ``line`` (with ``message``) belongs to, if any."""
-    named = [name.split(".")[0].split("[")[0] for name in _QUOTED.findall(message)]
-    fields = [name for name in named if name in shape.model.model_fields]
+    quoted = _QUOTED.findall(message)
+    fields = [name for name in (q.split(".")[0].split("[")[0] for q in quoted) if name in shape.model.model_fields]
+    sections = [q[3:] for q in quoted if q.startswith("## ") and q[3:] in shape.sections]
     lines, body, body_line = _layout(shape, text, path)
-    # A field the message names that the file lacks is what the message is about: a missing
-    # field has no line of its own (the check points at the front matter).
-    absent = [name for name in fields if name not in lines]
+    # A field or section the message names that the file lacks is what the message is
+    # about: a missing one has no line of its own (the check points near where it belongs).
+    present = {h.title for h in headings(body, body_line)} if body_line else set()
+    absent = [name for name in fields if name not in lines] + \
+             [section_field(title) for title in sections if title not in present]
     if absent:
         return _place(absent[0], labels)
     if line > 0 and body_line and line >= body_line:
@@ -109,7 +112,7 @@ def in_form_words(message: str, shape: Shape, labels: Labels) -> str:
         words = [labels.top[key]]
         for part in _PART.finditer(nested.group("rest")):
             if part.group("index") is not None:
-                words[-1] += f" nr. {int(part.group('index')) + 1}"
+                words[-1] += f" nr. {part.group('index')}"  # the check counts from 1
             else:
                 words.append(labels.nested.get(key, {}).get(part.group("key"), part.group("key")))
         return "«" + " › ".join(words) + "»"

@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
+
 from ..problems import Problem
 from ..publish import builder
 from . import children, config, files, protocol, report
@@ -154,10 +156,12 @@ class Saved:
     state: str  # "published", "draft" (the editor's choice), "kept-as-draft" (errors), "saved" (a cohort)
     problems: list[dict[str, Any]] = field(default_factory=list)
 
+    draft_label: str | None = None  # the form's label of ``draft``
+
     def as_dict(self) -> dict[str, Any]:
         errors = sum(1 for p in self.problems if p["severity"] == "error")
         return {"paths": [self.path], "path": self.path, "state": self.state, "errors": errors,
-                "warnings": len(self.problems) - errors, "problems": self.problems}
+                "warnings": len(self.problems) - errors, "problems": self.problems, "draft_label": self.draft_label}
 
 
 class Editor:
@@ -227,6 +231,13 @@ class Editor:
 
     def checked(self, call: protocol.Call, text: str) -> Saved:
         """What the check says about the saved item; an item with errors is kept as a draft."""
+        saved = self._checked(call, text)
+        assert call.shape is not None
+        draft = call.shape.model.model_fields.get("draft")
+        saved.draft_label = draft.title if draft else None
+        return saved
+
+    def _checked(self, call: protocol.Call, text: str) -> Saved:
         assert call.item is not None and call.shape is not None
         found = self.problems_of(call.item)
         draft = files.is_draft(call.shape, text)
@@ -276,6 +287,17 @@ class Editor:
     def last_save(self) -> dict[str, Any]:
         return self.saved.as_dict() if self.saved else {"paths": [], "state": None, "problems": []}
 
+    def form(self) -> dict[str, Any]:
+        """What the page adds to Decap's form: the marks beside fields that are not optional,
+        by collection and the field's label (the page finds a field by what it shows)."""
+        found = {}
+        for name, shape in self.shapes.items():
+            labels = report.Labels.of(config.fields_of(shape, {})).top
+            marks = {labels[field]: words for field, words in config.marks(shape).items()}
+            if marks:
+                found[name] = marks
+        return {"marks": found}
+
 
 def _field_naming(text: str, path: str) -> str:
     """The front-matter key whose value is the file name of ``path`` (``captions``)."""
@@ -285,6 +307,36 @@ def _field_naming(text: str, path: str) -> str:
         if getattr(entry.node, "value", None) == name:
             return entry.key
     return ""
+
+
+def site_css(root: Path) -> bytes:
+    """The site's stylesheets as one, for the form's preview pane: Material's (from the
+    installed package, as MkDocs serves them) and the project's ``extra_css``."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    material: list[Path] = []
+    if spec and spec.submodule_search_locations:
+        assets = Path(next(iter(spec.submodule_search_locations))) / "templates/assets/stylesheets"
+        material = sorted(assets.glob("main.*.min.css")) + sorted(assets.glob("palette.*.min.css"))
+    docs = (root / "docs").resolve()
+    ours = [path for path in (docs / name for name in extra_css(root))
+            if path.is_file() and docs in path.resolve().parents]  # nothing from outside docs/
+    return b"\n".join(path.read_bytes() for path in material + ours)
+
+
+def extra_css(root: Path) -> list[str]:
+    """``extra_css`` of the project's mkdocs.yml (its tags, ``!ENV`` and Python names, left unread)."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # any tag: not needed here
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - safe + None
+    except (OSError, yaml.YAMLError):
+        return []
+    names = data.get("extra_css") if isinstance(data, dict) else None
+    return [n for n in names if isinstance(n, str) and ".." not in n] if isinstance(names, list) else []
 
 
 def commit(root: Path, paths: list[str], message: str) -> None:
@@ -344,6 +396,9 @@ def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
                 "/admin/": lambda: self._file(ADMIN / "index.html"),
                 "/admin/config.yml": self._config,
                 "/api/problems": lambda: self._json(HTTPStatus.OK, editor.last_save()),
+                "/api/form": lambda: self._json(HTTPStatus.OK, editor.form()),
+                "/admin/site/site.css": lambda: self._send(HTTPStatus.OK, site_css(editor.root),
+                                                           "text/css; charset=utf-8", {"Cache-Control": "no-cache"}),
             }
             if url.path in route:
                 return route[url.path]()
