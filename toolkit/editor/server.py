@@ -111,7 +111,10 @@ class DecapServer:
         env = {key: value for key, value in os.environ.items() if key not in ("PORT", "BIND_HOST", "ORIGIN")}
         env.update(TOOLKIT_NODE_MODULES=str(script.parents[2]), TOOLKIT_SOCKET=name,
                    TOOLKIT_TOKEN=self.token, GIT_REPO_DIRECTORY=str(root), MODE="fs", LOG_LEVEL="warn")
-        self.process = children.start(["node", str(BACKEND)], cwd=root, env=env)
+        try:
+            self.process = children.start(["node", str(BACKEND)], cwd=root, env=env)
+        except FileNotFoundError:
+            raise EditError("fant ikke Node.js («node»): kjør «make edit», som installerer det") from None
         self._wait()
 
     def _wait(self, seconds: float = 30) -> None:
