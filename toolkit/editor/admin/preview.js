@@ -121,7 +121,7 @@
       var parts = [draft, h('h1', null, data.get('title') || '')]
         .concat(top(props), body(props), bottom ? bottom(props) : []);
       return h('div', {
-        className: 'vk-preview', 'data-md-color-scheme': 'default',
+        className: 'vk-preview', dir: 'ltr', lang: 'nb', 'data-md-color-scheme': 'default',
         'data-md-color-primary': 'indigo', 'data-md-color-accent': 'indigo'
       }, h.apply(null, ['article', { className: 'md-content__inner md-typeset' }].concat(parts)));
     };
