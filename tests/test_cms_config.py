@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import typing
 
 import pytest
 import yaml
 from pydantic import BaseModel
 
-from tests.conftest import ROOT, toolkit
+from tests.conftest import ROOT, copy_project, toolkit
 from tests.support.content import COLLECTION_MODELS, COLLECTIONS, load_content
+from toolkit import pipeline
 from toolkit.content.cohorts import load_cohorts
 from toolkit.content.models import CohortMeta
 from toolkit.content.themes import load_themes
-from toolkit.editor import config
+from toolkit.editor import config, files
 from toolkit.editor.fields import BODY, COHORTS, section_field, shapes
 
 CONFIG = config.cms_config(ROOT)
@@ -33,14 +35,16 @@ def nested_model(annotation) -> type[BaseModel] | None:
 
 def assert_covers(model: type[BaseModel], fields: list[dict], where: str) -> None:
     """Every field of ``model`` (and of the models inside it) is a form field with the
-    model's Norwegian label and hint, required exactly when the model requires it."""
+    model's Norwegian label and hint, required exactly when the model (or, for a field
+    the check requires, the check: test_the_forms_marks_agree_with_the_check) requires it."""
     by_name = {f["name"]: f for f in fields}
     for name, info in model.model_fields.items():
         assert name in by_name, f"{where}.{name} is not in the form"
         form = by_name[name]
         assert form["label"] == info.title, f"{where}.{name}"
         assert form.get("hint") == info.description, f"{where}.{name}"
-        assert form["required"] == info.is_required(), f"{where}.{name}"
+        by_check = name in config.REQUIRED_BY_CHECK.get(where, ())
+        assert form["required"] == (info.is_required() or by_check), f"{where}.{name}"
         inner = nested_model(info.annotation)
         if inner is not None:
             assert_covers(inner, form["fields"], f"{where}.{name}")
@@ -154,3 +158,70 @@ def test_the_gitlab_configuration_has_the_editorial_workflow_and_one_body_field(
 def test_nothing_of_the_cms_is_in_the_sites_sources():
     assert not (ROOT / "docs/admin").exists()
     assert all("decap" not in p.name.lower() for p in (ROOT / "docs").rglob("*"))
+
+
+def _without(shape, text: str, name: str) -> str:
+    """``text`` with the front-matter key or the body section the form calls ``name`` taken out."""
+    parts = files.split(text)
+    assert parts is not None
+    if name.startswith("body"):
+        found = files.split_sections(parts.body, shape.sections)
+        assert found is not None
+        preamble, chunks = found
+        if name == BODY:
+            return f"---\n{parts.front}---\n" + "".join(chunks.values())
+        title = next(t for t in shape.sections if section_field(t) == name)
+        return f"---\n{parts.front}---\n{preamble}" + "".join(c for t, c in chunks.items() if t != title)
+    lines = parts.front.split("\n")
+    for entry in files.entries(parts.front):
+        if entry.key == name:
+            del lines[entry.start:entry.end]
+    return "---\n" + "\n".join(lines) + f"---\n{parts.body}"
+
+
+def _said(problems) -> set[tuple[str, str]]:
+    """What the check says, without line numbers (taking a field out moves the lines below it)."""
+    return {(p.severity.value, re.sub(r"\d+", "#", p.message)) for p in problems}
+
+
+@pytest.mark.parametrize("collection", list(COLLECTION_MODELS))
+def test_the_forms_marks_agree_with_the_check(collection, tmp_path):
+    """A field the form requires is an error when missing; one it marks «(anbefalt)» a
+    warning; one it leaves «(valgfritt)» nothing at all. Each field of the shipped item with
+    the most fields is taken out in turn, and the check asked."""
+    root = copy_project(tmp_path)
+    shape = shapes()[collection]
+    published = [p for p in sorted((root / "content" / collection).rglob("*.md"))
+                 if "draft: true" not in p.read_text(encoding="utf-8")]
+    item = max(published, key=lambda p: len(files.entries(files.split(p.read_text(encoding="utf-8")).front)))
+    relative = item.relative_to(root).as_posix()
+    text = item.read_text(encoding="utf-8")
+
+    def said() -> set[tuple[str, str]]:
+        return _said(p for p in pipeline.check(root) if p.path == relative)
+
+    before = said()
+    recommended = config.recommended(shape)
+    one_of = config.ONE_OF.get(collection, ())
+    present = {e.key for e in files.entries(files.split(text).front)}
+    marks = {}
+    for form_field in BY_NAME[collection]["fields"]:
+        name = form_field["name"]
+        if name == BODY and shape.sections:
+            continue  # the text before the first section: nothing to take out
+        item.write_text(_without(shape, text, name), encoding="utf-8")
+        new = said() - before
+        errors = {m for s, m in new if s == "error"}
+        if form_field["required"]:
+            marks[name] = "required" if errors else f"required, but the check says nothing: {new}"
+        elif name in one_of:  # an error when it is the one filled in, nothing when it is the other
+            marks[name] = "one of" if bool(errors) == (name in present) else f"one of, but the check says {new}"
+        elif name in recommended:
+            marks[name] = "recommended" if new and not errors else f"recommended, but the check says {new}"
+        else:
+            marks[name] = "optional" if not new else f"optional, but the check says {new}"
+    item.write_text(text, encoding="utf-8")
+    expected = {f["name"]: ("required" if f["required"] else "recommended" if f["name"] in recommended
+                            else "one of" if f["name"] in one_of else "optional")
+                for f in BY_NAME[collection]["fields"] if f["name"] in marks}
+    assert marks == expected

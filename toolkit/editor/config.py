@@ -43,6 +43,15 @@ from .fields import BODY, COHORTS, Shape, section_field, shapes, template_values
 
 LONG_TEXT = 200  # characters: above this a text field is a box, not a line
 LOCAL_PROXY = "/api/v1"  # where toolkit edit answers for decap-server, on the CMS's own origin
+MEDIA_FOLDER = "docs/assets/bilder"  # images for hand-written pages; page bundles keep theirs beside them
+
+#: Fields a model leaves optional but ``toolkit check`` requires (an error when missing): the
+#: form marks them required too, so its marks agree with the check. tests/test_cms_config.py
+#: removes each field of a shipped item and holds every mark against what the check says.
+REQUIRED_BY_CHECK = MappingProxyType({"opptak": frozenset({"captions"})})
+#: Fields of which exactly one must be filled in (the model's own rule): neither is optional.
+ONE_OF = MappingProxyType({"opptak": ("video", "youtube"), "historier": ("example", "source")})
+RECOMMENDED = "Anbefalt: «toolkit check» varsler når den mangler."
 
 COMMIT_MESSAGES = MappingProxyType({
     "create": "Ny side i {{collection}}: {{slug}} (fra skjemaet)",
@@ -123,6 +132,9 @@ def field(name: str, schema: dict[str, Any], defs: dict[str, Any], required: boo
     elif kind == "array":
         items = _resolve(main.get("items", {}), defs)
         out["widget"] = "list"
+        # Decap's button says «Legg til %{item}» with this: «Legg til materiell».
+        label = out["label"]
+        out["label_singular"] = label if label[1:2].isupper() else label[:1].lower() + label[1:]
         if items.get("type") == "object":
             out["fields"] = _object_fields(items, defs, vocab, bundle)
             first = next(iter(items.get("properties", {})), None)
@@ -180,7 +192,7 @@ def fields_of(shape: Shape, vocab: dict[str, list[dict[str, str]]]) -> list[dict
     """The form's fields for one kind of file, in the template's order, then its body."""
     schema = shape.model.model_json_schema(mode="validation")
     defs, properties = schema.get("$defs", {}), schema["properties"]
-    required = set(schema.get("required", []))
+    required = set(schema.get("required", [])) | REQUIRED_BY_CHECK.get(shape.name, frozenset())
     starting = template_values(shape.template) if shape.template else {}
     out = []
     for name in shape.order:
@@ -199,13 +211,30 @@ def fields_of(shape: Shape, vocab: dict[str, list[dict[str, str]]]) -> list[dict
     if shape.sections:
         out.append({"name": BODY, "label": "Innledning", "required": False, **markdown,
                     "hint": f"Tekst før «{shape.sections[0]}». Står som regel tom."})
-        for title in shape.sections:
+        for title in shape.sections:  # not required, but the check warns without one: see recommended()
             out.append({"name": section_field(title), "label": title, "required": False, **markdown,
-                        "hint": _section_hint(title)})
+                        "hint": f"{_section_hint(title)} {RECOMMENDED}"})
     else:
         out.append({"name": BODY, "label": "Tekst", "required": False, **markdown,
                     "hint": "Teksten på siden, i Markdown. Mellomtitler skrives «## Tittel»."})
     return out
+
+
+def recommended(shape: Shape) -> list[str]:
+    """The fields the form marks «(anbefalt)» rather than «(valgfritt)»: not required, but the
+    check warns when they are missing (an exercise's sections: ``exercise_steps``)."""
+    return [section_field(title) for title in shape.sections]
+
+
+def marks(shape: Shape) -> dict[str, str]:
+    """What the form says beside a field instead of Decap's «(valgfritt)», where that would
+    be untrue: «anbefalt», or «denne eller «YouTube-id»» for one of two fields."""
+    found = {name: "anbefalt" for name in recommended(shape)}
+    pair = ONE_OF.get(shape.name)
+    if pair:
+        titles = {name: shape.model.model_fields[name].title or name for name in pair}
+        found.update({name: f"denne eller «{titles[other]}»" for name in pair for other in pair if other != name})
+    return found
 
 
 def _section_hint(title: str) -> str:
@@ -260,7 +289,7 @@ def cms_config(root: Path, *, backend: dict[str, Any] | None = None, site_url: s
         "display_url": site_url,
         "show_preview_links": True,
         # Images in hand-written pages; page bundles keep their files beside them.
-        "media_folder": "docs/assets/bilder",
+        "media_folder": MEDIA_FOLDER,
         "public_folder": "/assets/bilder",
         # As toolkit.slug: lowercase ASCII, æ → ae, ø → o, å → a, hyphens.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},

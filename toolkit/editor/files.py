@@ -507,3 +507,33 @@ def _verify(shape: Shape, text: str, values: dict[str, Any], sections: dict[str,
         for title, value in sections.items():
             if value.strip() and (title not in chunks or section_text(chunks[title]).strip() != value.strip()):
                 raise FormError(f"delen «{title}» ble ikke skrevet riktig; ingenting er lagret")
+
+
+def is_draft(shape: Shape, text: str) -> bool:
+    """Whether the file says ``draft: true`` (a cohort file has no drafts)."""
+    parts = split(text) if shape.markdown else Parts(text, "")
+    try:
+        data = yaml.safe_load(parts.front) if parts else None
+    except yaml.YAMLError:
+        return False
+    return isinstance(data, dict) and data.get("draft") is True
+
+
+def as_draft(shape: Shape, text: str) -> str | None:
+    """``text`` with ``draft: true`` set (in the template's place for it), every other line
+    as it was; None when the file cannot be read or its kind has no drafts."""
+    if "draft" not in shape.model.model_fields or not shape.markdown:
+        return None
+    parts = split(text)
+    try:
+        data = yaml.safe_load(parts.front) if parts else None
+    except yaml.YAMLError:
+        return None
+    if parts is None or not isinstance(data, dict):
+        return None
+    info = _field_schema(shape.model)
+    values = {key: normalize(value, info["properties"].get(key, {}), info["defs"])
+              for key, value in data.items() if key in shape.model.model_fields}
+    values["draft"] = True
+    front = splice_front(shape, parts.front, values, shape.template)
+    return f"---\n{front}---\n{parts.body}"

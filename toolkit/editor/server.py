@@ -3,46 +3,60 @@
 One small HTTP server on 127.0.0.1 serves the CMS page (``/admin/``: our page, the
 configuration generated from the models, Decap's bundle from the npm lock) and answers
 the CMS's backend calls (``POST /api/v1``) by passing them on to decap-server, Decap's
-own local backend, which it starts on another loopback port. On the way it
+own local backend. On the way it
 
+- checks every call and builds it again from its checked parts (``protocol``), so
+  decap-server never sees a path outside the items the form edits (``paths``);
 - hands the CMS each file as the form reads it, and splices what the form saves into
   the file on disk (``files``), so a save changes only the lines of what changed;
+- runs ``toolkit check`` on the saved item: a page with errors is kept as a draft
+  (``draft: true``), and ``GET /api/problems`` tells the page what was found, at the
+  form's own fields (``report``);
 - commits what was saved, and only that (unless ``--no-commit``): the CMS is Git-based,
-  locally as on GitLab;
-- answers ``GET /api/problems`` with ``toolkit check``'s problems for the files of the
-  last save, which the page shows after each save.
+  locally as on GitLab.
 
-The browser talks to one origin only, and nothing here is part of the site: ``/admin/``
-lives in the package, not in ``docs/``, so no build or release ever contains it. The
-server refuses requests whose ``Host`` is not its own loopback address, since decap-server
-writes any file it is asked to and has no accounts.
+decap-server listens on no TCP port: it runs ``backend.js`` (decap-server's own
+middlewares) on a Linux abstract Unix socket with a random name, answering only requests
+that carry the token this process gave it, and it dies with this process however that
+ends (``children``). This server answers only requests whose ``Host`` is its own loopback
+address (no DNS rebinding), and ``POST``s only from its own origin. Nothing here is part
+of the site: ``/admin/`` lives in the package, not in ``docs/``.
 """
 
 from __future__ import annotations
 
+import errno
 import http.client
 import json
 import mimetypes
 import os
+import secrets
 import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
+import yaml
+
+from ..problems import Problem
 from ..publish import builder
-from . import config, files
+from . import children, config, files, protocol, report
 from .fields import Shape, shape_of, shapes
+from .paths import Places, Refused
 
 ADMIN = Path(__file__).resolve().parent / "admin"
+BACKEND = Path(__file__).resolve().parent / "backend.js"
 DECAP_DIST = ".cache/decap-cms/dist"  # where `make edit` puts Decap CMS's bundle (scripts/fetch_npm_bundle.py)
 DECAP_SERVER = "node_modules/decap-server/dist/index.js"
+SUN_PATH = 108  # bytes in a Unix socket address on Linux (sockaddr_un.sun_path)
 
 # The CMS page may load and connect to its own origin only. Decap's styles are inline
 # (emotion) and it compiles its configuration schema at run time (ajv).
@@ -63,134 +77,280 @@ def installed(root: Path, relative: str) -> Path:
     return here if here.exists() or not checkout.exists() else checkout
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on (for decap-server)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# --- decap-server, reachable only from here ---------------------------------------------
 
 
-def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
-    """Wait until ``process`` listens on ``port``; EditError if it stops or takes too long."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise EditError(f"decap-server stoppet (kode {process.returncode}); se meldingene over")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise EditError("decap-server svarte ikke innen 30 sekunder")
+class _SocketConnection(http.client.HTTPConnection):
+    """HTTP over the abstract Unix socket decap-server listens on."""
+
+    def __init__(self, address: str, timeout: float):
+        super().__init__("decap-server", timeout=timeout)
+        self.address = address
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect(self.address)
+        except OSError:
+            sock.close()
+            raise
+        self.sock = sock
 
 
-def start_decap_server(root: Path, port: int, origin: str) -> subprocess.Popen:
-    """Decap's local backend, writing files under ``root``, on 127.0.0.1 only."""
-    script = installed(root, DECAP_SERVER)
-    if not script.is_file():
-        raise EditError(f"fant ikke {DECAP_SERVER}: kjør «make edit», som installerer det fra npm-låsen")
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
-           "GIT_REPO_DIRECTORY": str(root), "ORIGIN": origin, "LOG_LEVEL": "warn"}
-    process = subprocess.Popen(["node", str(script)], cwd=root, env=env)
-    wait_for_port(port, process)
-    return process
+class DecapServer:
+    """decap-server's file backend (``backend.js``) as a child of this process."""
 
+    def __init__(self, root: Path):
+        script = installed(root, DECAP_SERVER)
+        if not script.is_file():
+            raise EditError(f"fant ikke {DECAP_SERVER}: kjør «make edit», som installerer det fra npm-låsen")
+        name = f"toolkit-edit-{os.getpid()}-{secrets.token_hex(8)}"
+        self.address = "\0" + name  # Linux's abstract namespace: no file, gone with the process
+        self.token = secrets.token_urlsafe(32)
+        env = {key: value for key, value in os.environ.items() if key not in ("PORT", "BIND_HOST", "ORIGIN")}
+        env.update(TOOLKIT_NODE_MODULES=str(script.parents[2]), TOOLKIT_SOCKET=name,
+                   TOOLKIT_TOKEN=self.token, GIT_REPO_DIRECTORY=str(root), MODE="fs", LOG_LEVEL="warn")
+        try:
+            self.process = children.start(["node", str(BACKEND)], cwd=root, env=env)
+        except FileNotFoundError:
+            raise EditError("fant ikke Node.js («node»): kjør «make edit», som installerer det") from None
+        self._wait()
 
-class Editor:
-    """What the handler needs: the project, decap-server's port, and what was saved last."""
+    def _wait(self, seconds: float = 30) -> None:
+        """Wait until decap-server answers on its socket. libuv (Node's I/O) may bind an
+        abstract name padded with NULs to the whole ``sun_path``: either form is its name."""
+        deadline = time.monotonic() + seconds
+        candidates = [self.address, self.address.ljust(SUN_PATH, "\0")]
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise EditError(f"decap-server stoppet (kode {self.process.returncode}); se meldingene over")
+            for address in candidates:
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+                    if probe.connect_ex(address) == 0:
+                        self.address = address
+                        return
+            time.sleep(0.1)
+        raise EditError("decap-server svarte ikke innen 30 sekunder")
 
-    def __init__(self, root: Path, backend_port: int, *, commit: bool, site_url: str, port: int):
-        self.root = root.resolve()
-        self.backend_port = backend_port
-        self.commit = commit
-        self.site_url = site_url
-        self.port = port
-        self.shapes = shapes()
-        self.saved: list[str] = []
-        self.check_lock = threading.Lock()
-        self.decap_dir = installed(self.root, DECAP_DIST)
-
-    # --- the backend calls -----------------------------------------------------------
-
-    def backend(self, request: dict[str, Any]) -> tuple[int, Any]:
-        """One call of Decap's proxy backend, through decap-server."""
-        action = request.get("action")
-        params = request.get("params") or {}
-        if action == "persistEntry":
-            data_files = params.get("dataFiles") or ([params["entry"]] if params.get("entry") else [])
-            for data_file in data_files:
-                data_file["raw"] = self.written(data_file["path"], data_file["raw"])
-        status, answer = self.forward(request)
-        if status == HTTPStatus.OK and action in ("entriesByFolder", "entriesByFiles", "getEntry"):
-            for entry in answer if isinstance(answer, list) else [answer]:
-                if isinstance(entry, dict) and isinstance(entry.get("data"), str):
-                    shape = shape_of(entry.get("file", {}).get("path", ""), self.shapes)
-                    if shape is not None:
-                        entry["data"] = files.for_form(shape, entry["data"])
-        if status == HTTPStatus.OK and action in ("persistEntry", "persistMedia", "deleteFile", "deleteFiles"):
-            self.record(action, params)
-        return status, answer
-
-    def shape(self, path: str) -> Shape:
-        shape = shape_of(path, self.shapes)
-        target = (self.root / path).resolve()
-        if shape is None or self.root not in target.parents:
-            raise files.FormError(f"skjemaet kan ikke skrive til «{path}»")
-        return shape
-
-    def written(self, path: str, raw: str) -> str:
-        """The text to save at ``path``: the form's values spliced into the file on disk."""
-        target = self.root / path
-        base = target.read_text(encoding="utf-8") if target.is_file() else None
-        return files.from_form(self.shape(path), raw, base)
-
-    def forward(self, request: dict[str, Any]) -> tuple[int, Any]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.backend_port, timeout=120)
+    def call(self, request: dict[str, Any]) -> tuple[int, Any]:
+        connection = _SocketConnection(self.address, timeout=120)
         try:
             body = json.dumps(request).encode("utf-8")
             connection.request("POST", "/api/v1", body, {"Content-Type": "application/json",
-                                                         "Origin": f"http://127.0.0.1:{self.port}"})
+                                                         "X-Toolkit-Edit": self.token})
             response = connection.getresponse()
             return response.status, json.loads(response.read() or b"null")
         finally:
             connection.close()
 
-    def record(self, action: str, params: dict[str, Any]) -> None:
-        """Remember (and unless told otherwise commit) the files a save wrote or deleted."""
-        paths: list[str] = []
-        if action == "persistEntry":
-            for data_file in params.get("dataFiles") or [params.get("entry") or {}]:
-                paths += [p for p in (data_file.get("path"), data_file.get("newPath")) if p]
-            paths += [asset["path"] for asset in params.get("assets") or []]
-            self.saved = [p for p in paths if shape_of(p, self.shapes)] or paths
-        elif action == "persistMedia":
-            paths = [params["asset"]["path"]]
+    def stop(self) -> None:
+        children.stop(self.process)
+
+
+# --- the editor: calls, saves, what the check says --------------------------------------
+
+
+@dataclass
+class Saved:
+    """The last save of an item, as the page shows it after the save."""
+
+    path: str
+    state: str  # "published", "draft" (the editor's choice), "kept-as-draft" (errors), "saved" (a cohort)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+    draft_label: str | None = None  # the form's label of ``draft``
+
+    def as_dict(self) -> dict[str, Any]:
+        errors = sum(1 for p in self.problems if p["severity"] == "error")
+        return {"paths": [self.path], "path": self.path, "state": self.state, "errors": errors,
+                "warnings": len(self.problems) - errors, "problems": self.problems, "draft_label": self.draft_label}
+
+
+class Editor:
+    """What the handler needs: the project, decap-server, and what was saved last."""
+
+    def __init__(self, root: Path, backend: DecapServer | None, *, commit: bool, site_url: str, port: int):
+        self.root = root.resolve()
+        self.backend = backend
+        self.commit = commit
+        self.site_url = site_url
+        self.port = port
+        self.shapes = shapes()
+        self.places = Places(self.root, self.shapes, config.MEDIA_FOLDER)
+        self.saved: Saved | None = None
+        self.check_lock = threading.Lock()  # the pipeline's caches are not made for two threads at once
+        self.save_lock = threading.Lock()  # one save (write, check, commit) at a time
+        self.decap_dir = installed(self.root, DECAP_DIST)
+
+    # --- the backend calls -----------------------------------------------------------
+
+    def call(self, request: object) -> tuple[int, Any]:
+        """One call of Decap's proxy backend: checked, then through decap-server."""
+        try:
+            call = protocol.vet(request, self.places)
+        except protocol.BadCall as exc:
+            return HTTPStatus.UNPROCESSABLE_ENTITY, {"error": str(exc)}
+        except Refused as exc:
+            return HTTPStatus.FORBIDDEN, {"error": f"Skjemaet rører ikke denne filen: {exc}"}
+        if call.action == "getDeployPreview":
+            return HTTPStatus.OK, None
+        if call.action == "persistEntry":
+            return self.persist(call)
+        status, answer = self.forward(call.request)
+        if status == HTTPStatus.OK and call.action in ("entriesByFolder", "entriesByFiles", "getEntry"):
+            for entry in answer if isinstance(answer, list) else [answer]:
+                if isinstance(entry, dict) and isinstance(entry.get("data"), str):
+                    shape = shape_of(entry.get("file", {}).get("path", ""), self.shapes)
+                    if shape is not None:
+                        entry["data"] = files.for_form(shape, entry["data"])
+        if status == HTTPStatus.OK and call.changes:
+            with self.save_lock:
+                self.record(call.changes, call.message)
+        return status, answer
+
+    def forward(self, request: dict[str, Any]) -> tuple[int, Any]:
+        if self.backend is None:
+            return HTTPStatus.SERVICE_UNAVAILABLE, {"error": "skjemaets lagring kjører ikke"}
+        return self.backend.call(request)
+
+    def persist(self, call: protocol.Call) -> tuple[int, Any]:
+        """Save one item: spliced into the file on disk, checked, kept as a draft when the
+        check finds errors, committed."""
+        assert call.item is not None and call.shape is not None
+        data = call.request["params"]["dataFiles"][0]
+        source = self.root / (call.moved_from or call.item)
+        base = source.read_text(encoding="utf-8") if source.is_file() else None
+        data["raw"] = files.from_form(call.shape, data["raw"], base)
+        with self.save_lock:
+            status, answer = self.forward(call.request)
+            if status != HTTPStatus.OK:
+                return status, answer
+            if call.moved_from:
+                (self.root / call.moved_from).unlink(missing_ok=True)
+            self.saved = self.checked(call, data["raw"])
+            self.record(call.changes, call.message)
+        return status, answer
+
+    def checked(self, call: protocol.Call, text: str) -> Saved:
+        """What the check says about the saved item; an item with errors is kept as a draft."""
+        saved = self._checked(call, text)
+        assert call.shape is not None
+        draft = call.shape.model.model_fields.get("draft")
+        saved.draft_label = draft.title if draft else None
+        return saved
+
+    def _checked(self, call: protocol.Call, text: str) -> Saved:
+        assert call.item is not None and call.shape is not None
+        found = self.problems_of(call.item)
+        draft = files.is_draft(call.shape, text)
+        if any(p.is_error for p in found) and not draft:
+            drafted = files.as_draft(call.shape, text)
+            if drafted is not None:
+                again = {"action": "persistEntry", "params": {
+                    **call.request["params"], "assets": [],
+                    "dataFiles": [{**call.request["params"]["dataFiles"][0], "raw": drafted}]}}
+                status, _ = self.forward(again)
+                if status == HTTPStatus.OK:
+                    return Saved(call.item, "kept-as-draft", self.in_form(call.shape, call.item, drafted,
+                                                                          self.problems_of(call.item)))
+        if "draft" not in call.shape.model.model_fields:
+            state = "saved"
         else:
-            paths = params.get("paths") or [params.get("path")]
-        message = (params.get("options") or {}).get("commitMessage") or "Endret fra skjemaet"
-        if self.commit:
-            commit(self.root, [p for p in paths if p], message)
+            state = "draft" if draft else "published"
+        return Saved(call.item, state, self.in_form(call.shape, call.item, text, found))
 
-    # --- toolkit check's problems for the files of the last save ----------------------
+    def problems_of(self, item: str) -> list[Problem]:
+        """``toolkit check``'s problems in ``item`` (and in the files of its bundle)."""
+        from .. import pipeline
 
-    def problems(self, paths: list[str] | None = None) -> dict[str, Any]:
-        from .. import pipeline, reports
-
-        paths = paths or self.saved
-        folders = [p.rsplit("/", 1)[0] + "/" for p in paths if p.endswith("/index.md")]
-        with self.check_lock:  # the pipeline's caches are not made for two threads at once
+        folder = item.rsplit("/", 1)[0] + "/" if item.endswith("/index.md") else None
+        with self.check_lock:
             found = pipeline.check(self.root)
-        mine = [p for p in found if p.path in paths or any(p.path.startswith(f) for f in folders)]
-        return {"paths": paths, "problems": [reports.as_dict(p) for p in mine]}
+        return [p for p in found if p.path == item or (folder and p.path.startswith(folder))]
+
+    def in_form(self, shape: Shape, path: str, text: str, found: list[Problem]) -> list[dict[str, Any]]:
+        """The problems as the page shows them: at the form's fields, in its words."""
+        labels = report.Labels.of(config.fields_of(shape, {}))  # labels only: no choices needed
+        out = []
+        for problem in found:
+            place = report.place(shape, text, path, problem.line, problem.message, labels)
+            if place is None and problem.path != path:  # a file of the bundle: the field naming it
+                place = report.place(shape, text, path, 0, f"«{_field_naming(text, problem.path)}»", labels)
+            out.append({"path": problem.path, "line": problem.line, "severity": problem.severity.value,
+                        "message": report.in_form_words(problem.message, shape, labels),
+                        "field": place.field if place else None, "label": place.label if place else None})
+        return out
+
+    def record(self, paths: list[str], message: str) -> None:
+        """Commit the files a call wrote or deleted, unless told not to."""
+        if self.commit:
+            commit(self.root, paths, message)
+
+    def last_save(self) -> dict[str, Any]:
+        return self.saved.as_dict() if self.saved else {"paths": [], "state": None, "problems": []}
+
+    def form(self) -> dict[str, Any]:
+        """What the page adds to Decap's form: the marks beside fields that are not optional,
+        by collection and the field's label (the page finds a field by what it shows)."""
+        found = {}
+        for name, shape in self.shapes.items():
+            labels = report.Labels.of(config.fields_of(shape, {})).top
+            marks = {labels[field]: words for field, words in config.marks(shape).items()}
+            if marks:
+                found[name] = marks
+        return {"marks": found}
+
+
+def _field_naming(text: str, path: str) -> str:
+    """The front-matter key whose value is the file name of ``path`` (``captions``)."""
+    name = path.rsplit("/", 1)[-1]
+    parts = files.split(text)
+    for entry in files.entries(parts.front if parts else ""):
+        if getattr(entry.node, "value", None) == name:
+            return entry.key
+    return ""
+
+
+def site_css(root: Path) -> bytes:
+    """The site's stylesheets as one, for the form's preview pane: Material's (from the
+    installed package, as MkDocs serves them) and the project's ``extra_css``."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    material: list[Path] = []
+    if spec and spec.submodule_search_locations:
+        assets = Path(next(iter(spec.submodule_search_locations))) / "templates/assets/stylesheets"
+        material = sorted(assets.glob("main.*.min.css")) + sorted(assets.glob("palette.*.min.css"))
+    docs = (root / "docs").resolve()
+    ours = [path for path in (docs / name for name in extra_css(root))
+            if path.is_file() and docs in path.resolve().parents]  # nothing from outside docs/
+    return b"\n".join(path.read_bytes() for path in material + ours)
+
+
+def extra_css(root: Path) -> list[str]:
+    """``extra_css`` of the project's mkdocs.yml (its tags, ``!ENV`` and Python names, left unread)."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # any tag: not needed here
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - safe + None
+    except (OSError, yaml.YAMLError):
+        return []
+    names = data.get("extra_css") if isinstance(data, dict) else None
+    return [n for n in names if isinstance(n, str) and ".." not in n] if isinstance(names, list) else []
 
 
 def commit(root: Path, paths: list[str], message: str) -> None:
-    """Commit exactly ``paths`` (whatever else is staged or changed stays as it is)."""
-    inside = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
-                            capture_output=True, text=True)
-    if inside.returncode != 0:
+    """Commit exactly ``paths``, taken literally (whatever else is staged or changed stays
+    as it is)."""
+    git = ["git", "--literal-pathspecs", "-C", str(root)]
+    inside = subprocess.run([*git, "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True)
+    if inside.returncode != 0 or not paths:
         return
-    subprocess.run(["git", "-C", str(root), "add", "--all", "--", *paths], capture_output=True)
-    result = subprocess.run(["git", "-C", str(root), "commit", "--quiet", "--only", "-m", message, "--", *paths],
+    subprocess.run([*git, "add", "--all", "--", *paths], capture_output=True)
+    result = subprocess.run([*git, "commit", "--quiet", "--only", "-m", message, "--", *paths],
                             capture_output=True, text=True)
     if result.returncode != 0 and "nothing" not in (result.stdout + result.stderr):
         print(f"toolkit edit: kunne ikke committe {', '.join(paths)}: {result.stderr.strip()}", file=sys.stderr)
@@ -238,7 +398,10 @@ def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
                 "/admin": lambda: self._redirect("/admin/"),
                 "/admin/": lambda: self._file(ADMIN / "index.html"),
                 "/admin/config.yml": self._config,
-                "/api/problems": lambda: self._json(HTTPStatus.OK, editor.problems(parse_qs(url.query).get("path"))),
+                "/api/problems": lambda: self._json(HTTPStatus.OK, editor.last_save()),
+                "/api/form": lambda: self._json(HTTPStatus.OK, editor.form()),
+                "/admin/site/site.css": lambda: self._send(HTTPStatus.OK, site_css(editor.root),
+                                                           "text/css; charset=utf-8", {"Cache-Control": "no-cache"}),
             }
             if url.path in route:
                 return route[url.path]()
@@ -257,11 +420,14 @@ def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
             if urlsplit(self.path).path != "/api/v1" or (origin and urlsplit(origin).netloc not in hosts):
                 return self._send(HTTPStatus.FORBIDDEN, b"Nei.", "text/plain; charset=utf-8")
             try:
-                request = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
-                status, answer = editor.backend(request)
+                length = int(self.headers.get("Content-Length") or 0)
+                if not 0 <= length <= MAX_REQUEST:
+                    raise ValueError(f"for stor ({length} byte)")
+                request = json.loads(self.rfile.read(length))
+                status, answer = editor.call(request)
             except files.FormError as exc:
                 status, answer = HTTPStatus.UNPROCESSABLE_ENTITY, {"error": str(exc)}
-            except (ValueError, KeyError, OSError) as exc:
+            except (ValueError, OSError) as exc:
                 status, answer = HTTPStatus.BAD_REQUEST, {"error": f"ugyldig forespørsel: {exc}"}
             except Exception as exc:  # a bug: the CMS says «could not save», the terminal says why
                 import traceback
@@ -289,72 +455,81 @@ def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(root: Path, *, port: int, commit_saves: bool, site_url: str,
-          ready: Callable[[str], None] | None = None) -> None:
-    """Run the CMS on 127.0.0.1:``port`` until interrupted (decap-server with it)."""
-    editor_root = root.resolve()
-    if not (installed(editor_root, DECAP_DIST) / "decap-cms.js").is_file():
-        raise EditError(f"fant ikke Decap CMS i {DECAP_DIST}: kjør «make edit», som henter den fra npm-låsen")
-    backend_port = free_port()
-    origin = f"http://127.0.0.1:{port}"
-    backend = start_decap_server(editor_root, backend_port, origin)
-    editor = Editor(editor_root, backend_port, commit=commit_saves, site_url=site_url, port=port)
+MAX_REQUEST = 300_000_000  # bytes of one call: a video upload, base64-encoded, fits
+
+
+def _bind(host: str, port: int, what: str) -> socket.socket:
+    """A listening socket on ``host:port``, or EditError saying the port is taken."""
     try:
-        with ThreadingHTTPServer(("127.0.0.1", port), handler_for(editor)) as server:
-            if ready:
-                ready(f"{origin}/admin/")
-            server.serve_forever()
-    finally:
-        backend.terminate()
-        try:
-            backend.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            backend.kill()
+        sock = socket.create_server((host, port))
+    except OverflowError:
+        raise EditError(f"{port} er ikke en gyldig port for {what} (1–65535)") from None
+    except OSError as exc:
+        reason = "porten er opptatt" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise EditError(f"kunne ikke åpne {host}:{port} for {what} ({reason}); "
+                        "velg en annen port med --port eller --preview-addr") from None
+    return sock
+
+
+def _preview_address(addr: str) -> tuple[str, int]:
+    host, _, port = addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise EditError(f"--preview-addr må være på formen 127.0.0.1:8000, ikke «{addr}»")
+    return host.strip("[]"), int(port)
 
 
 def run(root: Path, *, port: int, preview_addr: str | None, commit_saves: bool, open_browser: bool) -> int:
-    """``toolkit edit``: the preview (``mkdocs serve``, unless ``preview_addr`` is None) and
-    the CMS, until Ctrl+C or SIGTERM; returns the exit code."""
+    """``toolkit edit``: the form (and the preview, ``mkdocs serve``, unless ``preview_addr``
+    is None) until Ctrl+C or SIGTERM; returns the exit code. A taken port is one line and
+    exit code 2; every process started here ends with this one, even killed (``children``)."""
     import signal
     import webbrowser
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    preview = None
-    site_url = f"http://{preview_addr}/" if preview_addr else "http://127.0.0.1:8000/"
-    if preview_addr:
-        try:
-            command = builder.command("serve", "--dirty", "--livereload", "--dev-addr", preview_addr,
-                                      "--config-file", str(root / "mkdocs.yml"))
-        except builder.BuilderError as exc:
-            print(f"toolkit edit: {exc}", file=sys.stderr)
-            return 2
-        preview = subprocess.Popen(command, cwd=root, env=builder.environment())
-
-    def ready(url: str) -> None:
-        shown = f" og forhåndsvisningen på {site_url}" if preview else ""
+    root = root.resolve()
+    started: list[Callable[[], None]] = []
+    signal.signal(signal.SIGTERM, interrupt)  # stopped by a process manager: stop the children too
+    try:
+        if not (installed(root, DECAP_DIST) / "decap-cms.js").is_file():
+            raise EditError(f"fant ikke Decap CMS i {DECAP_DIST}: kjør «make edit», som henter den fra npm-låsen")
+        # Both ports first: a taken one is said before anything starts.
+        listening = _bind("127.0.0.1", port, "skjemaet")
+        started.append(listening.close)
+        site_url, command = "http://127.0.0.1:8000/", None
+        if preview_addr:
+            host, preview_port = _preview_address(preview_addr)
+            _bind(host, preview_port, "forhåndsvisningen").close()
+            site_url = f"http://{preview_addr}/"
+            try:
+                command = builder.command("serve", "--dirty", "--livereload", "--dev-addr", preview_addr,
+                                          "--config-file", str(root / "mkdocs.yml"))
+            except builder.BuilderError as exc:
+                raise EditError(str(exc)) from None
+        backend = DecapServer(root)
+        started.append(backend.stop)
+        if command:
+            # Material's English end-of-life banner is not for editors (issue 24).
+            preview = children.start(command, cwd=root, env=builder.environment())
+            started.append(lambda: children.stop(preview))
+        editor = Editor(root, backend, commit=commit_saves, site_url=site_url, port=port)
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(editor), bind_and_activate=False)
+        server.socket.close()
+        server.socket = listening
+        started.append(server.server_close)
+        url = f"http://127.0.0.1:{port}/admin/"
+        shown = f" og forhåndsvisningen på {site_url}" if command else ""
         print(f"Skjemaet for redaktører er på {url}{shown}. Avslutt med Ctrl+C.", file=sys.stderr, flush=True)
         if open_browser:
             webbrowser.open(url)
-
-    signal.signal(signal.SIGTERM, interrupt)  # stopped by a process manager: stop the children too
-    try:
-        serve(root, port=port, commit_saves=commit_saves, site_url=site_url, ready=ready)
+        server.serve_forever()
     except EditError as exc:
         print(f"toolkit edit: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # most often: the port is taken (another toolkit edit?)
-        print(f"toolkit edit: kunne ikke åpne 127.0.0.1:{port} ({exc.strerror}); "
-              "velg en annen port med --port", file=sys.stderr)
-        return 1
+        return 2
     except KeyboardInterrupt:
         pass
     finally:
-        if preview is not None:
-            preview.terminate()
-            try:
-                preview.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                preview.kill()
+        for stop in reversed(started):
+            stop()
     return 0
