@@ -84,6 +84,21 @@ def test_three_mistakes_in_the_blocks_give_three_lines(tmp_path):
     ], result.stdout
 
 
+def test_a_plan_of_more_blocks_than_a_link_opens_is_refused_at_its_blocks(tmp_path):
+    """The planner opens at most 100 blocks from a link; a ready-made plan may not hold more."""
+    project = copy_project(tmp_path / "repo")
+    blocks = "".join("  - pause: 1\n" for _ in range(101))
+    text = (f"---\ntitle: For lang\ndescription: En plan med for mange blokker.\nthemes: [moter]\n"
+            f"duration: 101\nblocks:\n{blocks}---\n\nTekst.\n")
+    (project / "content" / "moteplaner" / "for-lang.md").write_text(text, encoding="utf-8")
+    result = toolkit("check", cwd=project)
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if line.startswith("content/moteplaner/for-lang.md")]
+    assert len(lines) == 1, result.stdout
+    assert lines[0].startswith("content/moteplaner/for-lang.md:6: ") and "100" in lines[0], lines
+    assert "Traceback" not in result.stderr and "List should" not in result.stdout
+
+
 def test_blocks_that_do_not_add_up_are_a_warning_at_duration(tmp_path):
     project = copy_project(tmp_path / "repo")
     source = project / "content" / "moteplaner" / f"{DECISIONS}.md"

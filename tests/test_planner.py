@@ -167,7 +167,7 @@ def test_the_planner_script_reads_links_with_the_ready_made_plans_limits():
     assert found, "planner.js has no LIMITS"
     limits = {name: int(value) for name, value in re.findall(r"(\w+): (\d+)", found.group(1))}
     assert limits == {"minutes": planner.MAX_MINUTES, "meeting": planner.MAX_MEETING,
-                      "blocks": planner.MAX_BLOCKS, "text": planner.MAX_TEXT, "title": planner.MAX_TITLE}
+                      "blocks": planner.MAX_BLOCKS_IN_LINK, "text": planner.MAX_TEXT, "title": planner.MAX_TITLE}
     assert (planner.MAX_MINUTES, planner.MAX_MEETING, planner.MAX_TEXT) == (480, 600, 200)
 
 

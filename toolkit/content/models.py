@@ -321,7 +321,14 @@ class StoryMeta(ItemMeta):
         return self
 
 
-Minutes = Annotated[Int, Field(gt=0, le=480)]
+#: A meeting plan's limits, which the planner applies to a plan from a link or from
+#: storage as well (toolkit/pages/planner.py hands them to planner.js).
+MAX_BLOCK_MINUTES = 480
+MAX_MEETING_MINUTES = 600
+MAX_POINT_TEXT = 200
+MAX_BLOCKS = 100
+
+Minutes = Annotated[Int, Field(gt=0, le=MAX_BLOCK_MINUTES)]
 BLOCK_KINDS = ("ovelse", "teori", "pause", "punkt")
 
 
@@ -338,7 +345,7 @@ class Block(Strict):
         json_schema_extra=_choices("items/teori"))] = None
     pause: Annotated[Minutes | None, Field(title="Pause (minutter)", description="En pause: bare minuttene.")] = None
     punkt: Annotated[NonEmpty | None, Field(
-        max_length=200, title="Eget punkt",
+        max_length=MAX_POINT_TEXT, title="Eget punkt",
         description="Et punkt på agendaen, for eksempel «Orienteringssaker».")] = None
     minutes: Annotated[Minutes | None, Field(
         title="Minutter", description="Hvor mange minutter blokken tar (ikke for en pause).")] = None
@@ -374,10 +381,10 @@ class MeetingPlanMeta(ItemMeta):
     """A ready-made agenda for a leadership-group meeting (``content/moteplaner/``)."""
 
     duration: Annotated[Int, Field(
-        gt=0, le=600, title="Varighet (minutter)",
+        gt=0, le=MAX_MEETING_MINUTES, title="Varighet (minutter)",
         description="Hvor lenge møtet varer. Blokkene skal til sammen bli varigheten.")]
     blocks: Annotated[list[Block], Field(
-        min_length=1, title="Blokker",
+        min_length=1, max_length=MAX_BLOCKS, title="Blokker",
         description="Møtets punkter i rekkefølge: øvelser, teori, pauser og egne punkter, hver med minutter.")]
 
 

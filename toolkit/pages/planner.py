@@ -23,16 +23,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import get_args
 from urllib.parse import quote
-
-from annotated_types import Le, MaxLen
 
 from .. import escape
 from ..content.exercise_steps import HEADINGS
 from ..content.items import Item
-from ..content.models import Block as PlanBlock
-from ..content.models import MeetingPlanMeta, Minutes
+from ..content.models import MAX_BLOCK_MINUTES, MAX_BLOCKS, MAX_MEETING_MINUTES, MAX_POINT_TEXT
 from ..site import Site
 from .common import front_matter, md_link_target
 
@@ -56,24 +52,15 @@ DEFAULT_START = "09:00"
 DEFAULT_MINUTES = MappingProxyType({"teori": 15, "pause": 10, "punkt": 10})
 
 
-def _most(metadata: Sequence[object]) -> int:
-    """The upper bound (``le`` or ``max_length``) among a pydantic field's constraints."""
-    for constraint in metadata:
-        if isinstance(constraint, Le):
-            return int(constraint.le)  # type: ignore[call-overload]  # an int bound here
-        if isinstance(constraint, MaxLen):
-            return constraint.max_length
-    raise ValueError(f"no upper bound in {metadata!r}")
-
-
 # A plan from a link or from storage is read with the ready-made plans' rules
 # (toolkit/content/models.py), and planner.js's LIMITS hold the same numbers
-# (tests/test_planner.py): a block's minutes, a meeting's length, a free item's text.
-MAX_MINUTES = _most(get_args(Minutes)[1].metadata)
-MAX_MEETING = _most(MeetingPlanMeta.model_fields["duration"].metadata)
-MAX_TEXT = _most(PlanBlock.model_fields["punkt"].metadata)
-# The planner's own: more blocks than a day of meetings holds is a broken or hostile link.
-MAX_BLOCKS = 100
+# (tests/test_planner.py): a block's minutes, a meeting's length, a free item's text,
+# the blocks of a plan.
+MAX_MINUTES = MAX_BLOCK_MINUTES
+MAX_MEETING = MAX_MEETING_MINUTES
+MAX_TEXT = MAX_POINT_TEXT
+MAX_BLOCKS_IN_LINK = MAX_BLOCKS  # more are a broken or hostile link: the first ones open
+# The planner's own: a title longer than this is a broken or hostile link.
 MAX_TITLE = 120
 # Words of the block format; no exercise may have one of these as its slug.
 RESERVED_SLUGS = frozenset({"pause", "punkt", "teori"})
