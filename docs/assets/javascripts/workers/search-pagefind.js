@@ -21,6 +21,14 @@
  * then fetches the index chunks for its words and the fragments of the results shown.
  * Inside a worker Pagefind runs in the same thread (it starts its own worker only in a
  * window).
+ *
+ * Material shows every item it is given and counts them; Pagefind counts every page that
+ * matches but needs a fragment fetched for each one shown. So a RESULT carries the best
+ * SHOWN results, the true number of matches (`total`) and a MessagePort (`more`), and the
+ * page's docs/assets/javascripts/search.js (which reads them from Material's component$)
+ * writes the true count and asks through the port for the next results when the reader
+ * wants them («Vis flere», or scrolling to the end): answered with the next SHOWN, in
+ * Material's item format, for the page to render. A newer query closes the older port.
  */
 "use strict";
 
@@ -33,6 +41,7 @@ const SETTLE = 40;       // ms without a newer key press before a query is searc
 const root = new URL("../../../", self.location.href).href;
 let pagefind = null;     // the promise of the Pagefind module, once loading started
 let latest = 0;          // the newest query; answers to older ones are dropped
+let more = null;         // the port on which the page asks for more of the newest answer
 
 function escape(text) {
   return String(text).replace(/[&<>"']/g, c => ({
@@ -112,6 +121,31 @@ function notice() {
   }]];
 }
 
+// The results from `from` on, SHOWN of them, as Material's items.
+async function page(results, from, terms) {
+  const shown = results.slice(from, from + SHOWN);
+  const data = await Promise.all(shown.map(result => result.data()));
+  return data.map((d, i) => group(d, shown[i].score, terms));
+}
+
+// A port for the page to ask for more of this answer: {from} → {from, items}.
+function offer(results, terms, id) {
+  if (more) more.close();
+  const channel = new MessageChannel();
+  more = channel.port1;
+  more.onmessage = async event => {
+    const from = Math.max(0, Math.floor(Number(event.data && event.data.from) || 0));
+    let items = [];
+    try {
+      if (id === latest) items = await page(results, from, terms);
+    } catch (error) {
+      console.warn("Pagefind could not fetch more results:", error);
+    }
+    if (id === latest) channel.port1.postMessage({from, items});
+  };
+  return channel.port2;
+}
+
 async function answer(query, id) {
   // Keys typed in quick succession (or pasted text arriving as keys) are one query: only
   // the newest is searched, so no index chunks or fragments are fetched for the prefixes.
@@ -128,10 +162,10 @@ async function answer(query, id) {
   if (id !== latest) return null;  // typed on while Pagefind loaded: answer the newest only
   const search = await module.search(query);
   if (id !== latest || !search) return null;
-  const shown = search.results.slice(0, SHOWN);
-  const data = await Promise.all(shown.map(result => result.data()));
+  const items = await page(search.results, 0, terms);
   if (id !== latest) return null;
-  return {items: data.map((d, i) => group(d, shown[i].score, terms)), total: search.results.length};
+  const total = search.results.length;
+  return {items, total, more: total > items.length ? offer(search.results, terms, id) : null};
 }
 
 addEventListener("message", async event => {
@@ -141,6 +175,10 @@ addEventListener("message", async event => {
   } else if (message.type === QUERY) {
     const id = ++latest;
     const query = String(message.data || "").trim();
+    if (more) {  // the page may not ask for more of an older answer
+      more.close();
+      more = null;
+    }
     if (query) load().catch(() => {});  // at the first letter; a missing index is reported below
     if (!query) {  // Material asks with the empty field as it starts
       postMessage({type: RESULT, data: {items: []}});
@@ -148,7 +186,7 @@ addEventListener("message", async event => {
     }
     try {
       const data = await answer(query, id);
-      if (data) postMessage({type: RESULT, data});
+      if (data) postMessage({type: RESULT, data}, data.more ? [data.more] : []);
     } catch (error) {
       console.warn(`Search failed for «${query}»:`, error);
       if (id === latest) postMessage({type: RESULT, data: {items: []}});
