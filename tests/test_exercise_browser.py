@@ -383,6 +383,19 @@ def test_resetting_by_keyboard_restores_every_exercise(page, site_url, exercises
     assert shown(page) == ids(exercises)
 
 
+def test_only_the_finder_loads_the_finders_stylesheet(built_site):
+    """Its rules are for the finder alone: every other page's first view is lighter
+    without them (the phone's budget, tests/test_nginx.py)."""
+    loading = sorted(
+        page.relative_to(built_site).as_posix() for page in built_site.rglob("*.html")
+        if re.search(r'<link rel="stylesheet" href="[^"]*stylesheets/finder\.[0-9a-f]{8}\.css"',
+                     page.read_text(encoding="utf-8"))
+    )
+    assert loading == ["ovelser/index.html"]
+    bundle = next((built_site / "assets" / "stylesheets").glob("site.*.css")).read_text(encoding="utf-8")
+    assert ".vk-finder__toggle" not in bundle and ".vk-card__facts" not in bundle
+
+
 # ---- The finder on a phone --------------------------------------------------------------
 
 PHONE = {"width": 375, "height": 812}  # issue 25's phone

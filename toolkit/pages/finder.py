@@ -41,6 +41,9 @@ MAX_DURATIONS = (10, 15, 20, 30, 45, 60, 90)
 # the exercises with that much preparation or less.
 MAX_PREPARATIONS = (0, 10, 30, 60)
 SCRIPT = "assets/javascripts/finder.js"
+# The finder's own styles: loaded by this page alone, like its script, so that no other
+# page's first view carries them (docs-dev/web-server.md's budget for a phone).
+STYLESHEET = "assets/stylesheets/finder.css"
 
 
 COLLECTION = "ovelser"
@@ -130,8 +133,10 @@ def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     )
 
 
-def form(site: Site, items: list[tuple[Item, ExerciseMeta]]) -> str:
+def form(site: Site, items: list[tuple[Item, ExerciseMeta]], stylesheet: str) -> str:
     """The filter form; hidden until ``finder.js`` runs, since only the script filters.
+    It carries the link to the finder's stylesheet (``stylesheet``, relative to the page):
+    a raw HTML block that Markdown leaves as it is, before the form and the cards it styles.
 
     The text search stays in view; the other filters are in a panel that the «Filtrer»
     button (``aria-expanded``, ``aria-controls``) folds away. ``finder.js`` folds it on a
@@ -148,6 +153,7 @@ def form(site: Site, items: list[tuple[Item, ExerciseMeta]]) -> str:
     return (
         '<form class="vk-finder" id="vk-finder" method="get" action="./" '
         'aria-label="Filtrer øvelsene" hidden>\n'
+        f'<link rel="stylesheet" href="{escape.html(stylesheet)}">\n'
         '<div class="vk-finder__bar">\n'
         '<div class="vk-finder__field vk-finder__field--text">'
         '<label for="vk-finder-q">Søk i øvelsene</label>'
@@ -201,13 +207,14 @@ def render(site: Site) -> str:
     items = exercises(site)
     cards = "".join(card(item, meta, site) for item, meta in items)
     script = md_link_target(PAGE, SCRIPT)
+    stylesheet = md_link_target(PAGE, STYLESHEET)
     catalogue = posixpath.basename(CATALOGUE)
     return (
         front_matter(title=TITLE, description=DESCRIPTION, hide=["toc"])
         + f"# {TITLE}\n\n"
         "Finn en øvelse til neste ledermøte: søk etter et ord, eller filtrer på tema, tid, "
         "forberedelse og gruppe. Hver øvelse kan skrives ut.\n\n"
-        + form(site, items)
+        + form(site, items, stylesheet)
         + f'<p class="vk-finder__count" id="vk-finder-count" role="status">'
         f"{count_text(len(items), len(items))}</p>\n\n"
         '<div class="grid cards vk-finder__cards">\n'

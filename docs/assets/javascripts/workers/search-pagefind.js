@@ -1,34 +1,12 @@
-/* Material's search, answered by Pagefind (docs-dev/search-at-scale.md).
+/* Material's search dialog, answered by Pagefind; the design is in
+ * docs-dev/search-at-scale.md. Every page fetches this file as it opens and it is served
+ * as written, so its comments stay short.
  *
- * Material runs its search in a web worker whose address is `search` in the page's
- * `__config`; overrides/main.html points that at this file when the build has a Pagefind
- * index. This worker speaks Material's worker protocol (Material 9.8,
- * src/templates/assets/javascripts/integrations/search/worker): SETUP (0) → READY (1),
- * QUERY (2, the text typed) → RESULT (3, {items: [[page, ...sections]]}). So Material's
- * search dialog, its keyboard habits (`/`, `s`, `f`, arrows, Enter), its Norwegian texts
- * and its `search.highlight` stay as they are; only the engine changes. Material's
- * search_index.json is cut down to its config by the build, so nobody downloads the
- * whole index: Pagefind fetches a small entry file, its WebAssembly module, the index
- * chunks for the words typed and one fragment per result shown.
- *
- * A classic worker (Material starts it with `new Worker(url)`); Pagefind is a module, so
- * it is loaded with a dynamic import. Material starts this worker when a page opens (and
- * keeps it across instant navigation). Pagefind itself (its module, WebAssembly and the
- * small entry and meta files: about 90 KB over the wire, more than the rest of a page)
- * is loaded when the reader types the first letter of a query, not when the page opens:
- * most page views never search, and a phone on a slow connection should not pay for it
- * (docs-dev/web-server.md). While the rest of the query is typed it loads; each query
- * then fetches the index chunks for its words and the fragments of the results shown.
- * Inside a worker Pagefind runs in the same thread (it starts its own worker only in a
- * window).
- *
- * Material shows every item it is given and counts them; Pagefind counts every page that
- * matches but needs a fragment fetched for each one shown. So a RESULT carries the best
- * SHOWN results, the true number of matches (`total`) and a MessagePort (`more`), and the
- * page's docs/assets/javascripts/search.js (which reads them from Material's component$)
- * writes the true count and asks through the port for the next results when the reader
- * wants them («Vis flere», or scrolling to the end): answered with the next SHOWN, in
- * Material's item format, for the page to render. A newer query closes the older port.
+ * Material's worker protocol (9.8): SETUP (0) → READY (1); QUERY (2, the text) → RESULT
+ * (3, {items: [[page, ...sections]]}), so Material's dialog, keys and texts stay. Pagefind
+ * (a module: dynamic import) loads at the first letter typed, not when a page opens.
+ * A RESULT also carries `total` (every match) and, when there are more than SHOWN, a
+ * MessagePort `more` on which docs/assets/javascripts/search.js asks for the next SHOWN.
  */
 "use strict";
 
