@@ -134,6 +134,53 @@ def test_maks_15_shows_exactly_the_exercises_of_15_minutes_or_less(page, site_ur
     expect(page.get_by_role("status")).to_have_text(count_text(len(expected), len(exercises)))
 
 
+def preparation_choices(tab) -> list[tuple[int, str]]:
+    """The preparation filter's choices as the page offers them: (most minutes, label)."""
+    options = tab.eval_on_selector_all(
+        "#vk-finder-forberedelse option", "options => options.map(o => [o.value, o.textContent])")
+    return [(int(value), label) for value, label in options if value]
+
+
+def test_the_preparation_filter_shows_exactly_the_exercises_that_need_that_little(
+    page, site_url, exercises
+):
+    open_finder(page, site_url)
+    choices = preparation_choices(page)
+    assert [label for _, label in choices][0] == "Ingen forberedelse"
+    assert [limit for limit, _ in choices] == sorted(limit for limit, _ in choices)
+    sizes = []
+    for limit, label in choices:
+        page.get_by_label("Forberedelse").select_option(label=label)
+        expected = ids(e for e in exercises if e["preparation"] <= limit)
+        assert shown(page) == expected, label
+        assert query_of(page) == {"forberedelse": [str(limit)]}
+        expect(page.get_by_role("status")).to_have_text(count_text(len(expected), len(exercises)))
+        sizes.append(len(expected))
+    # The choices tell the exercises apart: the list grows with the limit, and past the
+    # first choice each one narrows it (none shows everything).
+    assert sizes == sorted(sizes) and 0 < sizes[1] < len(exercises)
+    page.get_by_label("Forberedelse").select_option(label="Alle")
+    assert shown(page) == ids(exercises) and query_of(page) == {}
+
+
+@pytest.mark.parametrize("minutes", [0, 10, 20])
+def test_a_shared_preparation_limit_is_restored_and_combines_with_the_others(
+    page, site_url, exercises, minutes
+):
+    """0 (none at all) is a choice of its own, not "no filter"; 20 is no choice and is added."""
+    open_finder(page, site_url, f"?forberedelse={minutes}&maks=30")
+    expect(page.get_by_label("Forberedelse")).to_have_value(str(minutes))
+    assert shown(page) == ids(e for e in exercises if e["preparation"] <= minutes and e["duration"] <= 30)
+
+
+def test_every_card_says_how_much_preparation_its_exercise_needs(page, site_url, exercises):
+    open_finder(page, site_url)
+    for entry in exercises:
+        card = page.locator(f'#vk-finder-list .vk-card[data-id="{entry["id"]}"]')
+        said = "Ingen forberedelse" if entry["preparation"] == 0 else f"{entry['preparation']} min forberedelse"
+        expect(card.locator(".vk-card__facts")).to_contain_text(said)
+
+
 def test_tema_shows_exactly_the_exercises_with_that_theme(page, site_url, exercises):
     themes = sorted({slug for e in exercises for slug in e["themes"]})
     for slug in themes:
@@ -165,7 +212,7 @@ def test_combined_filters_intersect_and_several_themes_widen(page, site_url, exe
 
 
 def test_clearing_the_filters_restores_every_exercise_and_the_plain_url(page, site_url, exercises):
-    open_finder(page, site_url, "?tema=konflikt&maks=15&q=advokat")
+    open_finder(page, site_url, "?tema=konflikt&maks=15&forberedelse=10&q=advokat")
     assert len(shown(page)) < len(exercises)
     page.get_by_role("button", name="Nullstill filtrene").click()
     assert shown(page) == ids(exercises)
@@ -180,13 +227,14 @@ def test_the_url_follows_the_controls_and_restores_them_when_shared(
     page.get_by_label("Møter").check()
     page.get_by_label("Konstruktiv uenighet").check()
     page.get_by_label("Lengste varighet").select_option("45")
+    page.get_by_label("Forberedelse").select_option("30")
     page.get_by_label("Antall i gruppen").fill("5")
     page.get_by_label("Nivå").select_option("middels")
     page.get_by_label("Ledes av").select_option("gruppen")
     page.get_by_label("Søk i øvelsene").fill("møte")
     expect(page).to_have_url(re.compile(r"\?.*q="))
-    assert query_of(page) == {"tema": ["moter", "konflikt"], "maks": ["45"], "personer": ["5"],
-                              "niva": ["middels"], "ledes": ["gruppen"], "q": ["møte"]}
+    assert query_of(page) == {"tema": ["moter", "konflikt"], "maks": ["45"], "forberedelse": ["30"],
+                              "personer": ["5"], "niva": ["middels"], "ledes": ["gruppen"], "q": ["møte"]}
     filtered = shown(page)
     page.get_by_label("Konstruktiv uenighet").uncheck()
     assert query_of(page)["tema"] == ["moter"]
@@ -200,6 +248,7 @@ def test_the_url_follows_the_controls_and_restores_them_when_shared(
         assert shown(other) == filtered
         expect(other.get_by_label("Konstruktiv uenighet")).to_be_checked()
         expect(other.get_by_label("Lengste varighet")).to_have_value("45")
+        expect(other.get_by_label("Forberedelse")).to_have_value("30")
         expect(other.get_by_label("Antall i gruppen")).to_have_value("5")
         expect(other.get_by_label("Søk i øvelsene")).to_have_value("møte")
     finally:
@@ -301,11 +350,13 @@ def test_keyboard_alone_reaches_every_filter_and_card_and_uses_them(page, site_u
     open_finder(page, site_url)
     themes = page.eval_on_selector_all('input[name="tema"]', "boxes => boxes.map(b => b.value)")
     cards = ["a:" + urljoin(site_url, "ovelser/" + e["url"]) for e in exercises]
-    stops = tab_until(page, "tema=" + themes[0])
+    stops = tab_until(page, "q")
     stops += tab_until(page, cards[-1])
-    wanted = ([f"tema={t}" for t in themes] + ["maks", "personer", "niva", "ledes", "q",
-              "button:Nullstill filtrene"] + cards)
+    wanted = (["q", "button:Filtrer"] + [f"tema={t}" for t in themes]
+              + ["maks", "forberedelse", "personer", "niva", "ledes", "button:Nullstill filtrene"] + cards)
     assert [s for s in wanted if s not in stops] == []
+    # In the order they are shown (the sidebar before the form links to the exercises too).
+    assert [s for s in stops[stops.index("q"):] if s in wanted] == wanted
 
     # Use them: Space ticks a theme, arrows choose a limit, typing filters.
     open_finder(page, site_url)
@@ -330,6 +381,115 @@ def test_resetting_by_keyboard_restores_every_exercise(page, site_url, exercises
     tab_until(page, "button:Nullstill filtrene")
     page.keyboard.press("Enter")
     assert shown(page) == ids(exercises)
+
+
+def test_only_the_finder_loads_the_finders_stylesheet(built_site):
+    """Its rules are for the finder alone: every other page's first view is lighter
+    without them (the phone's budget, tests/test_nginx.py)."""
+    loading = sorted(
+        page.relative_to(built_site).as_posix() for page in built_site.rglob("*.html")
+        if re.search(r'<link rel="stylesheet" href="[^"]*stylesheets/finder\.[0-9a-f]{8}\.css"',
+                     page.read_text(encoding="utf-8"))
+    )
+    assert loading == ["ovelser/index.html"]
+    bundle = next((built_site / "assets" / "stylesheets").glob("site.*.css")).read_text(encoding="utf-8")
+    assert ".vk-finder__toggle" not in bundle and ".vk-card__facts" not in bundle
+
+
+# ---- The finder on a phone --------------------------------------------------------------
+
+PHONE = {"width": 375, "height": 812}  # issue 25's phone
+
+# Where the reader sees each thing: its box, against the viewport and Material's header.
+IN_VIEW_JS = """(selector) => {
+  const el = [...document.querySelectorAll(selector)].find((e) => e.checkVisibility());
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+  return {top: r.top, bottom: r.bottom, visible: r.top >= header && r.bottom <= window.innerHeight};
+}"""
+
+
+@pytest.fixture
+def phone812(browser, request):
+    """A 375 × 812 phone, in the light palette or the one a test parametrizes it with."""
+    scheme = getattr(request, "param", "light")
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="nb-NO", color_scheme=scheme)
+    yield context.new_page()
+    context.close()
+
+
+def in_view(tab, selector: str) -> dict:
+    found = tab.evaluate(IN_VIEW_JS, selector)
+    assert found is not None, f"nothing visible matches {selector}"
+    return found
+
+
+def test_on_a_phone_the_filters_fold_and_a_chosen_one_leaves_count_and_first_card_in_view(
+    phone812, site_url, exercises
+):
+    tab = phone812
+    open_finder(tab, site_url, "?tema=moter")
+    toggle = tab.get_by_role("button", name="Filtrer")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_have_accessible_name("Filtrer 1 valgt")
+    expect(tab.locator("#vk-finder-filters")).to_be_hidden()
+    expected = ids(e for e in exercises if "moter" in e["themes"])
+    assert shown(tab) == expected and len(expected) < len(exercises)
+    status = tab.get_by_role("status")
+    expect(status).to_have_text(count_text(len(expected), len(exercises)))
+    assert in_view(tab, "#vk-finder-count")["visible"], in_view(tab, "#vk-finder-count")
+    first = in_view(tab, "#vk-finder-list .vk-card")  # the whole first card, «Legg i møteplanen» too
+    assert first["visible"], first
+
+
+def test_on_a_phone_a_tapped_filter_answers_on_the_screen_and_vis_folds_back_to_the_list(
+    phone812, site_url, exercises
+):
+    tab = phone812
+    open_finder(tab, site_url)
+    toggle = tab.get_by_role("button", name="Filtrer")
+    toggle.tap()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(tab.locator("#vk-finder-filters")).to_be_visible()
+    tab.get_by_label("Tillit og psykologisk trygghet").tap()
+    tab.get_by_label("Forberedelse").select_option(label="Inntil 30 min")
+    expected = ids(e for e in exercises if "tillit-og-trygghet" in e["themes"] and e["preparation"] <= 30)
+    assert 0 < len(expected) < len(exercises)
+    done = tab.locator(".vk-finder__done")
+    noun = "øvelse" if len(expected) == 1 else "øvelser"
+    expect(done).to_have_text(f"Vis {len(expected)} {noun}")
+    assert in_view(tab, ".vk-finder__done")["visible"]  # at the foot of the screen while choosing
+    expect(toggle).to_have_accessible_name("Filtrer 2 valgt")
+
+    done.tap()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(tab.locator("#vk-finder-filters")).to_be_hidden()
+    assert tab.evaluate("document.activeElement.id") == "vk-finder-toggle"
+    assert shown(tab) == expected
+    assert in_view(tab, "#vk-finder-count")["visible"] and in_view(tab, "#vk-finder-list .vk-card")["visible"]
+    assert query_of(tab) == {"tema": ["tillit-og-trygghet"], "forberedelse": ["30"]}
+
+
+def test_on_a_laptop_the_filters_start_open(page, site_url):
+    open_finder(page, site_url, "?tema=moter")
+    expect(page.get_by_role("button", name="Filtrer")).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_label("Møter")).to_be_visible()
+    expect(page.locator(".vk-finder__done")).to_be_hidden()  # the list is in view already
+
+
+@pytest.mark.parametrize("state", ["folded", "open"])
+@pytest.mark.parametrize("phone812", ["light", "dark"], indirect=True)
+def test_axe_core_reports_no_violations_on_the_phones_finder(phone812, site_url, state):
+    tab = phone812
+    open_finder(tab, site_url, "?tema=moter&forberedelse=30")
+    if state == "open":
+        tab.get_by_role("button", name="Filtrer").tap()
+        expect(tab.locator("#vk-finder-filters")).to_be_visible()
+    tab.wait_for_load_state("networkidle")
+    found = violations(tab)
+    assert not found, report(found)
 
 
 @pytest.mark.parametrize("device", ["page", "phone"])

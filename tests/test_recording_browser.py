@@ -75,6 +75,30 @@ def test_opening_the_page_at_a_time_starts_there(page, site_url, fragment):
     page.wait_for_function(near(90))
 
 
+@pytest.mark.parametrize("fragment", ["#t=%ZZ", "#t=%", "#t=1:75", "#t=2:61:00", "#t=abc",
+                                      "#t=" + "9" * 400],
+                         ids=["broken-escape", "lone-percent", "75-seconds", "61-minutes", "letters",
+                              "too-large"])
+def test_a_time_that_does_not_parse_is_ignored_without_an_error(page, site_url, fragment):
+    """A broken escape, an impossible clock time or a number too large to be a time: the page
+    opens at the start, nothing throws, and the page's timestamps still work afterwards."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_recording(page, site_url + PAGE + fragment)
+    page.wait_for_load_state("networkidle")
+    # Set again by hand (hashchange), the same fragment is ignored just as quietly.
+    page.evaluate("location.hash = ''")
+    page.evaluate(f"location.hash = {fragment!r}")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.vkSeeks") == []
+    assert page.evaluate(f"{VIDEO}.currentTime") == 0
+    link = page.locator(".vk-cue a.vk-seek").nth(2)
+    seconds = int(re.search(r"#t=(\d+)", link.get_attribute("href")).group(1))
+    link.click()
+    page.wait_for_function(near(seconds))
+    assert errors == []
+
+
 def test_timestamps_seek_after_material_instant_navigation(copy_page, copy_site):
     # Material switches pages instantly only when the site's address (site_url) matches the
     # server's, as in the fixture copy_site; the session's built_site has another port.

@@ -16,9 +16,11 @@ import pytest
 
 from tests.conftest import ROOT, RequestLog, copy_project
 from tests.support.a11y import FOCUSED_JS, SEARCH_READY_JS, search_for
+from tests.support.axe import report, violations
 from tests.support.content import read_captions
 from tests.support.server import SiteServer
 from tests.test_recording_browser import word_only_in_a_transcript
+from toolkit.collections import registry
 from toolkit.mkdocs_plugin.pagefind import uses_pagefind
 
 # What one query may fetch for search on a freshly opened page (issue 9, target 4): the
@@ -152,6 +154,127 @@ def test_s_and_f_open_the_search_arrows_move_and_escape_closes_it(page, site_url
     assert urlparse(page.url).path.endswith("/teori/")
 
 
+# ---- The true count, more than ten, and the kind of each result ---------------------------
+
+# Pagefind asked directly through its own API in the page, as a reader's browser would: how
+# many pages match, and their addresses (each result's data names its page).
+PAGEFIND_JS = """async ([root, query]) => {
+  const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+  await pagefind.init();
+  const found = await pagefind.search(query);
+  const data = await Promise.all(found.results.map((result) => result.data()));
+  return data.map((d) => new URL(d.url, root).pathname);
+}"""
+
+ITEMS = ".md-search-result__item"
+
+
+def pagefind_pages(tab, root: str, query: str) -> list[str]:
+    return tab.evaluate(PAGEFIND_JS, [root, query])
+
+
+def kind_of(path: str, root_path: str) -> str:
+    """What a result for ``path`` is, as a reader would name it: an item of a collection by
+    the collection's label, a theme's page «Tema», any other page of the site «Side»."""
+    parts = [part for part in path[len(root_path):].split("/") if part]
+    labels = {collection.id: collection.label for collection in registry()}
+    if len(parts) > 1 and parts[0] in labels:
+        return labels[parts[0]]
+    return "Tema" if len(parts) > 1 and parts[0] == "temaer" else "Side"
+
+
+def results_shown(tab) -> list[dict]:
+    """Each result on the list: its page's address, the kind it is labelled with, and the
+    words its link is read as (a screen reader's name for it)."""
+    return tab.eval_on_selector_all(ITEMS, """items => items.map(item => {
+      const link = item.querySelector("a.md-search-result__link");
+      const kind = link.querySelector("h1 .vk-search-kind");
+      return {path: new URL(link.href).pathname, query: new URL(link.href).search,
+              kind: kind ? kind.textContent.replace(/:\\s*$/, "").trim() : null,
+              name: link.textContent.replace(/\\s+/g, " ").trim()};
+    })""")
+
+
+def test_the_true_count_and_every_result_on_request_each_labelled_with_its_kind(page, site_url):
+    open_search(page, site_url + "teori/")
+    page.keyboard.type("tillit")
+    page.locator(ITEMS).first.wait_for()
+    expected = pagefind_pages(page, site_url, "tillit")
+    assert len(expected) > 10  # the case of issue 25: more than Material was shown
+    meta = page.locator(".md-search-result__meta")
+    more = page.get_by_role("button", name=re.compile(r"^Vis flere"))
+    assert meta.inner_text() == f"{len(expected)} treff"
+    assert page.locator(ITEMS).count() == 10
+    assert more.inner_text() == f"Vis flere ({len(expected) - 10} til)"
+
+    more.click()
+    page.wait_for_function(f"document.querySelectorAll('{ITEMS}').length > 10")
+    # Focus goes on to the first new result, and Material's arrows go on from there.
+    assert page.evaluate("document.activeElement === document.querySelectorAll("
+                         f"'{ITEMS}')[10].querySelector('a')")
+    while more.is_visible():
+        more.click()
+        page.wait_for_timeout(100)
+    shown = results_shown(page)
+    assert [r["path"] for r in shown] == expected  # every match, in Pagefind's order, once
+    assert meta.inner_text() == f"{len(expected)} treff"
+    root = urlparse(site_url).path
+    kinds = {r["kind"] for r in shown}
+    assert {"Øvelse", "Teori", "Tema"} <= kinds, kinds
+    for result in shown:
+        assert result["kind"] == kind_of(unquote(result["path"]), root), result
+        assert result["name"].startswith(f"{result['kind']}: "), result  # said before the title
+        assert "h=tillit" in result["query"]  # the words are marked on the page opened
+    assert page.requests.foreign() == []
+
+    # A query with a handful of matches: Material's own count, nothing more to ask for.
+    phrase, slug = phrase_only_in_one_transcript()
+    few = pagefind_pages(page, site_url, phrase)
+    assert 0 < len(few) <= 10
+    page.locator(".md-search__input").fill("")
+    page.keyboard.type(phrase)
+    page.locator(f"{ITEMS} a[href*='/opptak/{slug}/']").first.wait_for()
+    page.wait_for_function(f"document.querySelectorAll('{ITEMS}').length === {len(few)}")
+    assert meta.inner_text() == ("1 treff" if len(few) == 1 else f"{len(few)} treff")
+    assert not more.is_visible()
+
+
+def test_the_arrow_keys_go_on_past_the_tenth_result_and_enter_opens_it(page, site_url):
+    open_search(page, site_url + "teori/")
+    page.keyboard.type("tillit")
+    page.locator(ITEMS).first.wait_for()
+    expected = pagefind_pages(page, site_url, "tillit")
+    for _ in range(40):
+        page.keyboard.press("ArrowDown")
+        at = page.evaluate(f"[...document.querySelectorAll('{ITEMS}')]"
+                           ".findIndex(item => item.contains(document.activeElement))")
+        if at >= 10:
+            break
+    else:
+        pytest.fail("the arrow keys never reached an eleventh result")
+    focused = page.evaluate(FOCUSED_JS)
+    assert focused["element"].startswith("a.md-search-result__link"), focused
+    assert urlparse(focused["href"]).path == expected[at]
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{expected[at]}**")
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_finds_no_violation_in_the_results_with_kinds_and_more(browser, site_url, palette, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=palette, locale="nb-NO")
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "teori/")
+        search_for(tab, "tillit")
+        tab.get_by_role("button", name=re.compile(r"^Vis flere")).click()
+        tab.wait_for_function(f"document.querySelectorAll('{ITEMS}').length > 10")
+        found = violations(tab, ".md-search")
+    finally:
+        context.close()
+    assert not found, report(found)
+
+
 # ---- Without the index ------------------------------------------------------------------
 
 
@@ -201,3 +324,31 @@ def test_a_build_without_the_index_searches_with_materials_search(browser, previ
     assert any("/teori/moter-og-motetid/" in unquote(href) for href in hrefs), hrefs
     assert not [url for url in log.urls if "/pagefind/" in url or "search-pagefind" in url]
     assert log.foreign() == []
+
+
+def test_the_preview_labels_every_result_with_its_kind_too(browser, preview_like_site):
+    with SiteServer(preview_like_site) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+        tab = context.new_page()
+        tab.goto(server.url + "teori/")
+        search_for(tab, "tillit")
+        # Material renders the first ten at once and the rest as the list scrolls.
+        total = int(re.match(r"\d+", tab.locator(".md-search-result__meta").inner_text())[0])
+        assert total > 10
+        scrollwrap = tab.locator(".md-search__scrollwrap")
+        for _ in range(40):
+            if tab.locator(ITEMS).count() == total:
+                break
+            # Up a little, then to the end, as a reader scrolls: Material renders the next
+            # results each time the end of the list comes into view.
+            scrollwrap.evaluate("el => el.scrollTo(0, el.scrollHeight - el.clientHeight - 300)")
+            tab.wait_for_timeout(100)
+            scrollwrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+            tab.wait_for_timeout(100)
+        shown = results_shown(tab)
+        context.close()
+    assert len(shown) == total
+    root = urlparse(server.url).path
+    for result in shown:
+        assert result["kind"] == kind_of(unquote(result["path"]), root), result
+    assert {"Øvelse", "Teori", "Tema"} <= {r["kind"] for r in shown}

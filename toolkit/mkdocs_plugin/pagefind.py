@@ -18,6 +18,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..content.collection import Registry
+from ..pages.indexes import THEMES_PAGE
+
 #: ``TOOLKIT_SEARCH=material`` or ``pagefind`` overrides the choice below (tests, bench).
 ENVIRONMENT = "TOOLKIT_SEARCH"
 
@@ -25,10 +28,12 @@ ENVIRONMENT = "TOOLKIT_SEARCH"
 #: would end every section title) and Material's page metadata; one CSS selector list.
 ROOT_SELECTOR = "article"
 # Left out of the index: permalink signs, and the facts blocks at the top of item pages
-# (label/value pairs such as «Varighet 45 min» run together into noise in a snippet).
+# (label/value pairs such as «Varighet 45 min» run together into noise in a snippet), the
+# same facts on the finder's cards and the finder's form (its labels and choices).
 EXCLUDE_SELECTORS = (
     ".headerlink", ".md-source-file", ".md-feedback",
     ".vk-facts", ".vk-recording-facts", ".vk-summary", ".vk-print", ".vk-print-address", ".vk-themes",
+    ".vk-card__facts", ".vk-finder",
 )
 
 
@@ -37,6 +42,23 @@ WORKER = "assets/javascripts/workers/search-pagefind.js"
 
 # Material's page config: a JSON data block (not a script that runs) read by its bundle.
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+#: The kind of a result whose address names no collection or theme: the site's own pages.
+OTHER_KIND = "Side"
+
+
+def result_kinds(registry: Registry) -> dict[str, str]:
+    """What ``docs/assets/javascripts/search.js`` labels each search result with, by the first
+    segment of an item's address: each collection's label («ovelser» → «Øvelse»), the theme
+    pages' folder → «Tema», and ``""`` → «Side» for every other page.
+
+    From the address, not from the index, so that it costs the index nothing and works the
+    same for the preview's lunr search."""
+    kinds = {collection.id: collection.label for collection in registry}
+    kinds[posixpath.dirname(THEMES_PAGE)] = "Tema"
+    kinds[""] = OTHER_KIND
+    return kinds
 
 
 class SearchIndexError(RuntimeError):

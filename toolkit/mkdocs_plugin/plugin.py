@@ -145,6 +145,7 @@ class ToolkitPlugin(BasePlugin):
         if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
             config.extra.pop("version", None)
         config.extra["pagefind"] = pagefind.uses_pagefind(self.command, os.environ)
+        config.extra["search_kinds"] = pagefind.result_kinds(self.build.site.registry)  # overrides/main.html
         self._plan_assets(config)
         if self.incremental:
             self._update_preview(root, config)

@@ -14,12 +14,29 @@
 
   var TIME = /^#t=(?:(\d+(?:\.\d+)?)|(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?))(?:,.*)?$/;
 
-  /** Seconds from "#t=90", "#t=1:30" or "#t=00:01:30", else null. */
+  /**
+   * Seconds from "#t=90", "#t=1:30" or "#t=00:01:30", else null. A fragment that does
+   * not parse (a broken escape such as "#t=%ZZ", "#t=1:75", a number too large to be a
+   * time) is ignored: the page opens at the start, as if it had no fragment.
+   */
   function parseTime(hash) {
-    var m = TIME.exec(decodeURIComponent(hash || ""));
+    var text;
+    try {
+      text = decodeURIComponent(hash || "");
+    } catch (error) {  // URIError: a "%" that starts no escape
+      return null;
+    }
+    var m = TIME.exec(text);
     if (!m) return null;
-    if (m[1] !== undefined) return parseFloat(m[1]);
-    return (parseInt(m[2] || "0", 10) * 3600) + parseInt(m[3], 10) * 60 + parseFloat(m[4]);
+    var seconds;
+    if (m[1] !== undefined) {
+      seconds = parseFloat(m[1]);
+    } else {
+      var minutes = parseInt(m[3], 10), rest = parseFloat(m[4]);
+      if ((m[2] !== undefined && minutes >= 60) || rest >= 60) return null;
+      seconds = parseInt(m[2] || "0", 10) * 3600 + minutes * 60 + rest;
+    }
+    return isFinite(seconds) ? seconds : null;
   }
 
   function clock(seconds) {

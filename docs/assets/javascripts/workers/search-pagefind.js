@@ -1,26 +1,12 @@
-/* Material's search, answered by Pagefind (docs-dev/search-at-scale.md).
+/* Material's search dialog, answered by Pagefind; the design is in
+ * docs-dev/search-at-scale.md. Every page fetches this file as it opens and it is served
+ * as written, so its comments stay short.
  *
- * Material runs its search in a web worker whose address is `search` in the page's
- * `__config`; overrides/main.html points that at this file when the build has a Pagefind
- * index. This worker speaks Material's worker protocol (Material 9.8,
- * src/templates/assets/javascripts/integrations/search/worker): SETUP (0) → READY (1),
- * QUERY (2, the text typed) → RESULT (3, {items: [[page, ...sections]]}). So Material's
- * search dialog, its keyboard habits (`/`, `s`, `f`, arrows, Enter), its Norwegian texts
- * and its `search.highlight` stay as they are; only the engine changes. Material's
- * search_index.json is cut down to its config by the build, so nobody downloads the
- * whole index: Pagefind fetches a small entry file, its WebAssembly module, the index
- * chunks for the words typed and one fragment per result shown.
- *
- * A classic worker (Material starts it with `new Worker(url)`); Pagefind is a module, so
- * it is loaded with a dynamic import. Material starts this worker when a page opens (and
- * keeps it across instant navigation). Pagefind itself (its module, WebAssembly and the
- * small entry and meta files: about 90 KB over the wire, more than the rest of a page)
- * is loaded when the reader types the first letter of a query, not when the page opens:
- * most page views never search, and a phone on a slow connection should not pay for it
- * (docs-dev/web-server.md). While the rest of the query is typed it loads; each query
- * then fetches the index chunks for its words and the fragments of the results shown.
- * Inside a worker Pagefind runs in the same thread (it starts its own worker only in a
- * window).
+ * Material's worker protocol (9.8): SETUP (0) → READY (1); QUERY (2, the text) → RESULT
+ * (3, {items: [[page, ...sections]]}), so Material's dialog, keys and texts stay. Pagefind
+ * (a module: dynamic import) loads at the first letter typed, not when a page opens.
+ * A RESULT also carries `total` (every match) and, when there are more than SHOWN, a
+ * MessagePort `more` on which docs/assets/javascripts/search.js asks for the next SHOWN.
  */
 "use strict";
 
@@ -33,6 +19,7 @@ const SETTLE = 40;       // ms without a newer key press before a query is searc
 const root = new URL("../../../", self.location.href).href;
 let pagefind = null;     // the promise of the Pagefind module, once loading started
 let latest = 0;          // the newest query; answers to older ones are dropped
+let more = null;         // the port on which the page asks for more of the newest answer
 
 function escape(text) {
   return String(text).replace(/[&<>"']/g, c => ({
@@ -112,6 +99,31 @@ function notice() {
   }]];
 }
 
+// The results from `from` on, SHOWN of them, as Material's items.
+async function page(results, from, terms) {
+  const shown = results.slice(from, from + SHOWN);
+  const data = await Promise.all(shown.map(result => result.data()));
+  return data.map((d, i) => group(d, shown[i].score, terms));
+}
+
+// A port for the page to ask for more of this answer: {from} → {from, items}.
+function offer(results, terms, id) {
+  if (more) more.close();
+  const channel = new MessageChannel();
+  more = channel.port1;
+  more.onmessage = async event => {
+    const from = Math.max(0, Math.floor(Number(event.data && event.data.from) || 0));
+    let items = [];
+    try {
+      if (id === latest) items = await page(results, from, terms);
+    } catch (error) {
+      console.warn("Pagefind could not fetch more results:", error);
+    }
+    if (id === latest) channel.port1.postMessage({from, items});
+  };
+  return channel.port2;
+}
+
 async function answer(query, id) {
   // Keys typed in quick succession (or pasted text arriving as keys) are one query: only
   // the newest is searched, so no index chunks or fragments are fetched for the prefixes.
@@ -128,10 +140,10 @@ async function answer(query, id) {
   if (id !== latest) return null;  // typed on while Pagefind loaded: answer the newest only
   const search = await module.search(query);
   if (id !== latest || !search) return null;
-  const shown = search.results.slice(0, SHOWN);
-  const data = await Promise.all(shown.map(result => result.data()));
+  const items = await page(search.results, 0, terms);
   if (id !== latest) return null;
-  return {items: data.map((d, i) => group(d, shown[i].score, terms)), total: search.results.length};
+  const total = search.results.length;
+  return {items, total, more: total > items.length ? offer(search.results, terms, id) : null};
 }
 
 addEventListener("message", async event => {
@@ -141,6 +153,10 @@ addEventListener("message", async event => {
   } else if (message.type === QUERY) {
     const id = ++latest;
     const query = String(message.data || "").trim();
+    if (more) {  // the page may not ask for more of an older answer
+      more.close();
+      more = null;
+    }
     if (query) load().catch(() => {});  // at the first letter; a missing index is reported below
     if (!query) {  // Material asks with the empty field as it starts
       postMessage({type: RESULT, data: {items: []}});
@@ -148,7 +164,7 @@ addEventListener("message", async event => {
     }
     try {
       const data = await answer(query, id);
-      if (data) postMessage({type: RESULT, data});
+      if (data) postMessage({type: RESULT, data}, data.more ? [data.more] : []);
     } catch (error) {
       console.warn(`Search failed for «${query}»:`, error);
       if (id === latest) postMessage({type: RESULT, data: {items: []}});
