@@ -571,10 +571,25 @@ def stop(process: subprocess.Popen) -> str:
     return err
 
 
+def wait_for_announcement(process: subprocess.Popen, timeout: float = 60) -> str:
+    """What ``toolkit serve --versions`` printed up to and including the line that tells the
+    user where it serves. nginx answers a moment before the command has seen its pid file and
+    printed that line, so a test that stops it as soon as the port answers can beat the line."""
+    said = ""
+    deadline = time.monotonic() + timeout
+    while "avslutt med Ctrl+C" not in said:
+        assert time.monotonic() < deadline, f"toolkit serve --versions never said where it serves: {said!r}"
+        assert process.poll() is None, said + process.stderr.read()
+        line = process.stderr.readline()  # the command prints whole lines and flushes them
+        said += line
+    return said
+
+
 def test_serve_versions_serves_through_the_projects_nginx_config(served):
     process, url = serve_versions(served.repo)
     try:
         wait_for(url, process)
+        said = wait_for_announcement(process)
         parts = urlsplit(url)
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
         connection.request("GET", f"/{NEW}/finnes-ikke/", headers={"Accept-Encoding": "gzip"})
@@ -584,7 +599,7 @@ def test_serve_versions_serves_through_the_projects_nginx_config(served):
         connection.close()
     finally:
         err = stop(process)
-    assert "servert av nginx med deploy/nginx/verktoykassa.conf" in err
+    assert "servert av nginx med deploy/nginx/verktoykassa.conf" in said + err
     assert nginx_processes() == [str(served.nginx.prefix)]  # its nginx stopped with it
 
 
