@@ -172,8 +172,10 @@ def measure(browser, work: Path, log, rounds: int = 3) -> list[Row]:
     """Both sites, each behind its own nginx with the project's configuration."""
     from tests.conftest import free_port
     from toolkit.publish.nginx import Nginx, find_nginx
+    from toolkit.settings import current
 
-    if find_nginx() is None:
+    program = find_nginx(current())
+    if program is None:
         raise SystemExit("nginx is missing: `make bench` installs Debian's nginx package")
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
@@ -182,7 +184,7 @@ def measure(browser, work: Path, log, rounds: int = 3) -> list[Row]:
         url = f"http://127.0.0.1:{port}/"
         log(f"reader: preparing {name} for {url}")
         tree, prefix = prepare(work, url)
-        with Nginx(REPO, tree, port) as server:
+        with Nginx(program, REPO, tree, port) as server:
             log(f"reader: {name}, {rounds} rounds on the throttled phone")
             rows += measure_site(browser, name, url + prefix, server.access_log, rounds)
     return rows

@@ -21,6 +21,7 @@ import pytest
 
 from tests.conftest import ROOT, free_port, toolkit
 from toolkit.publish.nginx import Nginx, NginxError, find_nginx
+from toolkit.settings import current
 
 STARTUP = 180  # seconds for the preview's first build on a loaded two-core machine
 GONE = 5  # the acceptance's limit (issue 23)
@@ -95,10 +96,11 @@ def test_a_busy_port_is_one_norwegian_line_and_exit_2(project, taken, versions):
 
 
 def test_nginx_that_cannot_bind_its_port_is_an_error_not_a_running_server(tmp_path, taken):
-    if find_nginx() is None:
+    program = find_nginx(current())
+    if program is None:
         pytest.fail("nginx is missing: `make test` installs Debian's nginx package")
     (tmp_path / "index.html").write_text("<p>hei</p>", encoding="utf-8")
-    server = Nginx(ROOT, tmp_path, taken)
+    server = Nginx(program, ROOT, tmp_path, taken)
     said: list[str] = []
     try:
         with pytest.raises(NginxError) as refused:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import processes
+from ..settings import Settings
 from .csp import NGINX_CONFIG
 
 #: Where Debian puts the program; /usr/sbin is not on every user's PATH (searched after it).
@@ -75,16 +76,13 @@ class NginxError(RuntimeError):
         self.busy = busy
 
 
-#: Names the nginx program to use instead of the one on PATH (or in /usr/sbin); a name
-#: that is no program means "no nginx" (the Python server then).
-PROGRAM_VAR = "TOOLKIT_NGINX"
-
-
-def find_nginx() -> str | None:
-    """The nginx program, or None when Debian's package is not installed."""
-    if PROGRAM_VAR in os.environ:
-        return shutil.which(os.environ[PROGRAM_VAR])
-    return shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), *SYSTEM_DIRS]))
+def find_nginx(settings: Settings) -> str | None:
+    """The nginx program, or None when Debian's package is not installed: the one the
+    settings name (``TOOLKIT_NGINX``; a name that is no program means "no nginx", and the
+    Python server then), else ``nginx`` on the settings' PATH or in /usr/sbin."""
+    if settings.nginx is not None:
+        return shutil.which(settings.nginx)
+    return shutil.which("nginx", path=os.pathsep.join([settings.path, *SYSTEM_DIRS]))
 
 
 def site_config(text: str, root: Path, listen: str) -> str:
@@ -102,12 +100,11 @@ def site_config(text: str, root: Path, listen: str) -> str:
 
 
 class Nginx:
-    """nginx serving ``root`` on ``host:port`` with the project's server block, until stopped."""
+    """nginx (``program``, from ``find_nginx``) serving ``root`` on ``host:port`` with the
+    project's server block, until stopped."""
 
-    def __init__(self, project: Path, root: Path, port: int, host: str = "127.0.0.1"):
-        self.program = find_nginx()
-        if self.program is None:
-            raise NginxError("nginx er ikke installert (Debian-pakken nginx)")
+    def __init__(self, program: str, project: Path, root: Path, port: int, host: str = "127.0.0.1"):
+        self.program = program
         self.host, self.port = host, port
         self.prefix = Path(tempfile.mkdtemp(prefix="toolkit-nginx-"))
         conf = self.prefix / "conf"

@@ -47,60 +47,40 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import escape, norsk, pipeline
-from ..build_date import BUILD_DATE, invalid
+from ..collections import registry
 from ..content.cohorts import Cohort, load_cohorts, newest
 from ..problems import errors_in, format_problems
+from ..settings import BUILD_DATE, SITE_URL, Settings, Stamp
 from ..writing import RELEASE, made_by, marked_temp_dir
 from . import builder
-from .ecosystem import COHORT_VAR, MIKE_VERSION_VAR
-from .testpoints import pause
 
 BRANCH = "gh-pages"
 LATEST = "latest"
 VERSIONS_FILE = "versions.json"
 REDIRECT_TEMPLATE = Path(__file__).parent.parent / "templates" / "redirect.html"
 
-# How a release tells the MkDocs build (through the hooks) what to stamp in the footer.
-COMMIT_VAR = "TOOLKIT_COMMIT"
-BUILT_VAR = "TOOLKIT_BUILD_DATE"
-
 
 class ReleaseError(Exception):
     """A step of a release failed after it had started; gh-pages was not moved."""
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """Where a released version came from: the source commit and when it was built."""
-
-    commit: str
-    built: dt.datetime
-
-    @property
-    def short(self) -> str:
-        return self.commit[:7]
-
-    def env(self) -> dict[str, str]:
-        return {COMMIT_VAR: self.commit, BUILT_VAR: self.built.isoformat(timespec="seconds")}
-
-
-def template_context(cohort: Cohort | None, environ: Mapping[str, str]) -> dict:
+def template_context(cohort: Cohort | None, settings: Settings) -> dict:
     """What the theme templates show about the build: the cohort (header, outdated
     notice), for a release the commit and build date (footer), and whether mike is
     building a version (the outdated notice needs the versions around it)."""
     release = None
-    commit = environ.get(COMMIT_VAR, "").strip()
-    if commit:
+    stamp = settings.stamp
+    if stamp is not None:
         try:
-            built = norsk.date(dt.datetime.fromisoformat(environ.get(BUILT_VAR, "")).date())
+            built = norsk.date(dt.datetime.fromisoformat(stamp.built).date())
         except ValueError:
             built = ""
-        release = {"commit": commit, "short": commit[:7], "built": built}
+        release = {"commit": stamp.commit, "short": stamp.short, "built": built}
     return {
         "cohort": {"id": cohort.id, "title": cohort.title} if cohort is not None else None,
         "release": release,
         # The version mike is building (it sets this for every build it runs), else None.
-        "mike_version": environ.get(MIKE_VERSION_VAR) or None,
+        "mike_version": settings.mike_version,
     }
 
 
@@ -134,11 +114,11 @@ def released_versions(root: Path, branch: str = BRANCH, remote: str = "origin") 
     return json.loads(result.stdout) if result is not None and result.returncode == 0 else []
 
 
-def refusals(root: Path, cohort_id: str, cohorts: dict[str, Cohort], replace: bool,
+def refusals(root: Path, cohort_id: str, cohorts: dict[str, Cohort], replace: bool, settings: Settings,
              branch: str = BRANCH, remote: str = "origin") -> list[str]:
     """Every reason not to release now, each as a Norwegian paragraph (none: go ahead)."""
     reasons = []
-    errors = errors_in(pipeline.check(root))
+    errors = errors_in(pipeline.check(root, registry(settings.collections), today=settings.build_date))
     if errors:
         reasons.append("Innholdet har feil (se toolkit check):\n" + format_problems(errors))
     if cohort_id not in cohorts:
@@ -147,7 +127,7 @@ def refusals(root: Path, cohort_id: str, cohorts: dict[str, Cohort], replace: bo
     # mike runs a plain `mkdocs build`: only the config can make it strict.
     if not re.search(r"^strict:\s*true\s*$", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M):
         reasons.append("mkdocs.yml mangler «strict: true»: en utgivelse skal stoppe på døde lenker.")
-    epoch = invalid(os.environ)
+    epoch = settings.invalid_epoch
     if epoch is not None:
         reasons.append(f"{BUILD_DATE}={epoch!r} er ikke et tidspunkt (sekunder siden 1970-01-01 UTC); "
                        "MkDocs ville stoppe på den midt i byggingen. Rett eller fjern variabelen.")
@@ -179,7 +159,7 @@ def unsafe_argument(value: str) -> bool:
     return not value or value.startswith("-") or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in value)
 
 
-def release(root: Path, cohort_id: str, *, replace: bool = False, push: bool = False,
+def release(root: Path, cohort_id: str, settings: Settings, *, replace: bool = False, push: bool = False,
             remote: str = "origin", branch: str = BRANCH, log=sys.stderr) -> int:
     """Check, build and deploy one cohort; returns the exit code for ``toolkit release``."""
     for what, value in (("kullet", cohort_id), ("fjernrepoet", remote), ("grenen", branch)):
@@ -190,7 +170,7 @@ def release(root: Path, cohort_id: str, *, replace: bool = False, push: bool = F
     common_dir = git(root, "rev-parse", "--git-common-dir", check=False)
     if common_dir.returncode != 0:
         cohorts, _ = load_cohorts(root)
-        print("\n\n".join(refusals(root, cohort_id, cohorts, replace, branch, remote)), file=log)
+        print("\n\n".join(refusals(root, cohort_id, cohorts, replace, settings, branch, remote)), file=log)
         print(f"\nIngenting er utgitt; {branch} er uendret.", file=log)
         return 1
     try:
@@ -200,15 +180,15 @@ def release(root: Path, cohort_id: str, *, replace: bool = False, push: bool = F
         return 1
     with lock:
         try:
-            return _release(root, lock, cohort_id, replace=replace, push=push, remote=remote,
+            return _release(root, lock, cohort_id, settings, replace=replace, push=push, remote=remote,
                             branch=branch, log=log)
         except KeyboardInterrupt:
             print(f"\nAvbrutt; {branch} er som før.", file=log)
             return 130
 
 
-def _release(root: Path, lock: Lock, cohort_id: str, *, replace: bool, push: bool, remote: str,
-             branch: str, log) -> int:
+def _release(root: Path, lock: Lock, cohort_id: str, settings: Settings, *, replace: bool, push: bool,
+             remote: str, branch: str, log) -> int:
     earlier = _recover(root, lock.previous, branch)
     if earlier is not None:
         print(earlier.note, file=log)
@@ -218,33 +198,34 @@ def _release(root: Path, lock: Lock, cohort_id: str, *, replace: bool, push: boo
             return _push(root, remote, branch, log) if push else 0
     lock.record(Run(os.getpid(), cohort_id))
     cohorts, _ = load_cohorts(root)
-    reasons = refusals(root, cohort_id, cohorts, replace, branch, remote)
+    reasons = refusals(root, cohort_id, cohorts, replace, settings, branch, remote)
     if reasons:
         lock.clear()
         print("\n\n".join(reasons), file=log)
         print(f"\nIngenting er utgitt; {branch} er uendret.", file=log)
         return 1
     cohort = cohorts[cohort_id]
-    if not os.environ.get("TOOLKIT_SITE_URL"):
-        print("Merk: TOOLKIT_SITE_URL er ikke satt, så kanoniske lenker og sitemap bruker "
+    if settings.site_url is None:
+        print(f"Merk: {SITE_URL} er ikke satt, så kanoniske lenker og sitemap bruker "
               "standardadressen i mkdocs.yml. Sett den til intranettadressen når du gir ut for alvor.",
               file=log)
     if push:  # start from what is published, so the push below is a fast-forward
         git(root, "fetch", "--quiet", "--end-of-options", remote, branch, check=False)
-    stamp = Stamp(git(root, "rev-parse", "HEAD").stdout.strip(), dt.datetime.now().astimezone())
-    run = Run(os.getpid(), cohort_id, stamp.commit, stamp.built.isoformat(timespec="seconds"),
-              f"{SCRATCH_PREFIX}{os.getpid()}", before=branch_head(root, branch))
+    stamp = Stamp(git(root, "rev-parse", "HEAD").stdout.strip(),
+                  dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+    run = Run(os.getpid(), cohort_id, stamp.commit, stamp.built, f"{SCRATCH_PREFIX}{os.getpid()}",
+              before=branch_head(root, branch))
     try:
         base = _base(root, branch, remote)
         # The worktree lives in a folder of its own, marked as the release's (toolkit.writing).
         run = dataclasses.replace(run, worktree=str(marked_temp_dir(WORKTREE_PREFIX, RELEASE) / "tree"))
         lock.record(run)
         _prepare(root, run, base)
-        pause("locked")
-        _deploy(root, run, cohort, cohorts, stamp, remote, lock)
-        pause("ordered")
+        settings.pause("locked")
+        _deploy(root, run, cohort, cohorts, settings, stamp, remote, lock)
+        settings.pause("ordered")
         _publish(root, run, branch)
-        pause("published")
+        settings.pause("published")
     except ReleaseError as exc:
         _clean_up(root, run)
         lock.clear()
@@ -491,15 +472,15 @@ def _remove_worktree(root: Path, path: str) -> None:
     git(root, "worktree", "prune", check=False)
 
 
-def _deploy(root: Path, run: Run, cohort: Cohort, cohorts: dict[str, Cohort], stamp: Stamp,
-            remote: str, lock: Lock) -> None:
+def _deploy(root: Path, run: Run, cohort: Cohort, cohorts: dict[str, Cohort], settings: Settings,
+            stamp: Stamp, remote: str, lock: Lock) -> None:
     """Build the release on the scratch branch: the version, ``latest``, the root redirect
     and versions.json in cohort order."""
     scratch, worktree = run.scratch, Path(run.worktree)
     released = {v["version"] for v in released_versions(root, scratch, remote)} | {cohort.id}
     newest_released = newest({i: cohorts[i] for i in released if i in cohorts})
     aliases = [LATEST] if newest_released is cohort else []
-    env = _env(cohort.id, stamp)
+    env = _env(settings, cohort.id, stamp)
     template = worktree / "toolkit/templates/redirect.html"
     template = template if template.is_file() else REDIRECT_TEMPLATE
     # Every value as --option=value, and the positional ones after "--": none can be read
@@ -518,7 +499,7 @@ def _deploy(root: Path, run: Run, cohort: Cohort, cohorts: dict[str, Cohort], st
          f"--prop-set-string=commit={stamp.commit}",
          f"--prop-set-string=built={run.built}",
          "--", cohort.id, *aliases)
-    pause("deployed")
+    settings.pause("deployed")
     # `latest` belongs to the newest cohort even when an older one is (re)released.
     if newest_released is not None and _latest_holder(released_versions(root, scratch)) != newest_released.id:
         mike("alias", *common, *redirects, "--update-aliases", "--", newest_released.id, LATEST)
@@ -559,12 +540,13 @@ def _order_versions(root: Path, branch: str, cohorts: dict[str, Cohort], env: Ma
     git(root, "update-ref", f"refs/heads/{branch}", commit, parent)
 
 
-def _env(cohort_id: str, stamp: Stamp) -> dict[str, str]:
-    """mike runs ``mkdocs`` from PATH: put this environment's scripts first (and keep
-    Material's end-of-life notice out of the release's output)."""
+def _env(settings: Settings, cohort_id: str, stamp: Stamp) -> dict[str, str]:
+    """The environment of mike and its build: the cohort and the stamp for the footer
+    (``Settings.environment``); mike runs ``mkdocs`` from PATH, so this environment's
+    scripts go first (and Material's end-of-life notice stays out of the release's output)."""
     scripts = str(Path(sys.executable).parent)
-    return builder.environment({**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", ""),
-                                COHORT_VAR: cohort_id, **stamp.env()})
+    return builder.environment(dataclasses.replace(
+        settings, cohort=cohort_id, stamp=stamp, path=scripts + os.pathsep + settings.path))
 
 
 def _mike(cwd: Path, env: Mapping[str, str], run: Run, lock: Lock, *args: str) -> None:
