@@ -1,5 +1,5 @@
 """Our stylesheets and scripts under content-hashed names (toolkit/mkdocs_plugin/assets.py, toolkit/mkdocs_plugin/plugin.py),
-and the export's precompressed files (toolkit/publish/export.py), which together let the web server
+and the export's precompressed files (toolkit/publish/webserver/export.py), which together let the web server
 cache everything but the HTML for a year and send nothing it has to compress."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 from toolkit.mkdocs_plugin import assets
-from toolkit.publish.export import precompress
+from toolkit.publish.webserver.export import precompress
 from toolkit.settings import from_environment
 
 

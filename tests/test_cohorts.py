@@ -8,8 +8,8 @@ import datetime as dt
 from tests.conftest import ROOT, toolkit
 from toolkit import pipeline
 from toolkit.content.cohorts import load_cohorts
+from toolkit.mkdocs_plugin.context import template_context
 from toolkit.pages.programme import PAGE, clock, session_date
-from toolkit.publish.release import template_context
 from toolkit.settings import Settings, from_environment
 
 

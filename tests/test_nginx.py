@@ -2,7 +2,7 @@
 
 Two cohorts are released in a temporary repository and exported (tests/support/
 released.py); Debian's nginx serves the export with ``deploy/nginx/verktoykassa.conf``
-(only ``listen`` and ``root`` changed; ``toolkit.publish.nginx``), as an ordinary process on a
+(only ``listen`` and ``root`` changed; ``toolkit.publish.webserver.nginx``), as an ordinary process on a
 loopback port. The tests check what a reader and an operator would notice: ranges for
 video, types, compression, the root and each cohort's 404 page, the headers of each kind
 of response, no Content-Security-Policy violation on any kind of page in either cohort,
@@ -28,8 +28,8 @@ import pytest
 
 from tests.conftest import ROOT, free_port
 from tests.support.released import NEW, NEW_TITLE, OLD, OLD_TITLE, RECORDING, YOUTUBE, release_two_cohorts
-from toolkit.publish import csp
-from toolkit.publish.nginx import Nginx, find_nginx
+from toolkit.publish.webserver import csp
+from toolkit.publish.webserver.nginx import Nginx, find_nginx
 from toolkit.settings import current, from_environment
 
 TYPICAL = "ovelser/moteevaluering"
@@ -71,7 +71,7 @@ class Served:
 
 @dataclass(frozen=True)
 class Hit:
-    """One line of nginx's access log (toolkit.publish.nginx's format)."""
+    """One line of nginx's access log (toolkit.publish.webserver.nginx's format)."""
 
     status: int
     method: str
@@ -591,7 +591,7 @@ def test_serve_versions_serves_through_the_projects_nginx_config(served):
 
 
 def nginx_processes() -> list[str]:
-    """The prefix of every nginx master process that toolkit.publish.nginx started and that runs
+    """The prefix of every nginx master process that toolkit.publish.webserver.nginx started and that runs
     (nginx writes its title over its command line: «nginx: master process … -p PREFIX …»)."""
     prefixes = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):

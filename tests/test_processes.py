@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, free_port, toolkit
-from toolkit.publish.nginx import Nginx, NginxError, find_nginx
+from toolkit.publish.webserver.nginx import Nginx, NginxError, find_nginx
 from toolkit.settings import current
 
 STARTUP = 180  # seconds for the preview's first build on a loaded two-core machine

@@ -1,6 +1,6 @@
 """The site builds the same with ProperDocs, the maintained fork of MkDocs 1.x, as with
 MkDocs, and the preview works under it; ``toolkit`` runs whichever builder is installed
-(toolkit/publish/builder.py), while mike in ``.venv`` keeps building with MkDocs."""
+(toolkit/builder.py), while mike in ``.venv`` keeps building with MkDocs."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def generator(html: bytes | str) -> str:
 
 def chosen(env: dict[str, str]) -> str:
     """The builder ``toolkit`` runs in a process with these environment variables."""
-    result = subprocess.run([sys.executable, "-c", "from toolkit.publish.builder import builder; from toolkit.settings import current; "
+    result = subprocess.run([sys.executable, "-c", "from toolkit.builder import builder; from toolkit.settings import current; "
                              "print(builder(current()))"],
                             env={**os.environ, **env}, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -19,10 +19,9 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING, NoReturn
 
-from . import addresses, processes
+from . import addresses, builder, processes
 from .layout import CONTENT_DIR, STALE_MONTHS
 from .problems import ContentError, errors_in, format_problems
-from .publish import builder
 from .settings import Settings, SettingsError, current
 from .slug import is_slug, slugify
 from .writing import (
@@ -149,7 +148,7 @@ def shorten_slug(slug: str, limit: int = MAX_SLUG) -> str:
 
 def mkdocs_build(root: Path, site_dir: Path, settings: Settings) -> int:
     """Run a strict build of the settings' cohort into ``site_dir``, with MkDocs or
-    ProperDocs (``toolkit.publish.builder``), as a child that dies with this process."""
+    ProperDocs (``toolkit.builder``), as a child that dies with this process."""
     command = builder.command(settings, "build", "--strict", "--clean", "--config-file", str(root / "mkdocs.yml"),
                               "--site-dir", str(site_dir))
     return processes.run_foreground(command, cwd=root, env=builder.environment(settings))
@@ -206,7 +205,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write every released version as a plain tree for the web server."""
-    from .publish.export import ExportError, export
+    from .publish.webserver.export import ExportError, export
 
     try:
         versions = export(args.root, args.dir)
@@ -350,8 +349,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if busy is not None:
             return busy
         return processes.run_foreground(command, cwd=args.root, env=builder.environment(settings))
-    from .publish.export import ExportError, export
-    from .publish.nginx import Nginx, NginxError, find_nginx
+    from .publish.webserver.export import ExportError, export
+    from .publish.webserver.nginx import Nginx, NginxError, find_nginx
 
     busy = _say_busy("serve", where, "--dev-addr")
     if busy is not None:

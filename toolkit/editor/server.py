@@ -46,9 +46,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .. import builder
 from ..content.collection import Registry
 from ..problems import Problem
-from ..publish import builder
 from ..settings import Settings
 from . import children, config, files, protocol, report
 from .fields import Shape, shape_of, shapes

@@ -43,12 +43,12 @@ from ..collections import registry
 from ..content.cache import Cache
 from ..content.collection import Registry
 from ..problems import ContentError, Problem
-from ..publish import ecosystem, release
 from ..settings import Settings, SettingsError, current
 from ..writing import SITE, UnsafeTarget, claim_folder
-from . import assets, overlay, pagefind, preview
+from . import assets, ecosystem, overlay, pagefind, preview
 from .byte_ranges import ByteRanges
 from .config import OptionsError, options
+from .context import template_context
 
 # MkDocs warns on every dirty build that the navigation may be stale. Ours is not (the
 # page store rebuilds every page whose navigation changed), and ``strict: true`` would
@@ -153,7 +153,7 @@ class ToolkitPlugin(BasePlugin):
         self.build = build
         self.drafts = {item.page_path for item in build.site.items if item.meta.draft}
         config.nav = pipeline.expand_nav(config.nav or [], self.build.nav, self.build.sections)
-        config.extra.update(release.template_context(self.build.site.cohort, self.settings))
+        config.extra.update(template_context(self.build.site.cohort, self.settings))
         if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
             config.extra.pop("version", None)
         config.extra["pagefind"] = pagefind.uses_pagefind(self.command, self.settings.search)

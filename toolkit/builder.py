@@ -17,7 +17,7 @@ import importlib.metadata
 import sys
 from types import MappingProxyType
 
-from ..settings import BUILD_DATE, BUILDER, BUILDERS, Settings
+from .settings import BUILD_DATE, BUILDER, BUILDERS, Settings
 
 # Material 9.7+ prints its end-of-life notice when MkDocs starts unless the first is set
 # (material/templates/__init__.py); ProperDocs has one of its own for `mkdocs` users, which

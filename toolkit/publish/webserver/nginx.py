@@ -23,8 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import processes
-from ..settings import Settings
+from ... import processes
+from ...settings import Settings
 from .csp import NGINX_CONFIG
 
 #: Where Debian puts the program; /usr/sbin is not on every user's PATH (searched after it).
