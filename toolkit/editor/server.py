@@ -18,7 +18,7 @@ own local backend. On the way it
 decap-server listens on no TCP port: it runs ``backend.js`` (decap-server's own
 middlewares) on a Linux abstract Unix socket with a random name, answering only requests
 that carry the token this process gave it, and it dies with this process however that
-ends (``children``). This server answers only requests whose ``Host`` is its own loopback
+ends (``toolkit.processes``). This server answers only requests whose ``Host`` is its own loopback
 address (no DNS rebinding), and ``POST``s only from its own origin. Nothing here is part
 of the site: ``/admin/`` lives in the package, not in ``docs/``.
 """
@@ -31,6 +31,7 @@ import json
 import mimetypes
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -46,11 +47,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .. import builder
+from .. import builder, processes
 from ..content.collection import Registry
 from ..problems import Problem
 from ..settings import Settings
-from . import children, config, files, protocol, report
+from . import config, files, protocol, report
 from .fields import Shape, shape_of, shapes
 from .paths import Places, Refused
 
@@ -116,7 +117,8 @@ class DecapServer:
         env.update(TOOLKIT_NODE_MODULES=str(script.parents[2]), TOOLKIT_SOCKET=name,
                    TOOLKIT_TOKEN=self.token, GIT_REPO_DIRECTORY=str(root), MODE="fs", LOG_LEVEL="warn")
         try:
-            self.process = children.start(["node", str(BACKEND)], cwd=root, env=env)
+            self.process = processes.start(["node", str(BACKEND)], cwd=root, env=env, own_group=True,
+                                           death_signal=signal.SIGKILL)
         except FileNotFoundError:
             raise EditError("fant ikke Node.js («node»): kjør «make edit», som installerer det") from None
         self._wait()
@@ -149,7 +151,7 @@ class DecapServer:
             connection.close()
 
     def stop(self) -> None:
-        children.stop(self.process)
+        processes.stop(self.process)
 
 
 # --- the editor: calls, saves, what the check says --------------------------------------
@@ -488,8 +490,7 @@ def run(root: Path, settings: Settings, registry: Registry, *, port: int, previe
         commit_saves: bool, open_browser: bool) -> int:
     """``toolkit edit``: the form (and the preview, ``mkdocs serve``, unless ``preview_addr``
     is None) until Ctrl+C or SIGTERM; returns the exit code. A taken port is one line and
-    exit code 2; every process started here ends with this one, even killed (``children``)."""
-    import signal
+    exit code 2; every process started here ends with this one, even killed (``toolkit.processes``)."""
     import webbrowser
 
     def interrupt(signum: int, frame: object) -> None:
@@ -518,8 +519,9 @@ def run(root: Path, settings: Settings, registry: Registry, *, port: int, previe
         started.append(backend.stop)
         if command:
             # Material's English end-of-life banner is not for editors (issue 24).
-            preview = children.start(command, cwd=root, env=builder.environment(settings))
-            started.append(lambda: children.stop(preview))
+            preview = processes.start(command, cwd=root, env=builder.environment(settings), own_group=True,
+                                      death_signal=signal.SIGKILL)
+            started.append(lambda: processes.stop(preview))
         editor = Editor(root, backend, settings, registry, commit=commit_saves, site_url=site_url, port=port)
         server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(editor), bind_and_activate=False)
         server.socket.close()

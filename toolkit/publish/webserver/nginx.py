@@ -120,7 +120,7 @@ class Nginx:
         self.config = conf / "nginx.conf"
         self.config.write_text(_MAIN.format(user=user, prefix=self.prefix, log_format=_LOG_FORMAT),
                                encoding="utf-8")
-        self.process: subprocess.Popen | None = None
+        self.process: processes.Child | None = None
 
     @property
     def url(self) -> str:
@@ -187,13 +187,8 @@ class Nginx:
 
     def stop(self) -> None:
         """Stop nginx (its own process only) and remove the prefix."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            processes.stop(self.process)
         if self.process is not None and self.process.stderr is not None:
             self.process.stderr.close()
         shutil.rmtree(self.prefix, ignore_errors=True)
