@@ -4,6 +4,9 @@ The toolkit never imports either (it runs them as ``python -m …``); it only ch
 way mike 2.2 chooses for ``mike deploy``: ProperDocs when its distribution is installed,
 else MkDocs. So ``toolkit build`` and a release build with the same builder.
 ``TOOLKIT_BUILDER=mkdocs|properdocs`` forces one (``Settings.builder``; docs-dev/install.md).
+It has three users, the ``toolkit`` command (``build``, ``serve``), the editor's preview
+and the release (mike's environment), so it is a helper beside the command rather than a
+part of any one of them; it imports nothing but the settings, and the command starts light.
 
 Every process that runs a builder (``toolkit build``, ``serve``, ``edit``'s preview, mike
 under ``toolkit release``) gets ``environment()``: Material's English notice of its end of

@@ -3,10 +3,13 @@
 ``hooks/verktoykassa.py`` hands every event of a build to one ``ToolkitPlugin``, which
 holds the build's state (and, under ``mkdocs serve``, the preview's across rebuilds):
 the pipeline's pages, the content cache, the preview's page store. The work is done by
-``toolkit.pipeline``, which knows nothing of MkDocs; the services beside this module are
-the MkDocs side too: the preview's page store (``preview``), the problems it shows on
-every page (``overlay``), the Pagefind index of a built site (``pagefind``) and byte
-ranges for ``mkdocs serve`` (``byte_ranges``).
+``toolkit.pipeline``, which knows nothing of MkDocs; the modules beside this one are the
+MkDocs side too: the options in mkdocs.yml (``config``), what plain MkDocs and mike
+commands may do (``ecosystem``), the templates' context (``context``), the preview's page
+store (``preview``), the problems it shows on every page (``overlay``), the Pagefind index
+of a built site (``pagefind``) and byte ranges for ``mkdocs serve`` (``byte_ranges``). The
+build's settings (``toolkit.settings``) are read in ``on_config``: the environment over
+mkdocs.yml's options.
 
 The preview (``mkdocs serve``, which ``make serve`` runs) differs from a build in two
 ways, decided here from MkDocs' command as MkDocs decides for its own ``draft_docs``:
