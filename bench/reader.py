@@ -4,7 +4,7 @@ Our site as readers get it (the shipped content released with ``toolkit release`
 written out with ``toolkit export``) and stock Material building the same pages
 (``toolkit export-markdown``, then ``mkdocs build``, with the same ``.gz`` files written
 beside them) are each served by Debian's nginx with the project's own server block
-(``toolkit.publish.nginx``, deploy/nginx/verktoykassa.conf). Chromium, throttled through the
+(``toolkit.publish.webserver.nginx``, deploy/nginx/verktoykassa.conf). Chromium, throttled through the
 Chrome DevTools Protocol to the phone profile of the issue (150 ms round trip,
 1.6 Mbit/s down, 750 kbit/s up, a CPU four times slower, a 375 px wide screen), opens
 the front page, the finder and an exercise page:
@@ -107,7 +107,7 @@ def ours(work: Path, url: str) -> tuple[Path, str]:
 
 def stock(work: Path, url: str) -> tuple[Path, str]:
     """The same pages built by stock MkDocs + Material, with the export's .gz files."""
-    from toolkit.publish.export import precompress
+    from toolkit.publish.webserver.export import precompress
 
     _run([PYTHON, "-m", "toolkit", "export-markdown", str(work / "stock-project")], REPO)
     _run([PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "stock")],
@@ -116,7 +116,7 @@ def stock(work: Path, url: str) -> tuple[Path, str]:
     return work / "stock", ""
 
 
-# A line of nginx's access log in toolkit.publish.nginx's format: status "request" bytes sent ...
+# A line of nginx's access log in toolkit.publish.webserver.nginx's format: status "request" bytes sent ...
 _HIT = re.compile(r'^(\d{3}) "\S+ (\S+) [^"]*" (\d+) ')
 
 _VIOLATIONS = """
@@ -171,9 +171,11 @@ def measure_site(browser, name: str, base: str, log: Path, rounds: int) -> list[
 def measure(browser, work: Path, log, rounds: int = 3) -> list[Row]:
     """Both sites, each behind its own nginx with the project's configuration."""
     from tests.conftest import free_port
-    from toolkit.publish.nginx import Nginx, find_nginx
+    from toolkit.publish.webserver.nginx import Nginx, find_nginx
+    from toolkit.settings import current
 
-    if find_nginx() is None:
+    program = find_nginx(current())
+    if program is None:
         raise SystemExit("nginx is missing: `make bench` installs Debian's nginx package")
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
@@ -182,7 +184,7 @@ def measure(browser, work: Path, log, rounds: int = 3) -> list[Row]:
         url = f"http://127.0.0.1:{port}/"
         log(f"reader: preparing {name} for {url}")
         tree, prefix = prepare(work, url)
-        with Nginx(REPO, tree, port) as server:
+        with Nginx(program, REPO, tree, port) as server:
             log(f"reader: {name}, {rounds} rounds on the throttled phone")
             rows += measure_site(browser, name, url + prefix, server.access_log, rounds)
     return rows

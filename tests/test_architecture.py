@@ -12,9 +12,9 @@ PACKAGE = ROOT / "toolkit"
 ADAPTER = PACKAGE / "mkdocs_plugin"  # the MkDocs side: the only part that may import MkDocs
 RENDERERS = PACKAGE / "pages"
 # The flow's lower layers: read and check, resolve, publish, and the helpers they share.
-DOMAIN = [*sorted((PACKAGE / "content").glob("*.py")), *sorted((PACKAGE / "publish").glob("*.py")),
+DOMAIN = [*sorted((PACKAGE / "content").glob("*.py")), *sorted((PACKAGE / "publish").rglob("*.py")),
           PACKAGE / "site.py", PACKAGE / "norsk.py", PACKAGE / "escape.py", PACKAGE / "problems.py",
-          PACKAGE / "slug.py", PACKAGE / "layout.py"]
+          PACKAGE / "slug.py", PACKAGE / "layout.py", PACKAGE / "settings.py", PACKAGE / "builder.py"]
 
 
 def python_files(folder: Path) -> list[Path]:

@@ -1,5 +1,5 @@
 """Our stylesheets and scripts under content-hashed names (toolkit/mkdocs_plugin/assets.py, toolkit/mkdocs_plugin/plugin.py),
-and the export's precompressed files (toolkit/publish/export.py), which together let the web server
+and the export's precompressed files (toolkit/publish/webserver/export.py), which together let the web server
 cache everything but the HTML for a year and send nothing it has to compress."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import ROOT
 from toolkit.mkdocs_plugin import assets
-from toolkit.publish.export import precompress
+from toolkit.publish.webserver.export import precompress
+from toolkit.settings import from_environment
 
 
 def listed(key: str) -> list[str]:
@@ -39,9 +40,9 @@ def test_a_bundle_keeps_the_order_and_no_script_runs_into_the_next():
 
 
 def test_a_build_gets_hashed_assets_and_the_preview_the_plain_files():
-    assert assets.uses_hashed_assets("build", {})  # toolkit build, and mike
-    assert not assets.uses_hashed_assets("serve", {})  # make serve
-    assert not assets.uses_hashed_assets("build", {"TOOLKIT_ASSETS": "plain"})
+    assert assets.uses_hashed_assets("build", None)  # toolkit build, and mike
+    assert not assets.uses_hashed_assets("serve", None)  # make serve
+    assert not assets.uses_hashed_assets("build", from_environment({"TOOLKIT_ASSETS": "plain"}).assets)
 
 
 def test_a_stylesheet_with_import_cannot_be_bundled():

@@ -13,6 +13,7 @@ import subprocess
 
 from tests.conftest import toolkit
 from toolkit import pipeline
+from toolkit.settings import from_environment
 
 DAY = dt.date(2025, 3, 14)
 EPOCH = str(int(dt.datetime(2025, 3, 14, 12, 0, tzinfo=dt.UTC).timestamp()))
@@ -24,7 +25,7 @@ def test_the_sitemap_is_dated_by_the_build_date_of_the_run(built_site):
     assert dates == {day.isoformat()}
 
 
-def test_an_item_not_yet_committed_counts_as_added_on_the_build_date(project, monkeypatch):
+def test_an_item_not_yet_committed_counts_as_added_on_the_build_date(project):
     def git(*args: str) -> None:
         subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
 
@@ -33,8 +34,8 @@ def test_an_item_not_yet_committed_counts_as_added_on_the_build_date(project, mo
     git("-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "content")
     exercises = project / "content" / "ovelser"
     shutil.copy(exercises / "beslutningslogg.md", exercises / "ny-beslutningslogg.md")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    added = {item.id: item.added for item in pipeline.load(project).items}
+    build_date = from_environment({"SOURCE_DATE_EPOCH": EPOCH}).build_date
+    added = {item.id: item.added for item in pipeline.load(project, today=build_date).items}
     assert added["ovelser/ny-beslutningslogg"] == DAY
     assert added["ovelser/beslutningslogg"] != DAY  # committed: the date git gives, not the build's
 

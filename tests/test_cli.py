@@ -59,7 +59,7 @@ def test_the_toolkit_command_starts_without_the_pipeline():
     """``toolkit build`` and ``toolkit serve`` only start MkDocs, whose hook loads the pipeline:
     importing it in the command as well cost every build a fifth of a second (issue 9, and
     again after the restructure put ``stale`` inside the content package)."""
-    probe = ("import sys, toolkit.cli, toolkit.publish.builder, toolkit.writing; "
+    probe = ("import sys, toolkit.cli, toolkit.builder, toolkit.writing; "
              "print(sorted(m for m in sys.modules if m == 'pydantic' or m.startswith(('toolkit.content', "
              "'toolkit.pipeline', 'toolkit.pages', 'babel'))))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)

@@ -8,8 +8,9 @@ import datetime as dt
 from tests.conftest import ROOT, toolkit
 from toolkit import pipeline
 from toolkit.content.cohorts import load_cohorts
+from toolkit.mkdocs_plugin.context import template_context
 from toolkit.pages.programme import PAGE, clock, session_date
-from toolkit.publish.release import template_context
+from toolkit.settings import Settings, from_environment
 
 
 def programme(cohort_id: str | None) -> str:
@@ -99,11 +100,11 @@ def test_a_session_cannot_link_a_recording_kept_from_its_cohort(project):
 
 def test_a_release_stamp_reaches_the_templates_in_norwegian():
     cohorts, _ = load_cohorts(ROOT)
-    context = template_context(cohorts["2026-var"], {
+    context = template_context(cohorts["2026-var"], from_environment({
         "TOOLKIT_COMMIT": "0123456789abcdef0123456789abcdef01234567",
         "TOOLKIT_BUILD_DATE": "2026-11-27T14:05:00+01:00",
-    })
+    }))
     assert context["cohort"] == {"id": "2026-var", "title": "Kull våren 2026"}
     assert context["release"] == {"commit": "0123456789abcdef0123456789abcdef01234567",
                                   "short": "0123456", "built": "27. november 2026"}
-    assert template_context(None, {}) == {"cohort": None, "release": None, "mike_version": None}
+    assert template_context(None, Settings()) == {"cohort": None, "release": None, "mike_version": None}

@@ -1,4 +1,4 @@
-"""Every page keeps to the web server's Content-Security-Policy (toolkit/publish/csp.py).
+"""Every page keeps to the web server's Content-Security-Policy (toolkit/publish/webserver/csp.py).
 
 A page author who adds an inline script, an ``onclick=``, a ``style=`` attribute or a
 ``<style>`` element makes ``test_no_built_page_has_anything_the_policy_would_block`` fail
@@ -16,8 +16,8 @@ import material
 import pytest
 
 from tests.conftest import ROOT
-from toolkit.publish import csp
-from toolkit.publish.export import ExportError, _check_policy
+from toolkit.publish.webserver import csp
+from toolkit.publish.webserver.export import ExportError, _check_policy
 
 POLICY = csp.policy((ROOT / csp.NGINX_CONFIG).read_text(encoding="utf-8"))
 ALLOWED = csp.allowed_hashes(POLICY)

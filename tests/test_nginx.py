@@ -2,7 +2,7 @@
 
 Two cohorts are released in a temporary repository and exported (tests/support/
 released.py); Debian's nginx serves the export with ``deploy/nginx/verktoykassa.conf``
-(only ``listen`` and ``root`` changed; ``toolkit.publish.nginx``), as an ordinary process on a
+(only ``listen`` and ``root`` changed; ``toolkit.publish.webserver.nginx``), as an ordinary process on a
 loopback port. The tests check what a reader and an operator would notice: ranges for
 video, types, compression, the root and each cohort's 404 page, the headers of each kind
 of response, no Content-Security-Policy violation on any kind of page in either cohort,
@@ -28,8 +28,9 @@ import pytest
 
 from tests.conftest import ROOT, free_port
 from tests.support.released import NEW, NEW_TITLE, OLD, OLD_TITLE, RECORDING, YOUTUBE, release_two_cohorts
-from toolkit.publish import csp
-from toolkit.publish.nginx import Nginx, find_nginx
+from toolkit.publish.webserver import csp
+from toolkit.publish.webserver.nginx import Nginx, find_nginx
+from toolkit.settings import current, from_environment
 
 TYPICAL = "ovelser/moteevaluering"
 COHORTS = (OLD, NEW)
@@ -70,7 +71,7 @@ class Served:
 
 @dataclass(frozen=True)
 class Hit:
-    """One line of nginx's access log (toolkit.publish.nginx's format)."""
+    """One line of nginx's access log (toolkit.publish.webserver.nginx's format)."""
 
     status: int
     method: str
@@ -107,12 +108,13 @@ class AccessLog:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Served:
-    if find_nginx() is None:
+    program = find_nginx(current())
+    if program is None:
         pytest.fail("nginx is missing: `make test` installs Debian's nginx package")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     repo, export = release_two_cohorts(tmp_path_factory.mktemp("nginx"), url)
-    with Nginx(ROOT, export, port) as server:
+    with Nginx(program, ROOT, export, port) as server:
         yield Served(url, export, repo, server)
 
 
@@ -604,7 +606,7 @@ def test_serve_versions_serves_through_the_projects_nginx_config(served):
 
 
 def nginx_processes() -> list[str]:
-    """The prefix of every nginx master process that toolkit.publish.nginx started and that runs
+    """The prefix of every nginx master process that toolkit.publish.webserver.nginx started and that runs
     (nginx writes its title over its command line: «nginx: master process … -p PREFIX …»)."""
     prefixes = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
@@ -639,12 +641,11 @@ def test_serve_versions_killed_with_sigkill_leaves_no_nginx_listening(served):
         time.sleep(0.1)
 
 
-def test_nginx_is_looked_for_on_the_path_of_the_moment_not_the_one_at_import(tmp_path, monkeypatch):
+def test_nginx_is_looked_for_on_the_path_the_run_was_started_with_or_where_debian_puts_it(tmp_path):
     fake = tmp_path / "nginx"
     fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
     fake.chmod(0o755)
-    monkeypatch.delenv("TOOLKIT_NGINX", raising=False)
-    monkeypatch.setenv("PATH", str(tmp_path))
-    assert find_nginx() == str(fake)
-    monkeypatch.setenv("PATH", str(tmp_path / "tom"))
-    assert find_nginx() in (None, *(f"{folder}/nginx" for folder in ("/usr/sbin", "/sbin")))
+    assert find_nginx(from_environment({"PATH": str(tmp_path)})) == str(fake)
+    assert find_nginx(from_environment({"PATH": str(tmp_path / "tom")})) in (
+        None, *(f"{folder}/nginx" for folder in ("/usr/sbin", "/sbin")))
+    assert find_nginx(from_environment({"PATH": str(tmp_path), "TOOLKIT_NGINX": "finnes-ikke"})) is None

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, free_port, toolkit
-from toolkit.publish.nginx import Nginx, NginxError, find_nginx
+from toolkit.publish.webserver.nginx import Nginx, NginxError, find_nginx
+from toolkit.settings import current
 
 STARTUP = 180  # seconds for the preview's first build on a loaded two-core machine
 GONE = 5  # the acceptance's limit (issue 23)
@@ -95,10 +96,11 @@ def test_a_busy_port_is_one_norwegian_line_and_exit_2(project, taken, versions):
 
 
 def test_nginx_that_cannot_bind_its_port_is_an_error_not_a_running_server(tmp_path, taken):
-    if find_nginx() is None:
+    program = find_nginx(current())
+    if program is None:
         pytest.fail("nginx is missing: `make test` installs Debian's nginx package")
     (tmp_path / "index.html").write_text("<p>hei</p>", encoding="utf-8")
-    server = Nginx(ROOT, tmp_path, taken)
+    server = Nginx(program, ROOT, tmp_path, taken)
     said: list[str] = []
     try:
         with pytest.raises(NginxError) as refused:
@@ -126,6 +128,46 @@ def test_a_child_started_through_processes_dies_when_its_parent_is_killed(tmp_pa
     parent.wait()
     deadline = time.monotonic() + GONE
     while running(child):
+        assert time.monotonic() < deadline, "the child outlived its parent"
+        time.sleep(0.05)
+
+
+def test_a_child_in_a_group_of_its_own_is_stopped_with_what_it_started_and_dies_with_its_parent(tmp_path):
+    """``toolkit edit``'s kind of child (one module for both kinds, toolkit/processes.py):
+    Ctrl+C does not reach it, ``stop`` ends its whole group (a grandchild too), and a
+    parent killed with SIGKILL takes it along."""
+    from toolkit import processes
+
+    grandchild_file = tmp_path / "grandchild"
+    script = f"import subprocess, pathlib, time; p = subprocess.Popen(['sleep', '600']); " \
+             f"pathlib.Path({str(grandchild_file)!r}).write_text(str(p.pid)); time.sleep(600)"
+    child = processes.start([sys.executable, "-c", script], own_group=True)
+    deadline = time.monotonic() + 30
+    while not grandchild_file.exists() or not grandchild_file.read_text():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert os.getpgid(child.pid) == child.pid != os.getpgid(0)  # Ctrl+C in our terminal does not reach it
+    processes.stop(child)
+    grandchild = int(grandchild_file.read_text())
+    deadline = time.monotonic() + GONE
+    while running(grandchild) or running(child.pid):
+        assert time.monotonic() < deadline, "stop left the child's group running"
+        time.sleep(0.05)
+
+    pid_file = tmp_path / "child"
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import signal, time; from pathlib import Path; from toolkit import processes; "
+        "child = processes.start(['sleep', '600'], own_group=True, death_signal=signal.SIGKILL); "
+        f"Path({str(pid_file)!r}).write_text(str(child.pid)); time.sleep(600)")], cwd=ROOT)
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    parent.kill()
+    parent.wait()
+    orphan = int(pid_file.read_text())
+    deadline = time.monotonic() + GONE
+    while running(orphan):
         assert time.monotonic() < deadline, "the child outlived its parent"
         time.sleep(0.05)
 

@@ -1,6 +1,6 @@
 """The site builds the same with ProperDocs, the maintained fork of MkDocs 1.x, as with
 MkDocs, and the preview works under it; ``toolkit`` runs whichever builder is installed
-(toolkit/publish/builder.py), while mike in ``.venv`` keeps building with MkDocs."""
+(toolkit/builder.py), while mike in ``.venv`` keeps building with MkDocs."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.conftest import copy_project, free_port, toolkit
 from tests.support import properdocs
 from tests.test_preview import fetch, serve_command, wait_for
 from toolkit.mkdocs_plugin.plugin import DIRTY_WARNING
-from toolkit.publish import builder
+from toolkit.settings import SettingsError, from_environment
 
 MKDOCS = f"mkdocs-{importlib.metadata.version('mkdocs')}"
 
@@ -30,7 +30,8 @@ def generator(html: bytes | str) -> str:
 
 def chosen(env: dict[str, str]) -> str:
     """The builder ``toolkit`` runs in a process with these environment variables."""
-    result = subprocess.run([sys.executable, "-c", "from toolkit.publish.builder import builder; print(builder())"],
+    result = subprocess.run([sys.executable, "-c", "from toolkit.builder import builder; from toolkit.settings import current; "
+                             "print(builder(current()))"],
                             env={**os.environ, **env}, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -53,8 +54,11 @@ def test_mike_in_the_venv_builds_with_mkdocs():
 
 
 def test_an_unknown_or_missing_builder_is_refused_before_anything_is_built(tmp_path):
-    with pytest.raises(builder.BuilderError, match="TOOLKIT_BUILDER='sphinx' er ingen byggemotor"):
-        builder.builder({"TOOLKIT_BUILDER": "sphinx"})
+    with pytest.raises(SettingsError, match="TOOLKIT_BUILDER='sphinx' er ikke et valg her; velg properdocs, mkdocs"):
+        from_environment({"TOOLKIT_BUILDER": "sphinx"})
+    result = toolkit("build", "--site-dir", str(tmp_path / "site"), env={"TOOLKIT_BUILDER": "sphinx"})
+    assert result.returncode == 2
+    assert result.stderr.startswith("toolkit build: TOOLKIT_BUILDER='sphinx' er ikke et valg her")
     result = toolkit("build", "--site-dir", str(tmp_path / "site"), env={"TOOLKIT_BUILDER": "properdocs"})
     assert result.returncode == 2
     assert "toolkit build: TOOLKIT_BUILDER=properdocs, men properdocs er ikke installert" in result.stderr

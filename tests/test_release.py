@@ -258,9 +258,10 @@ def test_a_remote_that_git_would_take_for_an_option_is_refused_and_runs_nothing(
         "mellomrom eller kontrolltegn (se «toolkit release --help»)"]
     # The function behind the command refuses too, whoever calls it.
     from toolkit.publish.release import release as release_function
+    from toolkit.settings import current
 
     log = io.StringIO()
-    assert release_function(released.repo, OLD, replace=True, push=True, remote=value, log=log) == 2
+    assert release_function(released.repo, OLD, current(), replace=True, push=True, remote=value, log=log) == 2
     assert "kan ikke begynne med «-»" in log.getvalue()
     assert not sentinel.exists()
     assert git(released.repo, "rev-parse", "gh-pages") == head

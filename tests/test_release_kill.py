@@ -1,7 +1,7 @@
 """``toolkit release`` killed at any moment leaves gh-pages whole, and a retry finishes.
 
 A temporary repository has the spring cohort released; each test releases the autumn
-cohort and kills the release at a named point (``toolkit.publish.testpoints``: the release
+cohort and kills the release at a named point (``toolkit.settings.Pause``: the release
 waits there until the test lets go), with SIGKILL to the toolkit process alone or to its
 whole process group (mike has a group of its own and is left running, as it would be).
 Afterwards gh-pages is either exactly as before, or holds the complete new release
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, copy_project, toolkit
-from toolkit.publish.testpoints import PAUSE_VAR
+from toolkit.settings import TEST_PAUSE
 
 OLD, NEW = "2026-var", "2026-host"
 GIT_ENV = {
@@ -78,7 +78,7 @@ def start(repo: Path, point: str, signal_file: Path) -> subprocess.Popen:
     """``toolkit release NEW`` in a session of its own, held at ``point``."""
     process = subprocess.Popen(
         [sys.executable, "-m", "toolkit", "release", NEW], cwd=repo, start_new_session=True,
-        env={**os.environ, **GIT_ENV, PAUSE_VAR: f"{point}={signal_file}"},
+        env={**os.environ, **GIT_ENV, TEST_PAUSE: f"{point}={signal_file}"},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     deadline = time.monotonic() + WAIT

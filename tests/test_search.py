@@ -22,6 +22,7 @@ from tests.support.server import SiteServer
 from tests.test_recording_browser import word_only_in_a_transcript
 from toolkit.collections import registry
 from toolkit.mkdocs_plugin.pagefind import uses_pagefind
+from toolkit.settings import from_environment
 
 # What one query may fetch for search on a freshly opened page (issue 9, target 4): the
 # Pagefind module, its WebAssembly, the entry file, the index chunks and the fragments of
@@ -291,10 +292,10 @@ def test_a_site_whose_index_cannot_be_loaded_says_so_in_norwegian(browser, site_
 
 
 def test_the_preview_keeps_materials_search_and_a_build_gets_pagefind():
-    assert not uses_pagefind("serve", {})
-    assert uses_pagefind("build", {})  # toolkit build, and mike, which runs mkdocs build
-    assert not uses_pagefind("build", {"TOOLKIT_SEARCH": "material"})
-    assert uses_pagefind("serve", {"TOOLKIT_SEARCH": "pagefind"})
+    assert not uses_pagefind("serve", None)
+    assert uses_pagefind("build", None)  # toolkit build, and mike, which runs mkdocs build
+    assert not uses_pagefind("build", from_environment({"TOOLKIT_SEARCH": "material"}).search)
+    assert uses_pagefind("serve", from_environment({"TOOLKIT_SEARCH": "Pagefind "}).search)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,10 @@
-"""Verktøykassa's domain package: content collections → validated items → Markdown pages.
+"""Verktøykassa's package: content collections → validated items → Markdown pages → a site.
 
-Nothing in this package imports MkDocs. The adapters in ``hooks/`` hand the pages this
-package produces to MkDocs, and the ``toolkit`` command runs MkDocs and mike as
-subprocesses, so the domain can be tested, and moved to another builder, on its own.
+Only ``toolkit.mkdocs_plugin`` imports MkDocs: ``hooks/`` hands MkDocs' events to it, and
+it hands MkDocs the pages the rest of the package produces. The ``toolkit`` command runs
+MkDocs and mike as subprocesses (``toolkit.builder``, ``toolkit.publish``), so the domain
+can be tested, and moved to another builder, on its own. Each process reads its settings
+once (``toolkit.settings``) and hands them down.
 """
 
 __version__ = "0.1.0"

@@ -1,12 +1,13 @@
 """The ``toolkit`` command: what editors and CI run.
 
-MkDocs and mike are run as subprocesses, so this package never imports them.
+MkDocs and mike are run as subprocesses, so this package never imports them. ``main``
+reads the run's settings once (``toolkit.settings``: the command line over the
+environment) and hands them to the command, which hands them on.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import re
@@ -16,12 +17,12 @@ import sys
 import tempfile
 from pathlib import Path
 from string import Template
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from . import addresses, processes
+from . import addresses, builder, processes
 from .layout import CONTENT_DIR, STALE_MONTHS
 from .problems import ContentError, errors_in, format_problems
-from .publish import builder
+from .settings import Settings, SettingsError, current
 from .slug import is_slug, slugify
 from .writing import (
     CMS_CONFIG,
@@ -37,6 +38,9 @@ from .writing import (
     shown,
     staging_dir,
 )
+
+if TYPE_CHECKING:  # for types only: the command starts without the content package
+    from .content.collection import Registry
 
 # Only what every command needs is imported here: `toolkit build` and `toolkit serve` just
 # start MkDocs, whose hook imports the pipeline, so importing it here too cost each build
@@ -55,11 +59,19 @@ def find_root(start: Path | None = None) -> Path:
     raise SystemExit("toolkit: fant ikke mkdocs.yml i denne mappen eller over den")
 
 
+def _registry(settings: Settings) -> Registry:
+    """The collections of this run: the package's own and those the settings name."""
+    from .collections import registry
+
+    return registry(settings.collections)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from . import pipeline, reports
     from .content import stale, unused_themes
 
-    content = pipeline.load(args.root)
+    settings: Settings = args.settings
+    content = pipeline.load(args.root, _registry(settings), today=settings.build_date)
     problems = sorted(set(content.problems + unused_themes(content)))
     text = args.format == "text"
     if problems and text:
@@ -71,7 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     overdue = []
     if args.stale or args.months is not None:  # overdue reviews are listed, never an error
         months = args.months if args.months is not None else STALE_MONTHS
-        overdue = stale.stale_items(content.items, dt.date.today(), months)
+        overdue = stale.stale_items(content.items, settings.build_date, months)
         if overdue and text:
             print(format_problems(overdue))
         print(stale.summary(len(overdue), months), file=sys.stderr)
@@ -84,9 +96,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a new item from its collection's template, marked as a draft."""
-    from .collections import registry
-
-    collections = registry()
+    collections = _registry(args.settings)
     collection = collections.get(args.collection)
     if collection is None:
         print(f"toolkit new: ukjent samling «{args.collection}» (samlingene er {', '.join(collections.ids)})",
@@ -110,7 +120,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     # The title goes between double quotes in the template: JSON's escapes are YAML's too,
     # so a quote, a backslash or a line break in it cannot break the front matter.
-    values = {"title": json.dumps(args.title, ensure_ascii=False)[1:-1], "today": dt.date.today().isoformat()}
+    values = {"title": json.dumps(args.title, ensure_ascii=False)[1:-1], "today": args.settings.build_date.isoformat()}
     target.parent.mkdir(parents=True, exist_ok=True)
     if collection.template.is_dir():  # a bundle: copy every file of the template folder
         for source in sorted(collection.template.iterdir()):
@@ -136,15 +146,12 @@ def shorten_slug(slug: str, limit: int = MAX_SLUG) -> str:
     return (cut if cut and len(cut) >= limit // 2 else slug[:limit]).strip("-")
 
 
-def mkdocs_build(root: Path, site_dir: Path, cohort: str | None) -> int:
-    """Run a strict build of one cohort into ``site_dir``, with MkDocs or ProperDocs
-    (``toolkit.publish.builder``), as a child that dies with this process."""
-    env = builder.environment()
-    if cohort:
-        env["TOOLKIT_COHORT"] = cohort
-    command = builder.command("build", "--strict", "--clean", "--config-file", str(root / "mkdocs.yml"),
-                              "--site-dir", str(site_dir), environ=env)
-    return processes.run_foreground(command, cwd=root, env=env)
+def mkdocs_build(root: Path, site_dir: Path, settings: Settings) -> int:
+    """Run a strict build of the settings' cohort into ``site_dir``, with MkDocs or
+    ProperDocs (``toolkit.builder``), as a child that dies with this process."""
+    command = builder.command(settings, "build", "--strict", "--clean", "--config-file", str(root / "mkdocs.yml"),
+                              "--site-dir", str(site_dir))
+    return processes.run_foreground(command, cwd=root, env=builder.environment(settings))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -160,13 +167,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"toolkit build: {exc}", file=sys.stderr)
         return 2
     try:
-        builder.builder()
+        builder.builder(args.settings)
     except builder.BuilderError as exc:
         print(f"toolkit build: {exc}", file=sys.stderr)
         return 2
     remove_leftovers(target, SITE)
     with staging_dir(target, SITE) as staging:
-        if mkdocs_build(args.root, staging.path, args.cohort) != 0:
+        if mkdocs_build(args.root, staging.path, args.settings) != 0:
             print("Byggingen feilet; ingenting er publisert.", file=sys.stderr)
             return 1
         replace_dir(staging, target)
@@ -179,7 +186,7 @@ def cmd_export_markdown(args: argparse.Namespace) -> int:
     from .publish.export_markdown import export_markdown
 
     try:
-        export_markdown(args.root, args.dir, args.cohort)
+        export_markdown(args.root, args.dir, args.settings, _registry(args.settings))
     except UnsafeTarget as exc:
         print(f"toolkit export-markdown: {exc}", file=sys.stderr)
         return 2
@@ -193,12 +200,12 @@ def cmd_release(args: argparse.Namespace) -> int:
     """Check, build and deploy one cohort as a mike version (see toolkit.publish.release)."""
     from .publish.release import release
 
-    return release(args.root, args.cohort, replace=args.replace, push=args.push, remote=args.remote)
+    return release(args.root, args.cohort, args.settings, replace=args.replace, push=args.push, remote=args.remote)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write every released version as a plain tree for the web server."""
-    from .publish.export import ExportError, export
+    from .publish.webserver.export import ExportError, export
 
     try:
         versions = export(args.root, args.dir)
@@ -217,11 +224,10 @@ def cmd_changes(args: argparse.Namespace) -> int:
     """Items added, removed and changed in substance between two cohorts or git refs."""
     import json
 
-    from .collections import registry
     from .content import changes
 
     try:
-        collections = registry()
+        collections = _registry(args.settings)
         found = changes.compare(changes.snapshot(args.root, args.before, collections),
                                 changes.snapshot(args.root, args.after, collections), collections)
     except changes.ChangesError as exc:
@@ -238,7 +244,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     """The form in the browser (Decap CMS) with its local backend, beside the preview."""
     from .editor import server
 
-    return server.run(args.root, port=args.port, preview_addr=None if args.no_preview else str(args.preview_addr),
+    return server.run(args.root, args.settings, _registry(args.settings), port=args.port,
+                      preview_addr=None if args.no_preview else str(args.preview_addr),
                       commit_saves=not args.no_commit, open_browser=not args.no_browser)
 
 
@@ -260,7 +267,8 @@ def cmd_cms_config(args: argparse.Namespace) -> int:
             print(f"toolkit cms-config: {exc}", file=sys.stderr)
             return 2
     text = config.render(config.cms_config(args.root, backend=backend, site_url=args.site_url,
-                                           editorial_workflow=backend is not None))
+                                           editorial_workflow=backend is not None,
+                                           registry=_registry(args.settings)))
     if target is None:
         print(text, end="")
         return 0
@@ -285,7 +293,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         if directory.exists() and not directory.is_dir():
             print(f"toolkit schema: «{shown(directory)}» er ikke en mappe", file=sys.stderr)
             return 2
-        stale = schemas.stale(directory)
+        stale = schemas.stale(directory, _registry(args.settings))
         for name in stale:
             print(f"{directory / name}: utdatert; kjør «toolkit schema {args.dir}»", file=sys.stderr)
         return 1 if stale else 0
@@ -294,7 +302,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        written = schemas.write(args.root, directory, force=args.force)
+        written = schemas.write(args.root, directory, _registry(args.settings), force=args.force)
     except UnsafeTarget as exc:
         print(f"toolkit schema: {exc}", file=sys.stderr)
         return 2
@@ -329,20 +337,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     Either server is a child that dies with this command (``toolkit.processes``), and the
     port is tried before it starts."""
     where: addresses.Address = args.dev_addr
+    settings: Settings = args.settings
     if not args.versions:
-        env = builder.environment({**os.environ, **({"TOOLKIT_COHORT": args.cohort} if args.cohort else {})})
         try:
-            command = builder.command("serve", "--dirty", "--livereload", "--dev-addr", str(where),
-                                      "--config-file", str(args.root / "mkdocs.yml"), environ=env)
+            command = builder.command(settings, "serve", "--dirty", "--livereload", "--dev-addr", str(where),
+                                      "--config-file", str(args.root / "mkdocs.yml"))
         except builder.BuilderError as exc:
             print(f"toolkit serve: {exc}", file=sys.stderr)
             return 2
         busy = _say_busy("serve", where, "--dev-addr")
         if busy is not None:
             return busy
-        return processes.run_foreground(command, cwd=args.root, env=env)
-    from .publish.export import ExportError, export
-    from .publish.nginx import Nginx, NginxError, find_nginx
+        return processes.run_foreground(command, cwd=args.root, env=builder.environment(settings))
+    from .publish.webserver.export import ExportError, export
+    from .publish.webserver.nginx import Nginx, NginxError, find_nginx
 
     busy = _say_busy("serve", where, "--dev-addr")
     if busy is not None:
@@ -356,8 +364,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 1
         titles = ", ".join(v["title"] for v in versions)
         signal.signal(signal.SIGTERM, _interrupt)  # stopped by a process manager: clean up too
-        if find_nginx() is not None:
-            server = Nginx(args.root, site, where.port, where.host)
+        program = find_nginx(settings)
+        if program is not None:
+            server = Nginx(program, args.root, site, where.port, where.host)
             try:
                 server.start(on_listening=lambda: print(
                     f"Utgitte kull ({titles}) på http://{where}/, servert av nginx med "
@@ -633,6 +642,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = find_root(args.root)
+    try:  # the command line first (a cohort given by --cohort or named by `release ID`), then the environment
+        args.settings = current().given(cohort=getattr(args, "cohort", None))
+    except SettingsError as exc:
+        print(f"toolkit {args.command}: {exc}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except KeyboardInterrupt:  # Ctrl+C: the command says what it left as it was, not a traceback

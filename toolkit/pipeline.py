@@ -11,6 +11,7 @@ cache (by default a fresh one per run that keeps parsed captions on disk).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,25 +56,29 @@ class Build:
         return next(p for p in self.pages if p.path == path)
 
 
-def load(root: Path, registry: Registry | None = None, cache: Cache | None = None) -> Content:
-    """Read and check everything under ``root`` (``toolkit.content.load``)."""
-    return content_layer.load(root, registry or builtin_registry(), cache)
+def load(root: Path, registry: Registry | None = None, cache: Cache | None = None, *,
+         today: dt.date | None = None) -> Content:
+    """Read and check everything under ``root`` (``toolkit.content.load``) on the build's
+    date ``today`` (``Settings.build_date``; without it, the clock's)."""
+    return content_layer.load(root, registry or builtin_registry(), cache, today)
 
 
-def check(root: Path, registry: Registry | None = None, cache: Cache | None = None) -> list[Problem]:
+def check(root: Path, registry: Registry | None = None, cache: Cache | None = None, *,
+          today: dt.date | None = None) -> list[Problem]:
     """Every problem in the content, errors and warnings, sorted by file and line."""
-    loaded = load(root, registry, cache)
+    loaded = load(root, registry, cache, today=today)
     return sorted(set(loaded.problems + content_layer.unused_themes(loaded)))
 
 
 def build(root: Path, cohort_id: str | None = None, registry: Registry | None = None,
-          cache: Cache | None = None, *, include_drafts: bool = False, despite_errors: bool = False) -> Build:
+          cache: Cache | None = None, *, include_drafts: bool = False, despite_errors: bool = False,
+          today: dt.date | None = None) -> Build:
     """The pages of one cohort's site; raises ContentError listing every error.
 
     For the preview: ``include_drafts`` puts the cohort's drafts in the site (``site.resolve``);
     ``despite_errors`` returns instead of raising, with the errors in ``Build.errors`` and
     the items whose own files have errors left out (``render_despite_errors``)."""
-    loaded = load(root, registry, cache)
+    loaded = load(root, registry, cache, today=today)
     errors = errors_in(loaded.problems)
     if errors and not despite_errors:
         raise ContentError(errors)

@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..build_date import build_day
 from ..layout import CONTENT_DIR, DOCS_DIR, THEMES_FILE
 from ..problems import Problem
 from . import history, sources, validate
@@ -49,7 +48,7 @@ def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.d
         problems += theme_problems
     items, unread, claimed, item_problems = load_items(root, registry, cache, refused)
     problems += item_problems
-    today = today or build_day()
+    today = today or dt.date.today()  # the build's date comes from the settings (toolkit.settings)
     items = _with_dates(root, items, today)
     cohorts, cohort_problems = load_cohorts(root)
     docs, docs_problems = load_docs(root)

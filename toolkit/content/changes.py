@@ -51,7 +51,7 @@ SUBSTANCE = MappingProxyType({
     "themes": "temaer",
 })
 CACHE_DIR = ".cache/toolkit/changes"
-BRANCH = "gh-pages"  # as toolkit.publish.release, which this module does not import (it imports the pipeline)
+BRANCH = "gh-pages"  # as toolkit.publish.gh_pages, which this module does not import (publish imports the pipeline)
 VERSIONS_FILE = "versions.json"
 # Searched in the whole body (a «## » line inside a code example would end the steps early:
 # for telling whether the steps changed, that does not matter).

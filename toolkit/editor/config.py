@@ -38,6 +38,7 @@ import yaml
 
 from .. import pipeline
 from ..collections import registry
+from ..content.collection import Registry
 from ..norsk import sort_key
 from .fields import BODY, COHORTS, Shape, section_field, shapes, template_values
 
@@ -62,9 +63,9 @@ COMMIT_MESSAGES = MappingProxyType({
 })
 
 
-def vocabularies(root: Path) -> dict[str, list[dict[str, str]]]:
+def vocabularies(root: Path, registry: Registry | None = None) -> dict[str, list[dict[str, str]]]:
     """The choices ``x-choices`` names: themes, cohorts, items, and each collection's items."""
-    content = pipeline.load(root)
+    content = pipeline.load(root, registry)
     collections = content.registry
     themes, cohorts = content.themes, content.cohorts
     items = sorted(content.items, key=lambda i: (collections.position(i.collection), sort_key(i.meta.title)))
@@ -247,7 +248,8 @@ def _section_hint(title: str) -> str:
     return f"Teksten under «## {title}»."
 
 
-def collection(shape: Shape, vocab: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
+def collection(shape: Shape, vocab: dict[str, list[dict[str, str]]],
+               collections: Registry | None = None) -> dict[str, Any]:
     """One Decap collection: a folder of flat files or page bundles, or the cohort files."""
     if shape.name == COHORTS:
         return {
@@ -257,9 +259,10 @@ def collection(shape: Shape, vocab: dict[str, list[dict[str, str]]]) -> dict[str
             "description": "Ett kull per fil. Filnavnet blir kullets id og navnet på versjonen som gis ut.",
             "fields": fields_of(shape, vocab),
         }
+    described = (collections if collections is not None else registry())[shape.name]
     out: dict[str, Any] = {
-        "name": shape.name, "label": registry()[shape.name].plural,
-        "label_singular": registry()[shape.name].label,
+        "name": shape.name, "label": described.plural,
+        "label_singular": described.label,
         "folder": shape.folder, "extension": "md", "format": "frontmatter",
         "create": True, "delete": not shape.bundle,  # a bundle's resources would stay behind
         "identifier_field": "title", "summary": "{{title}}", "slug": "{{slug}}",
@@ -272,14 +275,14 @@ def collection(shape: Shape, vocab: dict[str, list[dict[str, str]]]) -> dict[str
 
 
 def cms_config(root: Path, *, backend: dict[str, Any] | None = None, site_url: str = "http://127.0.0.1:8000/",
-               editorial_workflow: bool = False) -> dict[str, Any]:
+               editorial_workflow: bool = False, registry: Registry | None = None) -> dict[str, Any]:
     """The whole configuration: the local proxy backend unless another ``backend`` is given.
 
     An exercise's sections are fields of their own only behind ``toolkit edit``, which
     turns them back into the body (``files``); with another backend Decap writes the files
     itself, so the body is one Markdown field there (docs-dev/editing.md)."""
-    vocab = vocabularies(root)
-    kinds = list(shapes().values())
+    vocab = vocabularies(root, registry)
+    kinds = list(shapes(registry).values())
     if backend is not None:
         kinds = [dataclasses.replace(shape, sections=()) for shape in kinds]
     config: dict[str, Any] = {
@@ -293,7 +296,7 @@ def cms_config(root: Path, *, backend: dict[str, Any] | None = None, site_url: s
         "public_folder": "/assets/bilder",
         # As toolkit.slug: lowercase ASCII, æ → ae, ø → o, å → a, hyphens.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [collection(shape, vocab) for shape in kinds],
+        "collections": [collection(shape, vocab, registry) for shape in kinds],
     }
     config["backend"].setdefault("commit_messages", dict(COMMIT_MESSAGES))
     if editorial_workflow:

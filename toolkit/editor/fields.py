@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..collections import registry
-from ..content.collection import Collection
+from ..content.collection import Collection, Registry
 from ..content.models import CohortMeta
 from ..layout import COHORTS_DIR, CONTENT_DIR
 from ..slug import slugify
@@ -92,10 +92,11 @@ def field_order(model: type[BaseModel], template: str | None) -> tuple[str, ...]
     return tuple(order)
 
 
-def shapes() -> dict[str, Shape]:
-    """Every kind of file the form edits: each collection, then the cohorts."""
+def shapes(collections: Registry | None = None) -> dict[str, Shape]:
+    """Every kind of file the form edits: each collection (of ``collections``, by default
+    the package's), then the cohorts."""
     found = {}
-    for collection in registry():
+    for collection in (collections if collections is not None else registry()):
         template = template_text(collection)
         found[collection.id] = Shape(
             collection.id, collection.model, markdown=True, bundle=collection.bundle,

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from ..collections import registry
+from ..content.collection import Registry
 from ..content.models import CohortMeta, Slug, Theme
 from ..layout import CONTENT_DIR, THEMES_FILE
 from ..writing import SCHEMA, check_file, overwrites
@@ -46,10 +47,11 @@ def themes_schema() -> dict[str, Any]:
     return schema
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """``{file name: schema}`` for every collection, the taxonomy and the cohorts."""
+def schemas(collections: Registry | None = None) -> dict[str, dict[str, Any]]:
+    """``{file name: schema}`` for every collection (of ``collections``, by default the
+    package's), the taxonomy and the cohorts."""
     found: dict[str, dict[str, Any]] = {}
-    for collection in registry():
+    for collection in (collections if collections is not None else registry()):
         found[collection_schema_name(collection.id)] = _document(
             model_schema(collection.model),
             f"{collection.plural}: front matter",
@@ -72,13 +74,14 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def write(root: Path, directory: Path, *, force: bool = False) -> list[tuple[Path, bool]]:
+def write(root: Path, directory: Path, collections: Registry | None = None, *,
+          force: bool = False) -> list[tuple[Path, bool]]:
     """Write every schema into ``directory`` (made if missing); returns each file written
     and whether it replaced a file ``toolkit schema`` had not made (only with ``force``).
 
     Every file is checked first (``toolkit.writing``: a schema this command wrote carries
     its mark in ``$comment``), so a refusal writes nothing."""
-    found = schemas()
+    found = schemas(collections)
     targets = [check_file(root, directory / name, SCHEMA, force=force, make_parents=True) for name in found]
     replaced = [overwrites(target, SCHEMA) for target in targets]
     targets[0].parent.mkdir(parents=True, exist_ok=True)
@@ -87,9 +90,9 @@ def write(root: Path, directory: Path, *, force: bool = False) -> list[tuple[Pat
     return [(directory / name, was) for name, was in zip(found, replaced, strict=True)]
 
 
-def stale(directory: Path) -> list[str]:
+def stale(directory: Path, collections: Registry | None = None) -> list[str]:
     """The schema files in ``directory`` that are missing or differ from the models."""
-    return [name for name, schema in schemas().items()
+    return [name for name, schema in schemas(collections).items()
             if not (directory / name).is_file()
             or (directory / name).read_text(encoding="utf-8") != render(schema)]
 

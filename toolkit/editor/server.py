@@ -18,7 +18,7 @@ own local backend. On the way it
 decap-server listens on no TCP port: it runs ``backend.js`` (decap-server's own
 middlewares) on a Linux abstract Unix socket with a random name, answering only requests
 that carry the token this process gave it, and it dies with this process however that
-ends (``children``). This server answers only requests whose ``Host`` is its own loopback
+ends (``toolkit.processes``). This server answers only requests whose ``Host`` is its own loopback
 address (no DNS rebinding), and ``POST``s only from its own origin. Nothing here is part
 of the site: ``/admin/`` lives in the package, not in ``docs/``.
 """
@@ -31,6 +31,7 @@ import json
 import mimetypes
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -46,9 +47,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .. import builder, processes
+from ..content.collection import Registry
 from ..problems import Problem
-from ..publish import builder
-from . import children, config, files, protocol, report
+from ..settings import Settings
+from . import config, files, protocol, report
 from .fields import Shape, shape_of, shapes
 from .paths import Places, Refused
 
@@ -101,18 +104,21 @@ class _SocketConnection(http.client.HTTPConnection):
 class DecapServer:
     """decap-server's file backend (``backend.js``) as a child of this process."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, settings: Settings):
         script = installed(root, DECAP_SERVER)
         if not script.is_file():
             raise EditError(f"fant ikke {DECAP_SERVER}: kjør «make edit», som installerer det fra npm-låsen")
         name = f"toolkit-edit-{os.getpid()}-{secrets.token_hex(8)}"
         self.address = "\0" + name  # Linux's abstract namespace: no file, gone with the process
         self.token = secrets.token_urlsafe(32)
-        env = {key: value for key, value in os.environ.items() if key not in ("PORT", "BIND_HOST", "ORIGIN")}
+        # decap-server's own settings, and how backend.js finds its socket and token.
+        env = {key: value for key, value in settings.environment().items()
+               if key not in ("PORT", "BIND_HOST", "ORIGIN")}
         env.update(TOOLKIT_NODE_MODULES=str(script.parents[2]), TOOLKIT_SOCKET=name,
                    TOOLKIT_TOKEN=self.token, GIT_REPO_DIRECTORY=str(root), MODE="fs", LOG_LEVEL="warn")
         try:
-            self.process = children.start(["node", str(BACKEND)], cwd=root, env=env)
+            self.process = processes.start(["node", str(BACKEND)], cwd=root, env=env, own_group=True,
+                                           death_signal=signal.SIGKILL)
         except FileNotFoundError:
             raise EditError("fant ikke Node.js («node»): kjør «make edit», som installerer det") from None
         self._wait()
@@ -145,7 +151,7 @@ class DecapServer:
             connection.close()
 
     def stop(self) -> None:
-        children.stop(self.process)
+        processes.stop(self.process)
 
 
 # --- the editor: calls, saves, what the check says --------------------------------------
@@ -170,13 +176,15 @@ class Saved:
 class Editor:
     """What the handler needs: the project, decap-server, and what was saved last."""
 
-    def __init__(self, root: Path, backend: DecapServer | None, *, commit: bool, site_url: str, port: int):
+    def __init__(self, root: Path, backend: DecapServer | None, settings: Settings, registry: Registry, *,
+                 commit: bool, site_url: str, port: int):
         self.root = root.resolve()
         self.backend = backend
+        self.settings, self.registry = settings, registry
         self.commit = commit
         self.site_url = site_url
         self.port = port
-        self.shapes = shapes()
+        self.shapes = shapes(registry)
         self.places = Places(self.root, self.shapes, config.MEDIA_FOLDER)
         self.saved: Saved | None = None
         self.check_lock = threading.Lock()  # the pipeline's caches are not made for two threads at once
@@ -266,7 +274,7 @@ class Editor:
 
         folder = item.rsplit("/", 1)[0] + "/" if item.endswith("/index.md") else None
         with self.check_lock:
-            found = pipeline.check(self.root)
+            found = pipeline.check(self.root, self.registry, today=self.settings.build_date)
         return [p for p in found if p.path == item or (folder and p.path.startswith(folder))]
 
     def in_form(self, shape: Shape, path: str, text: str, found: list[Problem]) -> list[dict[str, Any]]:
@@ -440,7 +448,7 @@ def handler_for(editor: Editor) -> type[BaseHTTPRequestHandler]:
             self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", {"Location": target})
 
         def _config(self) -> None:
-            text = config.render(config.cms_config(editor.root, site_url=editor.site_url))
+            text = config.render(config.cms_config(editor.root, site_url=editor.site_url, registry=editor.registry))
             self._send(HTTPStatus.OK, text.encode("utf-8"), "text/yaml; charset=utf-8", {"Cache-Control": "no-store"})
 
         def _file(self, path: Path, within: Path | None = None) -> None:
@@ -478,11 +486,11 @@ def _preview_address(addr: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
-def run(root: Path, *, port: int, preview_addr: str | None, commit_saves: bool, open_browser: bool) -> int:
+def run(root: Path, settings: Settings, registry: Registry, *, port: int, preview_addr: str | None,
+        commit_saves: bool, open_browser: bool) -> int:
     """``toolkit edit``: the form (and the preview, ``mkdocs serve``, unless ``preview_addr``
     is None) until Ctrl+C or SIGTERM; returns the exit code. A taken port is one line and
-    exit code 2; every process started here ends with this one, even killed (``children``)."""
-    import signal
+    exit code 2; every process started here ends with this one, even killed (``toolkit.processes``)."""
     import webbrowser
 
     def interrupt(signum: int, frame: object) -> None:
@@ -503,17 +511,18 @@ def run(root: Path, *, port: int, preview_addr: str | None, commit_saves: bool, 
             _bind(host, preview_port, "forhåndsvisningen").close()
             site_url = f"http://{preview_addr}/"
             try:
-                command = builder.command("serve", "--dirty", "--livereload", "--dev-addr", preview_addr,
+                command = builder.command(settings, "serve", "--dirty", "--livereload", "--dev-addr", preview_addr,
                                           "--config-file", str(root / "mkdocs.yml"))
             except builder.BuilderError as exc:
                 raise EditError(str(exc)) from None
-        backend = DecapServer(root)
+        backend = DecapServer(root, settings)
         started.append(backend.stop)
         if command:
             # Material's English end-of-life banner is not for editors (issue 24).
-            preview = children.start(command, cwd=root, env=builder.environment())
-            started.append(lambda: children.stop(preview))
-        editor = Editor(root, backend, commit=commit_saves, site_url=site_url, port=port)
+            preview = processes.start(command, cwd=root, env=builder.environment(settings), own_group=True,
+                                      death_signal=signal.SIGKILL)
+            started.append(lambda: processes.stop(preview))
+        editor = Editor(root, backend, settings, registry, commit=commit_saves, site_url=site_url, port=port)
         server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(editor), bind_and_activate=False)
         server.socket.close()
         server.socket = listening

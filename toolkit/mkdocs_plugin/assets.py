@@ -54,16 +54,12 @@ class Asset:
     content: bytes
 
 
-#: ``TOOLKIT_ASSETS=plain`` or ``hashed`` overrides the choice below (a test that compares
-#: the preview with a build).
-ENVIRONMENT = "TOOLKIT_ASSETS"
-
-
-def uses_hashed_assets(command: str | None, environ: Mapping[str, str]) -> bool:
+def uses_hashed_assets(command: str | None, chosen: str | None) -> bool:
     """Whether a build gets bundled, hashed assets: what readers get (``mkdocs build``,
-    which ``toolkit build`` and mike run) does, the preview (``mkdocs serve``) does not."""
-    chosen = environ.get(ENVIRONMENT, "").strip().lower()
-    if chosen in ("plain", "hashed"):
+    which ``toolkit build`` and mike run) does, the preview (``mkdocs serve``) does not.
+    ``chosen`` (``Settings.assets``: ``hashed`` or ``plain``, from ``TOOLKIT_ASSETS`` or
+    ``extra.toolkit.assets``) overrides that: a test that compares the preview with a build."""
+    if chosen is not None:
         return chosen == "hashed"
     return command in ("build", "gh-deploy")
 

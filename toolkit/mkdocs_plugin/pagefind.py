@@ -15,14 +15,10 @@ import posixpath
 import re
 import subprocess
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 
 from ..content.collection import Registry
 from ..pages.indexes import THEMES_PAGE
-
-#: ``TOOLKIT_SEARCH=material`` or ``pagefind`` overrides the choice below (tests, bench).
-ENVIRONMENT = "TOOLKIT_SEARCH"
 
 #: What Pagefind indexes: each page's article, without the heading permalinks («¶», which
 #: would end every section title) and Material's page metadata; one CSS selector list.
@@ -65,11 +61,12 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message is Pagefind's own output."""
 
 
-def uses_pagefind(command: str | None, environ: Mapping[str, str]) -> bool:
+def uses_pagefind(command: str | None, chosen: str | None) -> bool:
     """Whether a build gets the Pagefind index: ``mkdocs build`` (``toolkit build``, and
-    mike, which runs it per version) does, ``mkdocs serve`` does not."""
-    chosen = environ.get(ENVIRONMENT, "").strip().lower()
-    if chosen in ("pagefind", "material"):
+    mike, which runs it per version) does, ``mkdocs serve`` does not. ``chosen``
+    (``Settings.search``: ``pagefind`` or ``material``, from ``TOOLKIT_SEARCH`` or
+    ``extra.toolkit.search``) overrides that (tests, bench)."""
+    if chosen is not None:
         return chosen == "pagefind"
     return command in ("build", "gh-deploy")
 

@@ -3,10 +3,13 @@
 ``hooks/verktoykassa.py`` hands every event of a build to one ``ToolkitPlugin``, which
 holds the build's state (and, under ``mkdocs serve``, the preview's across rebuilds):
 the pipeline's pages, the content cache, the preview's page store. The work is done by
-``toolkit.pipeline``, which knows nothing of MkDocs; the services beside this module are
-the MkDocs side too: the preview's page store (``preview``), the problems it shows on
-every page (``overlay``), the Pagefind index of a built site (``pagefind``) and byte
-ranges for ``mkdocs serve`` (``byte_ranges``).
+``toolkit.pipeline``, which knows nothing of MkDocs; the modules beside this one are the
+MkDocs side too: the options in mkdocs.yml (``config``), what plain MkDocs and mike
+commands may do (``ecosystem``), the templates' context (``context``), the preview's page
+store (``preview``), the problems it shows on every page (``overlay``), the Pagefind index
+of a built site (``pagefind``) and byte ranges for ``mkdocs serve`` (``byte_ranges``). The
+build's settings (``toolkit.settings``) are read in ``on_config``: the environment over
+mkdocs.yml's options.
 
 The preview (``mkdocs serve``, which ``make serve`` runs) differs from a build in two
 ways, decided here from MkDocs' command as MkDocs decides for its own ``draft_docs``:
@@ -21,7 +24,6 @@ same imports.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 from pathlib import Path
@@ -40,12 +42,16 @@ from mkdocs.structure.pages import Page
 from watchdog.observers.polling import PollingObserver
 
 from .. import escape, pipeline
+from ..collections import registry
 from ..content.cache import Cache
+from ..content.collection import Registry
 from ..problems import ContentError, Problem
-from ..publish import ecosystem, release
+from ..settings import Settings, SettingsError, current
 from ..writing import SITE, UnsafeTarget, claim_folder
-from . import assets, overlay, pagefind, preview
+from . import assets, ecosystem, overlay, pagefind, preview
 from .byte_ranges import ByteRanges
+from .config import OptionsError, options
+from .context import template_context
 
 # MkDocs warns on every dirty build that the navigation may be stale. Ours is not (the
 # page store rebuilds every page whose navigation changed), and ``strict: true`` would
@@ -89,6 +95,8 @@ class ToolkitPlugin(BasePlugin):
 
     def __init__(self) -> None:
         self.command: str | None = None  # build, serve, gh-deploy, or mike (mike's own process)
+        self.settings = Settings()  # this build's (toolkit.settings), read in on_config
+        self.registry: Registry | None = None  # the collections the settings name
         self.cohort: str | None = None  # the cohort to build (None: the newest)
         self.serving = False  # `mkdocs serve`: drafts shown, errors on the page instead of a stop
         self.incremental = False  # `mkdocs serve --dirty` (make serve): rebuild only what changed
@@ -119,13 +127,20 @@ class ToolkitPlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         self.cache = self.cache if self.incremental and self.cache else Cache.for_project(root)
+        try:  # the environment over mkdocs.yml's extra.toolkit (toolkit.mkdocs_plugin.config)
+            chosen = options(config.extra, config.config_file_path)
+            self.settings = current().with_config(search=chosen.search, assets=chosen.assets)
+        except (OptionsError, SettingsError) as exc:
+            raise Abort(str(exc)) from None
+        self.registry = registry(self.settings.collections)
         try:  # under mike the version deployed is the cohort, and one that is no cohort stops
-            self.cohort = ecosystem.cohort_for(root, self.command or "build", os.environ)
+            self.cohort = ecosystem.cohort_for(root, self.command or "build", self.settings)
         except ecosystem.Refused as exc:
             raise Abort(str(exc)) from None
         self.warnings.start()
         try:
-            build = pipeline.build(root, self.cohort, cache=self.cache, include_drafts=self.serving)
+            build = pipeline.build(root, self.cohort, self.registry, self.cache, include_drafts=self.serving,
+                                   today=self.settings.build_date)
         except ContentError as exc:
             print(exc, file=sys.stderr)  # the same list as `toolkit check`, where CLI errors go
             if not self.serving:  # (`mkdocs serve --clean` stops too, and shows them on its pages)
@@ -141,10 +156,10 @@ class ToolkitPlugin(BasePlugin):
         self.build = build
         self.drafts = {item.page_path for item in build.site.items if item.meta.draft}
         config.nav = pipeline.expand_nav(config.nav or [], self.build.nav, self.build.sections)
-        config.extra.update(release.template_context(self.build.site.cohort, os.environ))
+        config.extra.update(template_context(self.build.site.cohort, self.settings))
         if not config.extra["mike_version"]:  # outside a mike build there is no versions.json to ask for
             config.extra.pop("version", None)
-        config.extra["pagefind"] = pagefind.uses_pagefind(self.command, os.environ)
+        config.extra["pagefind"] = pagefind.uses_pagefind(self.command, self.settings.search)
         config.extra["search_kinds"] = pagefind.result_kinds(self.build.site.registry)  # overrides/main.html
         self._plan_assets(config)
         if self.incremental:
@@ -156,8 +171,8 @@ class ToolkitPlugin(BasePlugin):
         what can be built without the broken files; the errors go on every page."""
         self.errors = errors
         try:
-            build = self.build or pipeline.build(root, self.cohort, cache=self.cache, include_drafts=True,
-                                                 despite_errors=True)
+            build = self.build or pipeline.build(root, self.cohort, self.registry, self.cache, include_drafts=True,
+                                                 despite_errors=True, today=self.settings.build_date)
         except ContentError as exc:  # no cohort to show (TOOLKIT_COHORT names none): nothing to serve
             raise Abort(str(exc)) from None
         if build.errors:  # links to the files left out are no second problem: their own errors show
@@ -174,7 +189,7 @@ class ToolkitPlugin(BasePlugin):
         file each, and the finder's script, the search worker and the favicon under hashed
         names, so browsers keep them for a year (docs-dev/web-server.md); not the preview."""
         self.assets = assets.Plan([], {}, set())
-        if not assets.uses_hashed_assets(self.command, os.environ):
+        if not assets.uses_hashed_assets(self.command, self.settings.assets):
             return
         try:
             self.assets = assets.plan(Path(config.docs_dir), list(config.extra_css),

@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 
 from .. import pipeline
+from ..content.collection import Registry
+from ..settings import Settings
 from ..writing import MARKDOWN, check_folder, remove_leftovers, replace_dir, staging_dir
 
 
@@ -46,11 +48,12 @@ def _represent(dumper: yaml.SafeDumper, value: _Tagged) -> yaml.Node:
 _Dumper.add_representer(_Tagged, _represent)
 
 
-def export_markdown(root: Path, out: Path, cohort: str | None = None) -> None:
-    """Write ``out/docs`` and ``out/mkdocs.yml``; ``out`` is written beside and swapped in
-    only when complete, and must be new, empty or an earlier export (``toolkit.writing``)."""
+def export_markdown(root: Path, out: Path, settings: Settings, registry: Registry | None = None) -> None:
+    """Write ``out/docs`` and ``out/mkdocs.yml`` for the settings' cohort; ``out`` is written
+    beside and swapped in only when complete, and must be new, empty or an earlier export
+    (``toolkit.writing``)."""
     out = check_folder(root, out, MARKDOWN)  # raises UnsafeTarget: never over the project
-    build = pipeline.build(root, cohort)
+    build = pipeline.build(root, settings.cohort, registry, today=settings.build_date)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     remove_leftovers(out, MARKDOWN)
     with staging_dir(out, MARKDOWN) as staging:

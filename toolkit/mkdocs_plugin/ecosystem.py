@@ -9,18 +9,10 @@ every released cohort, so it stops before it touches anything. README.md has the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
-from ..content.cohorts import COHORTS_DIR
-from .testpoints import pause
-
-# The cohort to build: set by `toolkit build --cohort`, `toolkit serve --cohort` and
-# `toolkit release`.
-COHORT_VAR = "TOOLKIT_COHORT"
-# The version mike is building: mike 2.2.0 sets it for the `mkdocs build` it runs
-# (mike/mkdocs_utils.py, `docs_version_var`), so it is the cohort a `mike deploy <id>` names.
-MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
+from ..layout import COHORTS_DIR
+from ..settings import COHORT, Settings
 
 
 class Refused(Exception):
@@ -34,24 +26,24 @@ GH_DEPLOY = (
 )
 
 
-def cohort_for(root: Path, command: str, environ: Mapping[str, str]) -> str | None:
+def cohort_for(root: Path, command: str, settings: Settings) -> str | None:
     """The cohort a MkDocs command builds (None: the newest), or ``Refused``.
 
-    Under mike the version being deployed is the cohort: ``mike deploy 2026-var`` builds
-    the spring cohort's own content, and a version that is no cohort stops the build
-    before mike commits anything. ``toolkit release`` sets both; they must agree."""
+    Under mike the version being deployed (``Settings.mike_version``) is the cohort:
+    ``mike deploy 2026-var`` builds the spring cohort's own content, and a version that is
+    no cohort stops the build before mike commits anything. ``toolkit release`` sets both;
+    they must agree."""
     if command == "gh-deploy":
         raise Refused(GH_DEPLOY)
-    mike = environ.get(MIKE_VERSION_VAR, "").strip() or None
-    chosen = environ.get(COHORT_VAR, "").strip() or None
+    mike, chosen = settings.mike_version, settings.cohort
     if mike and chosen and mike != chosen:
-        raise Refused(f"mike bygger versjonen «{mike}», men {COHORT_VAR} sier kullet «{chosen}». "
-                      f"Versjonen er kullet: fjern {COHORT_VAR}, eller bruk «toolkit release {chosen}».")
+        raise Refused(f"mike bygger versjonen «{mike}», men {COHORT} sier kullet «{chosen}». "
+                      f"Versjonen er kullet: fjern {COHORT}, eller bruk «toolkit release {chosen}».")
     if mike:
         known = sorted(p.stem for p in (root / COHORTS_DIR).glob("*.y*ml"))
         if mike not in known:
             raise Refused(f"mike deploy {mike}: «{mike}» er ikke et kull (kjente kull: {', '.join(known) or 'ingen'}). "
                           "Hver versjon her er ett kull; gi det ut med «toolkit release KULL». "
                           "Ingenting er endret.")
-        pause("mike-building", environ)  # a test hook (toolkit.publish.testpoints); nothing when unset
+        settings.pause("mike-building")  # a test hook (toolkit.settings.Pause); nothing in production
     return mike or chosen

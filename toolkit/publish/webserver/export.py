@@ -11,7 +11,7 @@ what the branch holds: a ``.gz`` copy of every file that compresses (nginx's
 ``gzip_static`` sends it as it is, so nothing is compressed per request), and the newest
 cohort's "page not found" page as ``404.html`` at the root, for addresses outside every
 version. Before anything is swapped in, every page is checked against the Content-Security-
-Policy of ``deploy/nginx/verktoykassa.conf`` (``toolkit.publish.csp``): a tree in which the
+Policy of ``deploy/nginx/verktoykassa.conf`` (``toolkit.publish.webserver.csp``): a tree in which the
 browser would block a script or a style is refused, with each place named.
 
 The tree is written beside DIR and swapped in only when complete, so a web server
@@ -30,9 +30,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..writing import EXPORT, MARKER, check_folder, remove_leftovers, replace_dir, staging_dir
+from ...writing import EXPORT, MARKER, check_folder, remove_leftovers, replace_dir, staging_dir
+from ..gh_pages import BRANCH, LATEST, VERSIONS_FILE, published_ref
 from . import csp
-from .release import BRANCH, LATEST, VERSIONS_FILE, published_ref
 
 SKIPPED = frozenset({".nojekyll"})  # GitHub Pages' marker; means nothing to an intranet server
 # A build's output marker (toolkit.writing) that a hand-run `mike deploy` of a marked site/

@@ -23,7 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import processes
+from ... import processes
+from ...settings import Settings
 from .csp import NGINX_CONFIG
 
 #: Where Debian puts the program; /usr/sbin is not on every user's PATH (searched after it).
@@ -75,16 +76,13 @@ class NginxError(RuntimeError):
         self.busy = busy
 
 
-#: Names the nginx program to use instead of the one on PATH (or in /usr/sbin); a name
-#: that is no program means "no nginx" (the Python server then).
-PROGRAM_VAR = "TOOLKIT_NGINX"
-
-
-def find_nginx() -> str | None:
-    """The nginx program, or None when Debian's package is not installed."""
-    if PROGRAM_VAR in os.environ:
-        return shutil.which(os.environ[PROGRAM_VAR])
-    return shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), *SYSTEM_DIRS]))
+def find_nginx(settings: Settings) -> str | None:
+    """The nginx program, or None when Debian's package is not installed: the one the
+    settings name (``TOOLKIT_NGINX``; a name that is no program means "no nginx", and the
+    Python server then), else ``nginx`` on the settings' PATH or in /usr/sbin."""
+    if settings.nginx is not None:
+        return shutil.which(settings.nginx)
+    return shutil.which("nginx", path=os.pathsep.join([settings.path, *SYSTEM_DIRS]))
 
 
 def site_config(text: str, root: Path, listen: str) -> str:
@@ -102,12 +100,11 @@ def site_config(text: str, root: Path, listen: str) -> str:
 
 
 class Nginx:
-    """nginx serving ``root`` on ``host:port`` with the project's server block, until stopped."""
+    """nginx (``program``, from ``find_nginx``) serving ``root`` on ``host:port`` with the
+    project's server block, until stopped."""
 
-    def __init__(self, project: Path, root: Path, port: int, host: str = "127.0.0.1"):
-        self.program = find_nginx()
-        if self.program is None:
-            raise NginxError("nginx er ikke installert (Debian-pakken nginx)")
+    def __init__(self, program: str, project: Path, root: Path, port: int, host: str = "127.0.0.1"):
+        self.program = program
         self.host, self.port = host, port
         self.prefix = Path(tempfile.mkdtemp(prefix="toolkit-nginx-"))
         conf = self.prefix / "conf"
@@ -123,7 +120,7 @@ class Nginx:
         self.config = conf / "nginx.conf"
         self.config.write_text(_MAIN.format(user=user, prefix=self.prefix, log_format=_LOG_FORMAT),
                                encoding="utf-8")
-        self.process: subprocess.Popen | None = None
+        self.process: processes.Child | None = None
 
     @property
     def url(self) -> str:
@@ -190,13 +187,8 @@ class Nginx:
 
     def stop(self) -> None:
         """Stop nginx (its own process only) and remove the prefix."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            processes.stop(self.process)
         if self.process is not None and self.process.stderr is not None:
             self.process.stderr.close()
         shutil.rmtree(self.prefix, ignore_errors=True)
