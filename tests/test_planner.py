@@ -13,9 +13,10 @@ import pytest
 from tests.conftest import ROOT
 from tests.support.content import load_content
 from toolkit import pipeline
+from toolkit import planner_address as address
 from toolkit.content.exercise_steps import HEADINGS
 from toolkit.pages import planner
-from toolkit.pages.planner import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
+from toolkit.planner_address import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
 from toolkit.site import resolve
 
 DATA = re.compile(r'<div class="vk-planner" id="vk-planner" data-vk-planner="([^"<>]*)" hidden>')
@@ -159,16 +160,16 @@ def test_the_built_planner_page_carries_the_same_data_the_pipeline_made(built_si
 
 
 def test_the_planner_script_reads_links_with_the_ready_made_plans_limits():
-    """planner.js's LIMITS are the numbers of toolkit/content/models.py that planner.py
-    reads: a block's minutes, a meeting's length, a free item's text; and the planner's
-    own block and title limits."""
+    """planner.js's LIMITS are the numbers the ready-made plans are checked with
+    (toolkit/planner_address.py): a block's minutes, a meeting's length, a free item's
+    text, the blocks of a plan, and the planner's own title limit."""
     script = (ROOT / "docs/assets/javascripts/planner.js").read_text(encoding="utf-8")
     found = re.search(r"var LIMITS = \{([^}]*)\};", script)
     assert found, "planner.js has no LIMITS"
     limits = {name: int(value) for name, value in re.findall(r"(\w+): (\d+)", found.group(1))}
-    assert limits == {"minutes": planner.MAX_MINUTES, "meeting": planner.MAX_MEETING,
-                      "blocks": planner.MAX_BLOCKS_IN_LINK, "text": planner.MAX_TEXT, "title": planner.MAX_TITLE}
-    assert (planner.MAX_MINUTES, planner.MAX_MEETING, planner.MAX_TEXT) == (480, 600, 200)
+    assert limits == {"minutes": address.MAX_MINUTES, "meeting": address.MAX_MEETING,
+                      "blocks": address.MAX_BLOCKS, "text": address.MAX_TEXT, "title": address.MAX_TITLE}
+    assert (address.MAX_MINUTES, address.MAX_MEETING, address.MAX_TEXT) == (480, 600, 200)
 
 
 def test_only_the_planner_page_loads_the_planners_own_scripts():

@@ -24,7 +24,8 @@ from .content.cohorts import Cohort
 from .content.collection import Registry
 from .content.items import Item
 from .pages import cohort_changes, front, planner, programme
-from .pages.indexes import THEMES_PAGE, default_listing, theme_page, themes_index
+from .pages.themes import THEMES_PAGE, theme_page, themes_index
+from .partials.listing import default_listing
 from .problems import ContentError, Problem, errors_in
 from .site import Site, choose_cohort, resolve
 

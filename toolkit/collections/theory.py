@@ -8,7 +8,6 @@ from pathlib import Path
 from ..content.collection import Collection
 from ..content.models import TheoryMeta
 from ..pages import theory
-from ..pages.indexes import by_main_theme
 
 COLLECTION = Collection(
     id="teori",
@@ -19,5 +18,5 @@ COLLECTION = Collection(
     intro="Korte forklaringer av modellen programmet bygger på, med kildene.",
     template=Path(__file__).parent.parent / "templates" / "teori.md",
     order=10,
-    reading_order=by_main_theme,
+    reading_order=theory.by_main_theme,
 )

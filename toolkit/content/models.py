@@ -34,6 +34,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..planner_address import MAX_BLOCKS, MAX_MEETING, MAX_MINUTES, MAX_TEXT
+
 ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # An item's id: its collection and its slug. Whether the collection exists is the
 # registry's to say (``validate.check_related``), not the pattern's.
@@ -321,14 +323,7 @@ class StoryMeta(ItemMeta):
         return self
 
 
-#: A meeting plan's limits, which the planner applies to a plan from a link or from
-#: storage as well (toolkit/pages/planner.py hands them to planner.js).
-MAX_BLOCK_MINUTES = 480
-MAX_MEETING_MINUTES = 600
-MAX_POINT_TEXT = 200
-MAX_BLOCKS = 100
-
-Minutes = Annotated[Int, Field(gt=0, le=MAX_BLOCK_MINUTES)]
+Minutes = Annotated[Int, Field(gt=0, le=MAX_MINUTES)]
 BLOCK_KINDS = ("ovelse", "teori", "pause", "punkt")
 
 
@@ -345,7 +340,7 @@ class Block(Strict):
         json_schema_extra=_choices("items/teori"))] = None
     pause: Annotated[Minutes | None, Field(title="Pause (minutter)", description="En pause: bare minuttene.")] = None
     punkt: Annotated[NonEmpty | None, Field(
-        max_length=MAX_POINT_TEXT, title="Eget punkt",
+        max_length=MAX_TEXT, title="Eget punkt",
         description="Et punkt på agendaen, for eksempel «Orienteringssaker».")] = None
     minutes: Annotated[Minutes | None, Field(
         title="Minutter", description="Hvor mange minutter blokken tar (ikke for en pause).")] = None
@@ -381,7 +376,7 @@ class MeetingPlanMeta(ItemMeta):
     """A ready-made agenda for a leadership-group meeting (``content/moteplaner/``)."""
 
     duration: Annotated[Int, Field(
-        gt=0, le=MAX_MEETING_MINUTES, title="Varighet (minutter)",
+        gt=0, le=MAX_MEETING, title="Varighet (minutter)",
         description="Hvor lenge møtet varer. Blokkene skal til sammen bli varigheten.")]
     blocks: Annotated[list[Block], Field(
         min_length=1, max_length=MAX_BLOCKS, title="Blokker",

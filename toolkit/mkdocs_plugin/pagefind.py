@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..content.collection import Registry
-from ..pages.indexes import THEMES_PAGE
+from ..pages.themes import THEMES_PAGE
 
 #: ``TOOLKIT_SEARCH=material`` or ``pagefind`` overrides the choice below (tests, bench).
 ENVIRONMENT = "TOOLKIT_SEARCH"

@@ -15,9 +15,7 @@ from types import MappingProxyType
 from .. import escape, norsk
 from ..content.items import Item
 from ..content.models import ExerciseMeta
-from ..site import Site
-from . import planner
-from .common import (
+from ..partials.item import (
     body,
     facts_line,
     item_page,
@@ -26,6 +24,8 @@ from .common import (
     theme_links,
     used_in_section,
 )
+from ..site import Site
+from . import planner
 
 DIFFICULTY_LABELS = MappingProxyType({"enkel": "Enkel", "middels": "Middels", "krevende": "Krevende"})
 LED_BY_LABELS = MappingProxyType({"gruppen": "Gruppen selv", "radgiver": "Rådgiver fra UKE"})

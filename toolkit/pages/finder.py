@@ -21,8 +21,8 @@ from collections.abc import Callable
 from .. import escape
 from ..content.items import Item
 from ..content.models import ExerciseMeta
+from ..partials.item import front_matter, md_link_target
 from ..site import Site
-from .common import front_matter, md_link_target
 from .exercise import DIFFICULTY_LABELS, LED_BY_LABELS, group_size, minutes
 
 PAGE = "ovelser/index.md"

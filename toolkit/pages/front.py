@@ -15,8 +15,8 @@ from typing import Any
 
 from .. import escape, norsk
 from ..content.items import Item
+from ..partials.item import item_page, md_link_target
 from ..site import Site
-from .common import item_page, md_link_target
 
 NEWEST_MARKER = re.compile(r"<!--\s*toolkit:nytt\s*-->")
 NEWEST_COUNT = 6

@@ -14,11 +14,10 @@ from types import MappingProxyType
 from typing import Any
 
 from .. import escape, norsk
+from .. import planner_address as planner
 from ..content.items import Item
 from ..content.models import Block, MeetingPlanMeta
-from ..site import Site
-from . import planner
-from .common import (
+from ..partials.item import (
     body,
     facts_line,
     item_page,
@@ -27,7 +26,8 @@ from .common import (
     related_section,
     themes_block,
 )
-from .indexes import collection_index
+from ..partials.listing import collection_index
+from ..site import Site
 
 MeetingPlan = Item[MeetingPlanMeta]
 COLLECTION = "moteplaner"

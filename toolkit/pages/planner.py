@@ -3,7 +3,7 @@
 A leader fills a slot in the next leadership-group meeting from exercises, theory to
 read, pauses and items of their own; each block gets its clock time from the start
 time. The plan has no server and no account: its whole state is the page's address
-(``query`` below writes the same format), kept in the browser's localStorage as well,
+(``toolkit.planner_address`` writes the same format), kept in the browser's localStorage as well,
 so a link opens the same plan for a colleague in the same cohort's version of the site.
 
 This module renders the page as ordinary Markdown: what the planner does (readable
@@ -17,22 +17,16 @@ page (mkdocs.yml's ``extra_javascript``); the planner itself, ``planner-page.js`
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
-from urllib.parse import quote
 
 from .. import escape
 from ..content.exercise_steps import HEADINGS
 from ..content.items import Item
-from ..content.models import MAX_BLOCK_MINUTES, MAX_BLOCKS, MAX_MEETING_MINUTES, MAX_POINT_TEXT
+from ..partials.item import front_matter, md_link_target
+from ..planner_address import DEFAULT_START, MAX_MEETING, MAX_MINUTES, MAX_TEXT, MAX_TITLE, PAGE, PAUSE, POINT, THEORY
 from ..site import Site
-from .common import front_matter, md_link_target
 
-PAGE = "moteplan/index.md"
 TITLE = "Møteplan"
 DESCRIPTION = (
     "Sett sammen agendaen for neste ledermøte av øvelser, teori, pauser og egne punkter, "
@@ -47,181 +41,14 @@ DATA_ATTRIBUTE = "data-vk-planner"
 SCRIPTS = ("assets/javascripts/planner-export.js", "assets/javascripts/planner-print.js",
            "assets/javascripts/planner-page.js")
 
-DEFAULT_START = "09:00"
 # Minutes a block gets when it is added in the planner without a length of its own.
-DEFAULT_MINUTES = MappingProxyType({"teori": 15, "pause": 10, "punkt": 10})
-
-
-# A plan from a link or from storage is read with the ready-made plans' rules
-# (toolkit/content/models.py), and planner.js's LIMITS hold the same numbers
-# (tests/test_planner.py): a block's minutes, a meeting's length, a free item's text,
-# the blocks of a plan.
-MAX_MINUTES = MAX_BLOCK_MINUTES
-MAX_MEETING = MAX_MEETING_MINUTES
-MAX_TEXT = MAX_POINT_TEXT
-MAX_BLOCKS_IN_LINK = MAX_BLOCKS  # more are a broken or hostile link: the first ones open
-# The planner's own: a title longer than this is a broken or hostile link.
-MAX_TITLE = 120
-# Words of the block format; no exercise may have one of these as its slug.
-RESERVED_SLUGS = frozenset({"pause", "punkt", "teori"})
+DEFAULT_MINUTES = MappingProxyType({THEORY: 15, PAUSE: 10, POINT: 10})
 # What the participants' handout keeps of an exercise (purpose, steps, reflection):
 # preparation, the facilitator's tips and the digital variant are for the one who leads.
 PARTICIPANT_SECTIONS = (HEADINGS[0], HEADINGS[2], HEADINGS[3])
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_START = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 # ---- The plan as an address ------------------------------------------------------------
-
-def _minutes(value: int | None, optional: bool = False) -> None:
-    if value is None and optional:
-        return
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_MINUTES:
-        raise ValueError(f"minutes must be a whole number from 1 to {MAX_MINUTES}, not {value!r}")
-
-
-def _slug(value: str) -> None:
-    if not _SLUG.match(value):
-        raise ValueError(f"not a slug: {value!r}")
-
-
-@dataclass(frozen=True)
-class ExerciseBlock:
-    """An exercise by slug; ``minutes`` None means the exercise's own ``duration``."""
-
-    slug: str
-    minutes: int | None = None
-
-    def __post_init__(self) -> None:
-        _slug(self.slug)
-        if self.slug in RESERVED_SLUGS:
-            raise ValueError(f"«{self.slug}» is a word of the plan format, not an exercise slug")
-        _minutes(self.minutes, optional=True)
-
-
-@dataclass(frozen=True)
-class TheoryBlock:
-    """Reading or talking through a theory page, by slug."""
-
-    slug: str
-    minutes: int
-
-    def __post_init__(self) -> None:
-        _slug(self.slug)
-        _minutes(self.minutes)
-
-
-@dataclass(frozen=True)
-class PauseBlock:
-    minutes: int
-
-    def __post_init__(self) -> None:
-        _minutes(self.minutes)
-
-
-@dataclass(frozen=True)
-class FreeBlock:
-    """An item of the leader's own, such as «Orienteringssaker»."""
-
-    text: str
-    minutes: int
-
-    def __post_init__(self) -> None:
-        if not self.text or len(self.text) > MAX_TEXT:  # a ready-made plan's rule (models.Block.punkt)
-            raise ValueError(f"a free item's text is 1 to {MAX_TEXT} characters, not {self.text!r}")
-        _minutes(self.minutes)
-
-
-Block = ExerciseBlock | TheoryBlock | PauseBlock | FreeBlock
-
-
-def _clock(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def encode(text: str) -> str:
-    """Percent-encode like JavaScript's ``encodeURIComponent`` (UTF-8; letters, digits
-    and ``-_.!~*'()`` stay as they are), so the script and Python write the same text."""
-    return quote(text, safe="!~*'()")
-
-
-def block_token(block: Block) -> str:
-    """One block as it stands in ``blokker``: ``slug``, ``slug:40``, ``pause:10``,
-    ``teori:<slug>:15`` or ``punkt:15:<encoded text>``."""
-    match block:
-        case ExerciseBlock(slug, None):
-            return slug
-        case ExerciseBlock(slug, minutes):
-            return f"{slug}:{minutes}"
-        case TheoryBlock(slug, minutes):
-            return f"teori:{slug}:{minutes}"
-        case PauseBlock(minutes):
-            return f"pause:{minutes}"
-        case FreeBlock(text, minutes):
-            return f"punkt:{minutes}:{encode(text)}"
-    raise TypeError(f"not a block: {block!r}")
-
-
-def _real_date(value: str) -> bool:
-    """A real date from 2000 to 2100, as the planner takes it (no 30 February)."""
-    if not _DATE.match(value):
-        return False
-    try:
-        return 2000 <= dt.date.fromisoformat(value).year <= 2100
-    except ValueError:
-        return False
-
-
-def query(
-    blocks: Sequence[Block],
-    start: str = DEFAULT_START,
-    available: int | None = None,
-    title: str | None = None,
-    date: str | None = None,
-    end: str | None = None,
-) -> str:
-    """The planner's address query for a plan, with its leading ``?`` as in
-    ``location.search``: append it to the planner's address (``moteplan/``).
-
-    ``start`` is ``HH:MM``; the meeting's length is either ``available``, the minutes
-    it has (``tid``), or ``end``, when it ends (``slutt``, ``HH:MM``); ``title`` and
-    ``date`` (``YYYY-MM-DD``) are printed on the agenda and go into the calendar file.
-    The parameters come in the order the planner writes them, so its address stays the
-    same when the plan is opened: ``?start=09:00&tid=90&blokker=innsjekk-og-utsjekk,pause:10``.
-    A meeting has at most ``MAX_MEETING`` minutes and a title at most ``MAX_TITLE``
-    characters. More than ``MAX_BLOCKS`` blocks are written, but the planner opens only
-    the first ``MAX_BLOCKS`` and says so.
-    """
-    if not _START.match(start):
-        raise ValueError(f"start must be HH:MM, not {start!r}")
-    if available is not None and (not isinstance(available, int) or isinstance(available, bool)
-                                  or not 1 <= available <= MAX_MEETING):
-        raise ValueError(f"available must be a whole number from 1 to {MAX_MEETING}, not {available!r}")
-    if end is not None:
-        length = _clock(end) - _clock(start) if _START.match(end) else 0
-        if available is not None or not 1 <= length <= MAX_MEETING:
-            raise ValueError(f"end must be HH:MM after start, at most {MAX_MEETING} minutes on, "
-                             f"and not beside available: {end!r}")
-    if date is not None and not _real_date(date):
-        raise ValueError(f"date must be a real date YYYY-MM-DD, not {date!r}")
-    if title is not None and len(title) > MAX_TITLE:
-        raise ValueError(f"title has at most {MAX_TITLE} characters: {title!r}")
-    parts = [f"start={start}"]
-    if available is not None:
-        parts.append(f"tid={available}")
-    elif end is not None:
-        parts.append(f"slutt={end}")
-    if title:
-        parts.append(f"tittel={encode(title)}")
-    if date:
-        parts.append(f"dato={date}")
-    if blocks:
-        parts.append("blokker=" + ",".join(block_token(b) for b in blocks))
-    return "?" + "&".join(parts)
-
 
 # ---- The page ----------------------------------------------------------------------------
 

@@ -18,8 +18,7 @@ from ..content.captions import Captions, Paragraph, chapters_vtt, clock, transcr
 from ..content.items import Item
 from ..content.models import RecordingMeta
 from ..content.recordings import CHAPTERS_FILE, VIDEO_SUFFIXES, duration, is_url
-from ..site import Site
-from .common import (
+from ..partials.item import (
     body,
     facts_line,
     item_page,
@@ -28,6 +27,7 @@ from .common import (
     themes_block,
     used_in_section,
 )
+from ..site import Site
 
 Recording = Item[RecordingMeta]
 

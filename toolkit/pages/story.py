@@ -12,8 +12,7 @@ from __future__ import annotations
 from .. import escape, norsk
 from ..content.items import Item
 from ..content.models import StoryMeta
-from ..site import Site
-from .common import (
+from ..partials.item import (
     body,
     facts_line,
     item_page,
@@ -22,6 +21,7 @@ from .common import (
     related_section,
     themes_block,
 )
+from ..site import Site
 
 USED = ("ovelser", "teori")
 

@@ -11,12 +11,13 @@ that no exercise is linked to falls back on the exercises that share its first
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import escape
 from ..content.items import Item
 from ..content.models import ExerciseMeta, Source, TheoryMeta
 from ..norsk import sort_key
-from ..site import Site
-from .common import (
+from ..partials.item import (
     body,
     facts_line,
     item_page,
@@ -26,6 +27,15 @@ from .common import (
     themes_block,
     used_in_section,
 )
+from ..site import Site
+
+
+def by_main_theme(items: list[Item[Any]], site: Site) -> list[Item[Any]]:
+    """Theory follows the model, as the taxonomy does: ordered by the position of each
+    page's first (main) theme in ``temaer.yml``, so a newcomer starts with what makes a
+    leadership group effective and «Neste» walks through the model."""
+    position = {slug: index for index, slug in enumerate(site.themes)}
+    return sorted(items, key=lambda i: position.get(i.meta.themes[0], len(position)))
 
 
 def practice(item: Item, site: Site) -> tuple[list[Item], bool]:

@@ -1,8 +1,8 @@
-"""Pieces every item page shares: front matter, theme links, the facts line, related items."""
+"""Pieces every page shares: front matter, links between pages, an item's themes, its facts
+line, its related items and the items that use it."""
 
 from __future__ import annotations
 
-import functools
 import posixpath
 from collections.abc import Iterable
 from typing import Any
@@ -23,10 +23,26 @@ def front_matter(**fields: object) -> str:
     return "---\n" + text + "---\n\n"
 
 
-@functools.lru_cache(maxsize=65536)  # every page links to a few dozen others, at every build
 def md_link_target(from_page: str, to_page: str) -> str:
-    """A relative link between two generated Markdown files, as MkDocs validates them."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page))
+    """A relative link between two generated Markdown files, as MkDocs validates them:
+    ``posixpath.relpath(to_page, dirname(from_page))``. Every page links to a few dozen
+    others, and ``relpath`` asks the operating system for the working folder each time to
+    make both paths absolute; two plain paths under the docs root need no folder but their
+    own, so they are compared part by part (anything else goes to ``relpath``)."""
+    if not (_plain(from_page) and _plain(to_page)):
+        return posixpath.relpath(to_page, posixpath.dirname(from_page))
+    start, target = from_page.split("/")[:-1], to_page.split("/")
+    shared = 0
+    for here, there in zip(start, target):
+        if here != there:
+            break
+        shared += 1
+    return "/".join([".."] * (len(start) - shared) + target[shared:]) or "."
+
+
+def _plain(path: str) -> bool:
+    """A relative path with no empty, ``.`` or ``..`` part: ``relpath`` would not change it."""
+    return bool(path) and not (path.startswith((".", "/")) or "/." in path or "//" in path or path.endswith("/"))
 
 
 def item_page(item: Item[Any]) -> str:
@@ -37,6 +53,10 @@ def item_page(item: Item[Any]) -> str:
 def link(from_page: str, item: Item) -> str:
     """A Markdown link to another item, its title as the text."""
     return f"[{escape.md(item.meta.title)}]({md_link_target(from_page, item_page(item))})"
+
+
+#: The overview of the themes (``/temaer/``), beside each theme's page.
+THEMES_PAGE = "temaer/index.md"
 
 
 def theme_page_path(slug: str) -> str:
