@@ -5,6 +5,7 @@ file, and nothing in the package keeps state in module globals."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,3 +130,91 @@ def test_no_module_level_mutable_state_in_the_package():
             if isinstance(node, ast.Global):
                 offenders.append(f"{where}:{node.lineno}: global {', '.join(node.names)}")
     assert offenders == []
+
+
+# ---- One package per collection (issue 26) ------------------------------------------------
+
+COLLECTIONS = PACKAGE / "collections"
+#: Words of a format that equal a collection's id by the choice of a Norwegian word, each
+#: spelt once, as the value of its named constant: the planner's and the ready-made plans'
+#: block word «teori» (``teori:<slug>:15``, ``- teori: teori/<slug>``) keeps its meaning in
+#: links already shared whatever the theory collection's folder is called.
+FORMAT_WORDS = {("toolkit/planner_address.py", "THEORY")}
+
+
+def collection_packages() -> dict[str, Path]:
+    """Each built-in collection's id and the folder of its package."""
+    import importlib
+
+    found = {}
+    for folder in sorted(p for p in COLLECTIONS.iterdir() if (p / "__init__.py").is_file()):
+        module = importlib.import_module(f"toolkit.collections.{folder.name}")
+        found[module.COLLECTION.id] = folder
+    return found
+
+
+def docstrings(tree: ast.AST) -> set[int]:
+    """The ``id()`` of every docstring's node: prose about the code, not the code."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def spelt_ids(source: str, where: str, ids: set[str]) -> list[tuple[int, str, str]]:
+    """(line, id, string) for each string constant of the module ``source`` (at ``where`` in
+    the repository) that spells a collection's id: the id itself, or the id as a part of a
+    path or address («ovelser/index.md», «items/opptak», «teori:x:15», an attribute's value
+    «"teori"»). Norwegian prose that uses the same word («teori, øvelser, opptak og
+    historier») spells no id, and neither does a docstring or a named format word."""
+    pattern = re.compile(rf"(?:^|[/:=\"'])({'|'.join(map(re.escape, sorted(ids)))})(?:$|[/.:\"'])")
+    tree = ast.parse(source)
+    skip = docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and (where, t.id) in FORMAT_WORDS for t in node.targets):
+            skip.add(id(node.value))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            found += [(node.lineno, match.group(1), node.value) for match in pattern.finditer(node.value)]
+    return sorted(found)
+
+
+def test_a_collections_id_is_spelt_only_in_its_own_package():
+    """Acceptance 1 of issue 26: every other module of the toolkit and the hooks imports the
+    collection's ``ID`` (or asks the registry), so renaming a collection, or adding one,
+    is a change to one package."""
+    packages = collection_packages()
+    assert set(packages) == {"teori", "ovelser", "moteplaner", "opptak", "historier"}
+    offenders = []
+    for path in [*python_files(PACKAGE), *python_files(ROOT / "hooks")]:
+        where = path.relative_to(ROOT).as_posix()
+        for line, spelt, text in spelt_ids(path.read_text(encoding="utf-8"), where, set(packages)):
+            if packages[spelt] not in path.parents:
+                offenders.append(f"{where}:{line}: «{spelt}» in {text[:60]!r}")
+    assert offenders == []
+
+
+def test_the_id_scan_finds_an_id_wherever_code_spells_it():
+    """The scan above is only as good as what it recognises: ids as values, in paths, in
+    addresses and attributes, in f-strings; not prose, not docstrings, not the named word."""
+    source = (
+        '"""A docstring about ovelser/x and «opptak»."""\n'
+        'A = "ovelser"\n'
+        'B = f"{x}/ovelser/index.md"\n'
+        'C = "items/opptak"\n'
+        "D = '<input data-kind=\"teori\">'\n"
+        'E = "teori:slug:15"\n'
+        'F = "Se teori, øvelser, opptak og historier om det."\n'
+        'G = "en teoriside i teorien"\n'
+        'THEORY = "teori"\n'
+    )
+    ids = {"ovelser", "opptak", "teori"}
+    assert [(line, spelt) for line, spelt, _ in spelt_ids(source, "toolkit/x.py", ids)] == [
+        (2, "ovelser"), (3, "ovelser"), (4, "opptak"), (5, "teori"), (6, "teori"), (9, "teori")]
+    named = spelt_ids(source, "toolkit/planner_address.py", ids)
+    assert (9, "teori") not in [(line, spelt) for line, spelt, _ in named]

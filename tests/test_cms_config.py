@@ -67,7 +67,7 @@ def test_every_field_of_a_cohort_and_its_sessions_is_in_the_form():
 
 def test_the_forms_order_is_the_templates():
     exercise = [f["name"] for f in BY_NAME["ovelser"]["fields"]]
-    template = (ROOT / "toolkit/templates/ovelser.md").read_text(encoding="utf-8").split("---")[1]
+    template = (ROOT / "toolkit/collections/exercises/template.md").read_text(encoding="utf-8").split("---")[1]
     keys = [line.split(":")[0] for line in template.splitlines() if line[:1].isalpha()]
     assert [name for name in exercise if name in keys] == keys
     assert exercise.index("cohorts") == exercise.index("related") + 1  # not in the template: after its model neighbour

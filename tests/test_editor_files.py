@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import ROOT, toolkit
 from tests.support.content import COLLECTION_MODELS, COLLECTIONS, item_files
-from toolkit.content.exercise_steps import HEADINGS
+from toolkit.collections.exercises.body import HEADINGS
 from toolkit.editor import files
 from toolkit.editor.fields import COHORTS, section_field, shape_of, shapes
 
@@ -139,7 +139,7 @@ def test_a_new_exercise_has_the_templates_layout_with_the_forms_values():
         section_field("Slik gjør dere det"): "1. **Alt** (10 min): Gjør det.",
     }
     written = save("content/ovelser/mote-pa-ti-minutter.md", None, **values)
-    template = (ROOT / "toolkit/templates/ovelser.md").read_text(encoding="utf-8")
+    template = (ROOT / "toolkit/collections/exercises/template.md").read_text(encoding="utf-8")
     def keys_of(text: str) -> list[str]:
         return [line.split(":")[0] for line in files.split(text).front.splitlines() if line[:1].isalpha()]
 

@@ -13,9 +13,9 @@ import pytest
 
 from tests.conftest import ROOT, toolkit
 from tests.support.content import load_content, one_item
-from toolkit.content.exercise_steps import HEADINGS, check_exercise, parse_steps
-from toolkit.content.models import ExerciseMeta
-from toolkit.pages import finder
+from toolkit.collections.exercises import finder
+from toolkit.collections.exercises.body import HEADINGS, check_exercise, parse_steps
+from toolkit.collections.exercises.model import ExerciseMeta
 from toolkit.site import resolve
 
 EXERCISE = "content/ovelser/moteevaluering.md"

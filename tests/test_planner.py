@@ -14,7 +14,8 @@ from tests.conftest import ROOT
 from tests.support.content import load_content
 from toolkit import pipeline
 from toolkit import planner_address as address
-from toolkit.content.exercise_steps import HEADINGS
+from toolkit.collections import meeting_plans
+from toolkit.collections.exercises.body import HEADINGS
 from toolkit.pages import planner
 from toolkit.planner_address import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
 from toolkit.site import resolve
@@ -110,12 +111,12 @@ def test_the_planner_page_says_what_it_does_and_links_the_finder_without_javascr
 
 def test_without_ready_made_plans_the_page_does_not_link_their_listing(build):
     content = load_content(ROOT)
-    content.items = [item for item in content.items if item.collection != planner.PLANS_COLLECTION]
+    content.items = [item for item in content.items if item.collection != meeting_plans.ID]
     assert "moteplaner/index.md" not in planner.render(resolve(content))  # no link to a missing page
 
 
 def test_the_ready_made_plans_are_linked_once_the_site_has_them(build):
-    assert build.site.in_collection(planner.PLANS_COLLECTION)
+    assert build.site.in_collection(meeting_plans.ID)
     assert "[ferdige møteplanene](../moteplaner/index.md)" in build.page(planner.PAGE).content
 
 

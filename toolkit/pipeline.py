@@ -126,8 +126,6 @@ def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = 
         collection = site.collection(item)
         pages.append(Page(item.page_path, collection.render(item, site)))
         pages += [Page(f"{item.collection}/{item.slug}/{f.name}", source=f.source) for f in item.files]
-        if collection.extra_files is not None:
-            pages += [Page(path, text) for path, text in collection.extra_files(item)]
     for collection in site.registry:
         listing = collection.listing or default_listing(collection)
         pages += [Page(path, text) for path, text in listing(site)]

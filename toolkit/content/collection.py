@@ -62,8 +62,6 @@ class Collection(Generic[M]):
     order: int = 100
     #: Slugs that mean something else in this collection (beside ``index``), and why.
     reserved: Mapping[str, str] = field(default_factory=dict)
-    #: Front-matter fields that name a file in the item's bundle (published beside it).
-    file_fields: tuple[str, ...] = ()
     #: The ``##`` sections every body has, in order (an exercise's six): the editing form
     #: shows each as a field of its own.
     sections: tuple[str, ...] = ()
@@ -80,12 +78,14 @@ class Collection(Generic[M]):
     listing: Callable[[Site], list[tuple[str, str]]] | None = None
     #: The order of the listing and the navigation; by default by title.
     reading_order: Callable[[list[Item[M]], Site], list[Item[M]]] | None = None
-    #: Files generated beside an item's page, as (path, text): a recording's chapters.
-    extra_files: Callable[[Item[M]], list[tuple[str, str]]] | None = None
     #: The ids of the items an item uses (a meeting plan's exercises), shown on their
     #: pages under ``used_in_heading`` («Brukes i møteplanene»).
     uses: Callable[[Item[M]], Sequence[str]] | None = None
     used_in_heading: str = ""
+    #: What of an item counts as a change of substance besides its title, description and
+    #: themes, by the names ``content/changes.py`` gives them (``steps``, ``duration``), for
+    #: «Nytt i dette kullet» and ``toolkit changes``: an exercise's steps and length.
+    substance: Callable[[Item[M]], Mapping[str, str]] | None = None
     #: One item with its article, for messages: «et opptak» (by default «en øvelse»).
     one: str = ""
 
@@ -137,6 +137,11 @@ class Registry:
     @property
     def ids(self) -> list[str]:
         return list(self._by_id)
+
+    def with_model(self, kind: type[ItemMeta]) -> list[Collection[Any]]:
+        """The collections whose front matter is a ``kind`` (the recordings a cohort's
+        sessions may name: ``models.SessionRecording``)."""
+        return [collection for collection in self if issubclass(collection.model, kind)]
 
     def position(self, collection_id: str) -> int:
         """The collection's place in the order (unknown ones last)."""

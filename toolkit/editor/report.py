@@ -16,8 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.exercise_steps import headings
-from ..content.frontmatter import parse_yaml, split_front_matter
+from ..content.frontmatter import headings, parse_yaml, split_front_matter
 from .fields import BODY, Shape, section_field
 
 _QUOTED = re.compile(r"«(?P<name>[^«»]+)»")

@@ -21,10 +21,23 @@ import posixpath
 from types import MappingProxyType
 
 from .. import escape
-from ..content.exercise_steps import HEADINGS
+from ..collections import exercises, meeting_plans, theory
+from ..collections.exercises import finder
+from ..collections.exercises.body import PARTICIPANT_SECTIONS
 from ..content.items import Item
-from ..partials.item import front_matter, md_link_target
-from ..planner_address import DEFAULT_START, MAX_MEETING, MAX_MINUTES, MAX_TEXT, MAX_TITLE, PAGE, PAUSE, POINT, THEORY
+from ..partials.item import front_matter, json_attribute, md_link_target
+from ..planner_address import (
+    DEFAULT_START,
+    EXERCISE,
+    MAX_MEETING,
+    MAX_MINUTES,
+    MAX_TEXT,
+    MAX_TITLE,
+    PAGE,
+    PAUSE,
+    POINT,
+    THEORY,
+)
 from ..site import Site
 
 TITLE = "Møteplan"
@@ -32,10 +45,6 @@ DESCRIPTION = (
     "Sett sammen agendaen for neste ledermøte av øvelser, teori, pauser og egne punkter, "
     "med klokkeslett for hvert punkt. Del planen med en lenke og skriv den ut med øvelsesarkene."
 )
-FINDER_PAGE = "ovelser/index.md"
-# The ready-made plans' listing, linked only when the site has that collection.
-PLANS_COLLECTION = "moteplaner"
-PLANS_PAGE = f"{PLANS_COLLECTION}/index.md"
 DATA_ATTRIBUTE = "data-vk-planner"
 # The planner's own scripts, after the page's content (planner.js is on every page).
 SCRIPTS = ("assets/javascripts/planner-export.js", "assets/javascripts/planner-print.js",
@@ -43,9 +52,6 @@ SCRIPTS = ("assets/javascripts/planner-export.js", "assets/javascripts/planner-p
 
 # Minutes a block gets when it is added in the planner without a length of its own.
 DEFAULT_MINUTES = MappingProxyType({THEORY: 15, PAUSE: 10, POINT: 10})
-# What the participants' handout keeps of an exercise (purpose, steps, reflection):
-# preparation, the facilitator's tips and the digital variant are for the one who leads.
-PARTICIPANT_SECTIONS = (HEADINGS[0], HEADINGS[2], HEADINGS[3])
 
 
 # ---- The plan as an address ------------------------------------------------------------
@@ -60,34 +66,27 @@ def _address(item: Item) -> str:
 def data(site: Site) -> dict:
     """What the script needs: this version's exercises and theory pages, and the
     sections of an exercise that the participants' handout keeps."""
-    exercises = []
-    for item in site.in_collection("ovelser"):
+    exercise_list = []
+    for item in site.in_collection(exercises.ID):
         duration = getattr(item.meta, "duration", None)
         if duration is None:
             continue
-        exercises.append({
+        exercise_list.append({
             "slug": item.slug, "title": item.meta.title, "url": _address(item),
             "duration": duration, "description": item.meta.description,
         })
-    theory = [
+    theory_list = [
         {"slug": item.slug, "title": item.meta.title, "url": _address(item),
          "description": item.meta.description}
-        for item in site.in_collection("teori")
+        for item in site.in_collection(theory.ID)
     ]
     return {
         "version": 1,
-        "exercises": exercises,
-        "theory": theory,
+        "exercises": exercise_list,
+        "theory": theory_list,
         "participantSections": list(PARTICIPANT_SECTIONS),
         "defaults": {"start": DEFAULT_START, **DEFAULT_MINUTES},
     }
-
-
-def data_attribute(value: object) -> str:
-    """The data as JSON in an HTML attribute, escaped for it. Not a ``<script
-    type="application/json">``: Material's instant navigation re-creates every script of
-    a page it switches to without its attributes, and would run the JSON as code."""
-    return str(escape.html(escape.json_text(value, indent=None)))
 
 
 def _e(text: str) -> str:
@@ -137,36 +136,37 @@ def _meeting() -> str:
 
 def _adders(site_data: dict) -> str:
     """The forms that add a block: under the list, or inside the block after which
-    «Legg til her» adds (the script moves them there)."""
+    «Legg til her» adds (the script moves them there). Each form's ``data-kind`` and
+    field names are the plan's words (``toolkit.planner_address``), which the script reads."""
     defaults = site_data["defaults"]
-    exercise_select = (f'<select id="vk-add-ovelse-slug" name="ovelse" required>'
+    exercise_select = (f'<select id="vk-add-{EXERCISE}-slug" name="{EXERCISE}" required>'
                        f'{_options(site_data["exercises"])}</select>')
-    theory_select = (f'<select id="vk-add-teori-slug" name="teori" required>'
+    theory_select = (f'<select id="vk-add-{THEORY}-slug" name="{THEORY}" required>'
                      f'{_options(site_data["theory"])}</select>')
     add_exercise = (
-        '<form class="vk-planner__add" id="vk-add-ovelse" data-kind="ovelse">\n'
-        + _field("vk-add-ovelse-slug", "Øvelse", exercise_select, "vk-planner__field--wide")
+        f'<form class="vk-planner__add" id="vk-add-{EXERCISE}" data-kind="{EXERCISE}">\n'
+        + _field(f"vk-add-{EXERCISE}-slug", "Øvelse", exercise_select, "vk-planner__field--wide")
         + '<button type="submit" class="md-button">Legg til øvelsen</button>\n</form>\n'
     ) if site_data["exercises"] else ""
     add_theory = (
-        '<form class="vk-planner__add" id="vk-add-teori" data-kind="teori">\n'
-        + _field("vk-add-teori-slug", "Teori å lese eller snakke om", theory_select,
+        f'<form class="vk-planner__add" id="vk-add-{THEORY}" data-kind="{THEORY}">\n'
+        + _field(f"vk-add-{THEORY}-slug", "Teori å lese eller snakke om", theory_select,
                  "vk-planner__field--wide")
-        + _field("vk-add-teori-min", "Minutter", _number("vk-add-teori-min", "minutter", defaults["teori"]))
+        + _field(f"vk-add-{THEORY}-min", "Minutter", _number(f"vk-add-{THEORY}-min", "minutter", defaults[THEORY]))
         + '<button type="submit" class="md-button">Legg til teorien</button>\n</form>\n'
     ) if site_data["theory"] else ""
     return (
         '<div class="vk-planner__adders-home">\n'
         '<div class="vk-planner__adders" id="vk-planner-adders">\n'
         '<h3 id="vk-planner-add" tabindex="-1">Legg til i planen</h3>\n'
-        '<form class="vk-planner__add" id="vk-add-pause" data-kind="pause">\n'
-        + _field("vk-add-pause-min", "Pause, minutter", _number("vk-add-pause-min", "minutter", defaults["pause"]))
+        f'<form class="vk-planner__add" id="vk-add-{PAUSE}" data-kind="{PAUSE}">\n'
+        + _field(f"vk-add-{PAUSE}-min", "Pause, minutter", _number(f"vk-add-{PAUSE}-min", "minutter", defaults[PAUSE]))
         + '<button type="submit" class="md-button">Legg til pausen</button>\n</form>\n'
-        '<form class="vk-planner__add" id="vk-add-punkt" data-kind="punkt">\n'
-        + _field("vk-add-punkt-text", "Eget punkt, for eksempel «Orienteringssaker»",
-                 f'<input id="vk-add-punkt-text" name="tekst" type="text" maxlength="{MAX_TEXT}" required '
+        f'<form class="vk-planner__add" id="vk-add-{POINT}" data-kind="{POINT}">\n'
+        + _field(f"vk-add-{POINT}-text", "Eget punkt, for eksempel «Orienteringssaker»",
+                 f'<input id="vk-add-{POINT}-text" name="tekst" type="text" maxlength="{MAX_TEXT}" required '
                  'autocomplete="off">', "vk-planner__field--wide")
-        + _field("vk-add-punkt-min", "Minutter", _number("vk-add-punkt-min", "minutter", defaults["punkt"]))
+        + _field(f"vk-add-{POINT}-min", "Minutter", _number(f"vk-add-{POINT}-min", "minutter", defaults[POINT]))
         + '<button type="submit" class="md-button">Legg til punktet</button>\n</form>\n'
         + add_exercise
         + add_theory
@@ -214,7 +214,7 @@ def controls(site_data: dict) -> str:
     """The planner: the notice at the top, the meeting, the agenda with its summary and
     the forms that add to it, and sharing and printing; hidden until the script shows it."""
     return (
-        f'<div class="vk-planner" id="vk-planner" {DATA_ATTRIBUTE}="{data_attribute(site_data)}" hidden>\n'
+        f'<div class="vk-planner" id="vk-planner" {DATA_ATTRIBUTE}="{json_attribute(site_data)}" hidden>\n'
         '<div class="vk-planner__notice" id="vk-planner-notice" tabindex="-1" hidden>\n'
         '<p id="vk-planner-notice-text"></p>\n'
         '<div id="vk-planner-problems" hidden></div>\n'
@@ -243,7 +243,7 @@ def controls(site_data: dict) -> str:
 def _finder_href() -> str:
     """The finder's address from the planner's page (an HTML link, so an address, not a
     Markdown file: MkDocs validates only the Markdown links)."""
-    return posixpath.relpath(posixpath.dirname(FINDER_PAGE), posixpath.dirname(PAGE)) + "/"
+    return posixpath.relpath(posixpath.dirname(finder.PAGE), posixpath.dirname(PAGE)) + "/"
 
 
 def _help() -> str:
@@ -272,16 +272,16 @@ def _help() -> str:
 
 def render(site: Site) -> str:
     site_data = data(site)
-    finder = md_link_target(PAGE, FINDER_PAGE)
+    finder_link = md_link_target(PAGE, finder.PAGE)
     plans = ""
-    if site.in_collection(PLANS_COLLECTION):
-        plans = f" Eller start fra en av de [ferdige møteplanene]({md_link_target(PAGE, PLANS_PAGE)})."
+    if site.in_collection(meeting_plans.ID):  # the ready-made plans' listing, when the site has some
+        plans = f" Eller start fra en av de [ferdige møteplanene]({md_link_target(PAGE, meeting_plans.PAGE)})."
     scripts = "".join(f'<script src="{md_link_target(PAGE, script)}"></script>\n' for script in SCRIPTS)
     return (
         front_matter(title=TITLE, description=DESCRIPTION, hide=["toc"])
         + f"# {TITLE}\n\n"
         "Sett sammen agendaen for neste ledermøte med klokkeslett for hvert punkt. Planen "
-        f"ligger i lenken og huskes i nettleseren din. Finn øvelser i [Finn en øvelse]({finder})."
+        f"ligger i lenken og huskes i nettleseren din. Finn øvelser i [Finn en øvelse]({finder_link})."
         f"{plans}\n\n"
         '<p class="vk-planner__nojs">Møteplanleggeren trenger JavaScript i '
         "nettleseren, og det er slått av her. Øvelsene kan du likevel finne og skrive ut én "
@@ -289,30 +289,4 @@ def render(site: Site) -> str:
         + controls(site_data)
         + _help()
         + scripts
-    )
-
-
-# ---- The exercise page's buttons ---------------------------------------------------------
-
-def add_button(item: Item) -> str:
-    """«Legg i møteplanen» on an exercise page: hidden until ``planner.js`` shows it,
-    since the planner cannot work without the script."""
-    meta = item.meta
-    return (
-        '<p class="vk-plan-add" hidden>'
-        '<button type="button" class="md-button md-button--primary vk-plan-add__button" '
-        f'data-vk-plan-add="{_e(item.slug)}" data-vk-title="{_e(meta.title)}" '
-        f'data-vk-duration="{getattr(meta, "duration", "")}">Legg i møteplanen</button> '
-        '<span class="vk-plan-add__status"></span></p>\n\n'
-    )
-
-
-def participant_print_button() -> str:
-    """«Skriv ut for deltakerne» beside the exercise page's «Skriv ut»: the handout
-    without preparation and tips. Hidden until ``planner.js``, which marks the sections."""
-    sections = data_attribute(list(PARTICIPANT_SECTIONS))
-    return (
-        ' <button type="button" class="md-button vk-print__button" '
-        f'data-vk-print-participants="{sections}" hidden>'
-        ":material-printer-outline: Skriv ut for deltakerne</button>"
     )

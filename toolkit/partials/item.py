@@ -45,6 +45,13 @@ def _plain(path: str) -> bool:
     return bool(path) and not (path.startswith((".", "/")) or "/." in path or "//" in path or path.endswith("/"))
 
 
+def json_attribute(value: object) -> str:
+    """``value`` as JSON in an HTML attribute, escaped for it. Not a ``<script
+    type="application/json">``: Material's instant navigation re-creates every script of
+    a page it switches to without its attributes, and would run the JSON as code."""
+    return str(escape.html(escape.json_text(value, indent=None)))
+
+
 def item_page(item: Item[Any]) -> str:
     """Where the item's Markdown page is, relative to the docs root."""
     return item.page_path

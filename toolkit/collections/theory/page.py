@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import escape
-from ..content.items import Item
-from ..content.models import ExerciseMeta, Source, TheoryMeta
-from ..norsk import sort_key
-from ..partials.item import (
+from ... import escape
+from ...content.items import Item
+from ...norsk import sort_key
+from ...partials.item import (
     body,
     facts_line,
     item_page,
@@ -27,7 +26,10 @@ from ..partials.item import (
     themes_block,
     used_in_section,
 )
-from ..site import Site
+from ...site import Site
+from .. import exercises
+from ..exercises import ExerciseMeta
+from .model import Source, TheoryMeta
 
 
 def by_main_theme(items: list[Item[Any]], site: Site) -> list[Item[Any]]:
@@ -40,11 +42,11 @@ def by_main_theme(items: list[Item[Any]], site: Site) -> list[Item[Any]]:
 
 def practice(item: Item, site: Site) -> tuple[list[Item], bool]:
     """The exercises that practise this theory, and whether they came from a shared theme."""
-    linked = [other for other in site.related(item) if other.collection == "ovelser"]
+    linked = [other for other in site.related(item) if other.collection == exercises.ID]
     if linked or not item.meta.themes:
         return linked, False
     main_theme = item.meta.themes[0]
-    return [other for other in site.with_theme(main_theme) if other.collection == "ovelser"], True
+    return [other for other in site.with_theme(main_theme) if other.collection == exercises.ID], True
 
 
 def exercise_facts(meta: ExerciseMeta) -> str:
@@ -108,5 +110,5 @@ def render(item: Item[TheoryMeta], site: Site) -> str:
         + practice_section(item, site, here)
         + used_in_section(item, site, here)
         + sources_section(item.meta)
-        + related_section(item, site, here, skip={"ovelser"})
+        + related_section(item, site, here, skip={exercises.ID})
     )

@@ -13,11 +13,10 @@ import posixpath
 from types import MappingProxyType
 from typing import Any
 
-from .. import escape, norsk
-from .. import planner_address as planner
-from ..content.items import Item
-from ..content.models import Block, MeetingPlanMeta
-from ..partials.item import (
+from ... import escape, norsk
+from ... import planner_address as planner
+from ...content.items import Item
+from ...partials.item import (
     body,
     facts_line,
     item_page,
@@ -26,15 +25,17 @@ from ..partials.item import (
     related_section,
     themes_block,
 )
-from ..partials.listing import collection_index
-from ..site import Site
+from ...partials.listing import collection_index
+from ...planner_address import EXERCISE, PAUSE, POINT, THEORY
+from ...site import Site
+from .model import ID, Block, MeetingPlanMeta
 
 MeetingPlan = Item[MeetingPlanMeta]
-COLLECTION = "moteplaner"
-CATALOGUE = f"{COLLECTION}/{COLLECTION}.json"
+PAGE = f"{ID}/index.md"  # the plans' listing
+CATALOGUE = f"{ID}/{ID}.json"
 START = planner.DEFAULT_START  # a plan's page shows the clock from 09.00, as the planner does
 
-KINDS = MappingProxyType({"ovelse": "Øvelse", "teori": "Teori", "pause": "Pause", "punkt": "Punkt"})
+KINDS = MappingProxyType({EXERCISE: "Øvelse", THEORY: "Teori", PAUSE: "Pause", POINT: "Punkt"})
 
 
 def planner_blocks(item: MeetingPlan, site: Site) -> list[planner.Block]:
@@ -43,13 +44,13 @@ def planner_blocks(item: MeetingPlan, site: Site) -> list[planner.Block]:
     blocks: list[planner.Block] = []
     for block in item.meta.blocks:
         slug = block.target.split("/", 1)[1] if block.target else ""
-        if block.kind == "ovelse":
+        if block.kind == EXERCISE:
             exercise = site.by_id.get(block.target or "")
             own = getattr(exercise.meta, "duration", None) if exercise else None
             blocks.append(planner.ExerciseBlock(slug, None if own == block.length else block.length))
-        elif block.kind == "teori":
+        elif block.kind == THEORY:
             blocks.append(planner.TheoryBlock(slug, block.length))
-        elif block.kind == "pause":
+        elif block.kind == PAUSE:
             blocks.append(planner.PauseBlock(block.length))
         else:
             blocks.append(planner.FreeBlock(block.punkt or "", block.length))
@@ -75,7 +76,7 @@ def _what(block: Block, site: Site, here: str) -> str:
     target = site.by_id.get(block.target or "")
     if target is not None:
         return f"{link(here, target)}"
-    if block.kind == "pause":
+    if block.kind == PAUSE:
         return "Pause"
     return escape.md(block.punkt or "")
 
@@ -86,7 +87,7 @@ def agenda(item: MeetingPlan, site: Site, here: str) -> str:
     clock = norsk.minutes_of_day(START)
     for block in item.meta.blocks:
         end = clock + block.length
-        kind = "" if block.kind in ("pause", "punkt") else f" ({KINDS[block.kind].lower()})"
+        kind = "" if block.kind in (PAUSE, POINT) else f" ({KINDS[block.kind].lower()})"
         when = f'<span class="vk-nowrap">{norsk.time_of_day(clock)}–{norsk.time_of_day(end)}</span>'
         rows.append(f"| {when} | {_what(block, site, here)}{kind} | {norsk.minutes(block.length)} |\n")
         clock = end
@@ -132,7 +133,7 @@ def catalogue(site: Site) -> str:
     """``moteplaner.json``: every published plan for other services, like ``ovelser.json``;
     addresses relative to the catalogue's own."""
     plans = []
-    for item in site.in_collection(COLLECTION):
+    for item in site.in_collection(ID):
         plans.append({
             "id": item.id,
             "title": item.meta.title,
@@ -149,7 +150,7 @@ def catalogue(site: Site) -> str:
 
 def listing(site: Site) -> list[tuple[str, str]]:
     """The plans' index (each card with the plan's length) and ``moteplaner.json``."""
-    collection = site.registry[COLLECTION]
+    collection = site.registry[ID]
     return [(collection.index_page, collection_index(collection, site, length)),
             (CATALOGUE, catalogue(site))]
 

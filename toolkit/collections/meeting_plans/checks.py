@@ -12,16 +12,18 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..problems import Problem, warning
-from .items import Item
-from .models import MeetingPlanMeta
-from .schema_errors import suggest_id
+from ...content.items import Item
+from ...content.schema_errors import suggest_id
+from ...planner_address import EXERCISE, PAUSE, THEORY
+from ...problems import Problem, warning
+from .. import exercises, theory
+from .model import MeetingPlanMeta
 
 if TYPE_CHECKING:
-    from .loaded import Content
+    from ...content.loaded import Content
 
 #: The collection each kind of block names, and how a reader calls one of its items.
-BLOCK_COLLECTIONS = MappingProxyType({"ovelse": ("ovelser", "en øvelse"), "teori": ("teori", "en teoriside")})
+BLOCK_COLLECTIONS = MappingProxyType({EXERCISE: (exercises.ID, "en øvelse"), THEORY: (theory.ID, "en teoriside")})
 
 MeetingPlan = Item[MeetingPlanMeta]
 #: Minutes a meeting may run without a pause (CONTRIBUTING.md: «Møter som varer mer enn
@@ -34,7 +36,7 @@ def check_plan(item: MeetingPlan, content: Content) -> list[Problem]:
     problems: list[Problem] = []
     by_id = content.by_id
     for index, block in enumerate(item.meta.blocks):
-        if block.kind != "pause" and block.minutes is None:
+        if block.kind != PAUSE and block.minutes is None:
             problems.append(Problem(item.path, item.line_of("blocks", index), (
                 f"«blocks[{index + 1}]»: mangler «minutes»: hvor mange minutter tar blokken "
                 f"«{block.target or block.punkt}»?")))
@@ -43,7 +45,7 @@ def check_plan(item: MeetingPlan, content: Content) -> list[Problem]:
         collection, one = BLOCK_COLLECTIONS[block.kind]
         line = item.line_of("blocks", index, block.kind)
         problems += _check_target(item, block.target, collection, one, line, by_id, content.claimed)
-    if item.meta.duration > LONGEST_WITHOUT_PAUSE and not any(b.kind == "pause" for b in item.meta.blocks):
+    if item.meta.duration > LONGEST_WITHOUT_PAUSE and not any(b.kind == PAUSE for b in item.meta.blocks):
         problems.append(warning(item.path, item.line_of("duration"), (
             f"et møte på mer enn {LONGEST_WITHOUT_PAUSE} minutter trenger en pause: legg inn «- pause: 10»")))
     total = sum(block.length for block in item.meta.blocks)

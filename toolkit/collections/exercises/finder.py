@@ -18,15 +18,15 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from .. import escape
-from ..content.items import Item
-from ..content.models import ExerciseMeta
-from ..partials.item import front_matter, md_link_target
-from ..site import Site
-from .exercise import DIFFICULTY_LABELS, LED_BY_LABELS, group_size, minutes
+from ... import escape
+from ...content.items import Item
+from ...partials.item import front_matter, md_link_target
+from ...site import Site
+from .model import ID, ExerciseMeta
+from .page import DIFFICULTY_LABELS, LED_BY_LABELS, group_size, minutes
 
-PAGE = "ovelser/index.md"
-CATALOGUE = "ovelser/ovelser.json"
+PAGE = f"{ID}/index.md"  # the collection's listing: the finder is the exercises' index
+CATALOGUE = f"{ID}/{ID}.json"
 TITLE = "Finn en øvelse"
 DESCRIPTION = (
     "Alle øvelsene for ledergruppen, med filter for tema, tid, forberedelse, "
@@ -46,11 +46,9 @@ SCRIPT = "assets/javascripts/finder.js"
 STYLESHEET = "assets/stylesheets/finder.css"
 
 
-COLLECTION = "ovelser"
-
 
 def exercises(site: Site) -> list[tuple[Item[ExerciseMeta], ExerciseMeta]]:
-    return [(item, item.meta) for item in site.in_collection(COLLECTION)]
+    return [(item, item.meta) for item in site.in_collection(ID)]
 
 
 def address(item: Item) -> str:

@@ -9,10 +9,9 @@ leads on to the tools; recordings and other stories stay in «Relatert».
 
 from __future__ import annotations
 
-from .. import escape, norsk
-from ..content.items import Item
-from ..content.models import StoryMeta
-from ..partials.item import (
+from ... import escape, norsk
+from ...content.items import Item
+from ...partials.item import (
     body,
     facts_line,
     item_page,
@@ -21,9 +20,12 @@ from ..partials.item import (
     related_section,
     themes_block,
 )
-from ..site import Site
+from ...site import Site
+from .. import exercises, theory
+from .model import StoryMeta
 
-USED = ("ovelser", "teori")
+#: The collections a story leads on to, in «Øvelser og teori de brukte».
+USED = (exercises.ID, theory.ID)
 
 EXAMPLE_NOTE = (
     '!!! example "Eksempel"\n\n'
