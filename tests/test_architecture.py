@@ -1,6 +1,7 @@
 """The layout DESIGN.md draws, held against the code: the domain knows nothing of MkDocs,
-the hooks are wiring, no domain module reaches up to the renderers, renderers read no
-file, and nothing in the package keeps state in module globals."""
+the hooks are wiring, every import runs down the layers (docs-dev/architecture.md draws
+them), renderers read no file and keep no memo, nothing in the package keeps state in
+module globals, and a collection is one package that no other module names."""
 
 from __future__ import annotations
 
@@ -8,14 +9,12 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "toolkit"
 ADAPTER = PACKAGE / "mkdocs_plugin"  # the MkDocs side: the only part that may import MkDocs
-RENDERERS = PACKAGE / "pages"
-# The flow's lower layers: read and check, resolve, publish, and the helpers they share.
-DOMAIN = [*sorted((PACKAGE / "content").glob("*.py")), *sorted((PACKAGE / "publish").glob("*.py")),
-          PACKAGE / "site.py", PACKAGE / "norsk.py", PACKAGE / "escape.py", PACKAGE / "problems.py",
-          PACKAGE / "slug.py", PACKAGE / "layout.py"]
+COLLECTIONS = PACKAGE / "collections"
 
 
 def python_files(folder: Path) -> list[Path]:
@@ -68,37 +67,168 @@ def test_hooks_are_wiring_to_the_adapter_only():
             assert bound or made, f"{path.name}:{node.lineno}: an event bound to the plugin object"
 
 
-def test_no_domain_module_imports_the_renderers():
-    offenders = {
-        str(path.relative_to(ROOT)): sorted(m for m in absolute_imports(path) if m.startswith("toolkit.pages"))
-        for path in DOMAIN
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
+# The layers of the package from the bottom up, as docs-dev/architecture.md draws them: a
+# module may import its own layer and those below, never one above. In the collections'
+# layer a package may import another (the stories name the exercises and the theory), in
+# no circle (test_no_import_cycle); the registry (collections/__init__.py, their package's
+# face) finds them by looking, and imports none.
+LAYERS = (
+    ("helpers", ["problems", "escape", "norsk", "slug", "layout", "build_date", "writing", "processes",
+                 "addresses", "planner_address"]),
+    ("content", ["content"]),
+    ("site", ["site"]),
+    ("partials", ["partials"]),
+    ("collections", ["collections"]),
+    ("pages", ["pages"]),
+    ("pipeline", ["pipeline", "reports"]),
+    ("the MkDocs adapter, publishing, editing and the command", ["mkdocs_plugin", "publish", "editor", "cli",
+                                                                "__main__"]),
+)
+
+
+def layer_of(module: str) -> int | None:
+    """The layer of ``toolkit.<module>`` (a dotted name below ``toolkit``), or None."""
+    return next((number for number, (_, names) in enumerate(LAYERS) if module.split(".")[0] in names), None)
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path, modules: set[str]) -> set[str]:
+    """The modules of the package (dotted, below ``toolkit``) that ``path`` imports: ``from
+    .model import ID`` imports ``…model``, ``from .. import exercises`` the package."""
+    found = set()
+    for name in (m.removeprefix("toolkit.") for m in absolute_imports(path) if m.startswith("toolkit.")):
+        if name in modules:
+            found.add(name)
+        elif name.rsplit(".", 1)[0] in modules:
+            found.add(name.rsplit(".", 1)[0])
+    return found - {module_name(path)}
+
+
+def import_graph() -> dict[str, set[str]]:
+    paths = python_files(PACKAGE)
+    modules = {module_name(p) for p in paths}
+    return {module_name(p): imported_modules(p, modules) for p in paths}
+
+
+def test_every_module_is_in_a_layer():
+    assert [name for name in import_graph() if name and layer_of(name) is None] == []
+
+
+def test_no_module_imports_a_layer_above_its_own():
+    """Data flows one way: content knows no site, the site no page, a shared piece of a
+    page no collection, a collection no page that spans collections, and nothing below
+    them knows the MkDocs adapter."""
+    offenders = []
+    for name, imported in sorted(import_graph().items()):
+        here = layer_of(name)
+        for other in sorted(imported):
+            there = layer_of(other)
+            if here is not None and there is not None and there > here:
+                offenders.append(f"{name} ({LAYERS[here][0]}) imports {other} ({LAYERS[there][0]})")
+    assert offenders == []
+
+
+def test_no_import_cycle():
+    """Not even one for types alone: following each module's imports never leads back to it."""
+    graph = import_graph()
+    state: dict[str, str] = {}
+    cycles: list[str] = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for other in sorted(graph.get(name, ())):
+            if state.get(other) == "open":
+                cycles.append(" -> ".join(trail[trail.index(other):] + [other]))
+            elif other not in state:
+                visit(other, trail + [other])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+def renderer_files() -> list[Path]:
+    """Every module that renders: the shared pieces, the pages that span collections, and
+    in each collection's package the modules its registry entry renders with (its page,
+    its listing, its reading order), found by asking the registry rather than by name."""
+    import sys
+
+    from toolkit.collections import registry
+
+    modules = set()
+    for collection in registry():
+        for function in (collection.render, collection.generated, collection.reading_order):
+            if function is not None:
+                modules.add(Path(sys.modules[function.__module__].__file__ or ""))
+    return sorted({*python_files(PACKAGE / "pages"), *python_files(PACKAGE / "partials"), *modules})
 
 
 # What opens, lists or looks at a file (or runs a program): none of it in a renderer.
 FILE_ACCESS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "stat", "iterdir", "glob",
                "rglob", "exists", "is_file", "is_dir", "scandir", "listdir", "walk", "run", "Popen", "getmtime"}
+# Memos a renderer could hide: the site is frozen and a page is a pure function of it, so
+# what is worth keeping is worked out before rendering (a collection's prepare step, the
+# site's indexes) and what a renderer is given, never kept behind its back.
+MEMOS = {"lru_cache", "cache", "cached_property"}
 
 
-def test_no_renderer_reads_a_file():
-    """Renderers are pure functions of the site: loading read everything they show."""
+def test_the_renderers_are_found():
+    names = {path.relative_to(PACKAGE).as_posix() for path in renderer_files()}
+    assert {"partials/item.py", "pages/planner.py", "collections/exercises/page.py",
+            "collections/exercises/finder.py", "collections/recordings/page.py"} <= names
+    assert "collections/recordings/prepare.py" not in names  # it works before rendering
+
+
+def test_no_renderer_reads_a_file_keeps_a_memo_or_asks_the_process():
+    """Renderers are pure functions of the site: loading read everything they show, and
+    decided what depends on the machine (a video's media type from ``mimetypes``, whose
+    table the process may change)."""
     offenders = []
-    for path in python_files(RENDERERS):
+    for path in renderer_files():
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(ROOT)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
                 if name in FILE_ACCESS:
-                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}()")
+                    offenders.append(f"{where}:{node.lineno}: {name}()")
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                for decorator in node.decorator_list:
+                    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+                    if name in MEMOS:
+                        offenders.append(f"{where}:{decorator.lineno}: @{name}")
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                offenders += [f"{path.relative_to(ROOT)}:{node.lineno}: import {m}" for m in modules
-                              if m.split(".")[0] in {"subprocess", "shutil", "glob"}]
+                offenders += [f"{where}:{node.lineno}: import {m}" for m in modules
+                              if m.split(".")[0] in {"subprocess", "shutil", "glob", "mimetypes", "os"}]
     assert offenders == []
 
 
-MUTABLE_CALLS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque", "bytearray"}
+def test_the_site_a_renderer_is_given_cannot_be_changed():
+    """A renderer cannot write into the site (issue 26 found one that kept transcripts
+    there): the site is frozen, and its indexes are read-only mappings made with it."""
+    import dataclasses
+
+    from tests.support.content import load_content
+    from toolkit.site import resolve
+
+    site = resolve(load_content())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        site.items = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        site.by_id["x/y"] = site.items[0]  # type: ignore[index]
+    assert isinstance(site.items, tuple) and site.related(site.items[0]) is not site.related(site.items[0])
+
+
+MUTABLE_CALLS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque", "bytearray",
+                 "fromkeys", "maketrans"}
 
 
 def _mutable(value: ast.expr | None) -> bool:
@@ -106,7 +236,7 @@ def _mutable(value: ast.expr | None) -> bool:
         return True
     if isinstance(value, ast.Call):
         name = value.func.attr if isinstance(value.func, ast.Attribute) else getattr(value.func, "id", "")
-        return name in MUTABLE_CALLS or name == "maketrans"
+        return name in MUTABLE_CALLS
     return False
 
 
@@ -134,7 +264,6 @@ def test_no_module_level_mutable_state_in_the_package():
 
 # ---- One package per collection (issue 26) ------------------------------------------------
 
-COLLECTIONS = PACKAGE / "collections"
 #: Words of a format that equal a collection's id by the choice of a Norwegian word, each
 #: spelt once, as the value of its named constant: the planner's and the ready-made plans'
 #: block word «teori» (``teori:<slug>:15``, ``- teori: teori/<slug>``) keeps its meaning in

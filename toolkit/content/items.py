@@ -14,15 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeGuard, TypeVar
 
 from ..problems import Problem, warning
 from .frontmatter import Parsed
 from .models import ItemMeta, Publication, file_fields
 
-M = TypeVar("M", bound=ItemMeta)
+# Covariant: an item of exercises is an item (``Item[ExerciseMeta]`` where an
+# ``Item[ItemMeta]`` is asked for); the item is frozen, so nothing can put another meta in.
+M = TypeVar("M", bound=ItemMeta, covariant=True)
+T = TypeVar("T", bound=ItemMeta)
 
 @dataclass(frozen=True)
 class BundleFile:
@@ -111,6 +115,16 @@ class Body(Protocol):
     def body(self) -> str: ...
     @property
     def body_line(self) -> int: ...
+
+
+def of_model(items: Iterable[Item[ItemMeta]], model: type[T]) -> list[Item[T]]:
+    """The items whose front matter is a ``model``, typed so: a collection's page asks the
+    site for its own items (``site.in_collection(ID)``) and gets them typed by its model."""
+    return [item for item in items if _has_model(item, model)]
+
+
+def _has_model(item: Item[ItemMeta], model: type[T]) -> TypeGuard[Item[T]]:
+    return isinstance(item.meta, model)
 
 
 def publication(item: Item[Any] | UnreadItem) -> Publication | None:

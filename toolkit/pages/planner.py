@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import posixpath
 from types import MappingProxyType
+from typing import Any
 
 from .. import escape
 from ..collections import exercises, meeting_plans, theory
 from ..collections.exercises import finder
 from ..collections.exercises.body import PARTICIPANT_SECTIONS
 from ..content.items import Item
+from ..content.models import ItemMeta
 from ..partials.item import front_matter, json_attribute, md_link_target
 from ..planner_address import (
     DEFAULT_START,
@@ -58,12 +60,12 @@ DEFAULT_MINUTES = MappingProxyType({THEORY: 15, PAUSE: 10, POINT: 10})
 
 # ---- The page ----------------------------------------------------------------------------
 
-def _address(item: Item) -> str:
+def _address(item: Item[ItemMeta]) -> str:
     """An item's page relative to the planner's folder, as the script links and fetches it."""
     return posixpath.relpath(item.url, posixpath.dirname(PAGE)) + "/"
 
 
-def data(site: Site) -> dict:
+def data(site: Site) -> dict[str, Any]:
     """What the script needs: this version's exercises and theory pages, and the
     sections of an exercise that the participants' handout keeps."""
     exercise_list = []
@@ -93,7 +95,7 @@ def _e(text: str) -> str:
     return escape.md(text)
 
 
-def _options(entries: list[dict]) -> str:
+def _options(entries: list[dict[str, Any]]) -> str:
     return "".join(f'<option value="{_e(e["slug"])}">{_e(e["title"])}</option>' for e in entries)
 
 
@@ -134,7 +136,7 @@ def _meeting() -> str:
     )
 
 
-def _adders(site_data: dict) -> str:
+def _adders(site_data: dict[str, Any]) -> str:
     """The forms that add a block: under the list, or inside the block after which
     «Legg til her» adds (the script moves them there). Each form's ``data-kind`` and
     field names are the plan's words (``toolkit.planner_address``), which the script reads."""
@@ -210,7 +212,7 @@ def _share() -> str:
     )
 
 
-def controls(site_data: dict) -> str:
+def controls(site_data: dict[str, Any]) -> str:
     """The planner: the notice at the top, the meeting, the agenda with its summary and
     the forms that add to it, and sharing and printing; hidden until the script shows it."""
     return (

@@ -45,6 +45,6 @@ COLLECTION = Collection(
     sections=body.HEADINGS,
     check=body.check_duration,
     check_body=body.check_body,
-    listing=finder.listing,
+    generated=finder.listing,
     substance=substance,
 )

@@ -19,9 +19,10 @@ import posixpath
 from collections.abc import Callable
 
 from ... import escape
-from ...content.items import Item
+from ...content.collection import SiteView
+from ...content.items import Item, of_model
+from ...content.models import ItemMeta
 from ...partials.item import front_matter, md_link_target
-from ...site import Site
 from .model import ID, ExerciseMeta
 from .page import DIFFICULTY_LABELS, LED_BY_LABELS, group_size, minutes
 
@@ -47,11 +48,11 @@ STYLESHEET = "assets/stylesheets/finder.css"
 
 
 
-def exercises(site: Site) -> list[tuple[Item[ExerciseMeta], ExerciseMeta]]:
-    return [(item, item.meta) for item in site.in_collection(ID)]
+def exercises(site: SiteView) -> list[tuple[Item[ExerciseMeta], ExerciseMeta]]:
+    return [(item, item.meta) for item in of_model(site.in_collection(ID), ExerciseMeta)]
 
 
-def address(item: Item) -> str:
+def address(item: Item[ItemMeta]) -> str:
     """An exercise's address relative to the finder's folder, where the finder page and
     ``ovelser.json`` both are: the cards and the catalogue link with it."""
     return posixpath.relpath(item.url, posixpath.dirname(PAGE)) + "/"
@@ -82,7 +83,7 @@ FACTS: tuple[tuple[str, str, Callable[[ExerciseMeta], str]], ...] = (
 )
 
 
-def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
+def card(item: Item[ItemMeta], meta: ExerciseMeta, site: SiteView) -> str:
     """One card: title (the only link), description, time, group size, level, preparation,
     themes.
 
@@ -131,7 +132,7 @@ def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     )
 
 
-def form(site: Site, items: list[tuple[Item, ExerciseMeta]], stylesheet: str) -> str:
+def form(site: SiteView, items: list[tuple[Item[ExerciseMeta], ExerciseMeta]], stylesheet: str) -> str:
     """The filter form; hidden until ``finder.js`` runs, since only the script filters.
     It carries the link to the finder's stylesheet (``stylesheet``, relative to the page):
     a raw HTML block that Markdown leaves as it is, before the form and the cards it styles.
@@ -201,7 +202,7 @@ def count_text(shown: int, total: int) -> str:
     return f"Viser {shown} av {total} {noun}."
 
 
-def render(site: Site) -> str:
+def render(site: SiteView) -> str:
     items = exercises(site)
     cards = "".join(card(item, meta, site) for item, meta in items)
     script = md_link_target(PAGE, SCRIPT)
@@ -226,7 +227,7 @@ def render(site: Site) -> str:
     )
 
 
-def catalogue(site: Site) -> str:
+def catalogue(site: SiteView) -> str:
     """``ovelser.json``: every published exercise for other intranet services.
 
     ``url`` is relative to the catalogue's own address, so it stays right whichever
@@ -255,6 +256,6 @@ def catalogue(site: Site) -> str:
     return escape.json_text(data) + "\n"
 
 
-def listing(site: Site) -> list[tuple[str, str]]:
+def listing(site: SiteView) -> list[tuple[str, str]]:
     """The exercises' listing: the finder, and its catalogue for other services."""
     return [(PAGE, render(site)), (CATALOGUE, catalogue(site))]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from ... import escape, norsk
+from ...content.collection import SiteView
 from ...content.items import Item
 from ...partials.item import (
     body,
@@ -24,7 +25,6 @@ from ...partials.item import (
     theme_links,
     used_in_section,
 )
-from ...site import Site
 from .body import PARTICIPANT_SECTIONS
 from .model import ExerciseMeta
 
@@ -65,13 +65,13 @@ def _fact(key: str, label: str, value: str, extra_class: str = "") -> str:
     )
 
 
-def theme_chips(item: Item[ExerciseMeta], site: Site, here: str) -> str:
+def theme_chips(item: Item[ExerciseMeta], site: SiteView, here: str) -> str:
     """The themes as links to their theme pages, drawn as Material's tag chips like the
     theme links on the other pages."""
     return " ".join(theme_links(item, site, here, ".md-tag"))
 
 
-def summary(item: Item[ExerciseMeta], site: Site) -> str:
+def summary(item: Item[ExerciseMeta], site: SiteView) -> str:
     """The summary block: the three facts a leader filters on first, then the rest."""
     meta = item.meta
     here = item_page(item)
@@ -113,7 +113,7 @@ def print_address(item: Item[ExerciseMeta]) -> str:
     )
 
 
-def render(item: Item[ExerciseMeta], site: Site) -> str:
+def render(item: Item[ExerciseMeta], site: SiteView) -> str:
     here = item_page(item)
     return (
         page_head(item)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ...content.collection import Collection
+from ...content.collection import Collection, Uses
 from ...content.items import Item
 from . import checks, page
 from .model import ID, MeetingPlanMeta
@@ -39,9 +39,8 @@ COLLECTION = Collection(
     template=Path(__file__).with_name("template.md"),
     order=25,
     check=checks.check_plan,
-    listing=page.listing,
+    generated=page.listing,
     reading_order=page.shortest_first,
-    uses=checks.uses,
-    used_in_heading="Brukes i møteplanene",
+    uses=Uses(checks.uses, "Brukes i møteplanene", page.length),
     substance=substance,
 )

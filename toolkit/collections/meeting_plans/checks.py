@@ -9,18 +9,18 @@ meeting over 90 minutes without a pause, are warnings, since the plan still work
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
+from ...content.collection import ContentView
 from ...content.items import Item
+from ...content.models import ItemMeta
 from ...content.schema_errors import suggest_id
 from ...planner_address import EXERCISE, PAUSE, THEORY
 from ...problems import Problem, warning
 from .. import exercises, theory
 from .model import MeetingPlanMeta
-
-if TYPE_CHECKING:
-    from ...content.loaded import Content
 
 #: The collection each kind of block names, and how a reader calls one of its items.
 BLOCK_COLLECTIONS = MappingProxyType({EXERCISE: (exercises.ID, "en øvelse"), THEORY: (theory.ID, "en teoriside")})
@@ -31,7 +31,7 @@ MeetingPlan = Item[MeetingPlanMeta]
 LONGEST_WITHOUT_PAUSE = 90
 
 
-def check_plan(item: MeetingPlan, content: Content) -> list[Problem]:
+def check_plan(item: MeetingPlan, content: ContentView) -> list[Problem]:
     """Every block's id, and the sum of the blocks against ``duration``."""
     problems: list[Problem] = []
     by_id = content.by_id
@@ -56,7 +56,7 @@ def check_plan(item: MeetingPlan, content: Content) -> list[Problem]:
 
 
 def _check_target(item: MeetingPlan, target: str, collection: str, one: str, line: int,
-                  by_id: Any, claimed: set[str]) -> list[Problem]:
+                  by_id: Mapping[str, Item[ItemMeta]], claimed: AbstractSet[str]) -> list[Problem]:
     if not target.startswith(f"{collection}/"):
         return [Problem(item.path, line, (
             f"«{target}» er ikke {one}: her står id-en til {one}, som {collection}/<navn>"))]

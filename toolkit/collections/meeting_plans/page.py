@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import posixpath
 from types import MappingProxyType
-from typing import Any
 
 from ... import escape, norsk
 from ... import planner_address as planner
-from ...content.items import Item
+from ...content.collection import SiteView
+from ...content.items import Item, of_model
 from ...partials.item import (
     body,
     facts_line,
@@ -27,7 +27,6 @@ from ...partials.item import (
 )
 from ...partials.listing import collection_index
 from ...planner_address import EXERCISE, PAUSE, POINT, THEORY
-from ...site import Site
 from .model import ID, Block, MeetingPlanMeta
 
 MeetingPlan = Item[MeetingPlanMeta]
@@ -38,7 +37,7 @@ START = planner.DEFAULT_START  # a plan's page shows the clock from 09.00, as th
 KINDS = MappingProxyType({EXERCISE: "Øvelse", THEORY: "Teori", PAUSE: "Pause", POINT: "Punkt"})
 
 
-def planner_blocks(item: MeetingPlan, site: Site) -> list[planner.Block]:
+def planner_blocks(item: MeetingPlan, site: SiteView) -> list[planner.Block]:
     """The plan's blocks in the planner's terms (an exercise at its own length is written
     without minutes, so the link stays short)."""
     blocks: list[planner.Block] = []
@@ -57,14 +56,14 @@ def planner_blocks(item: MeetingPlan, site: Site) -> list[planner.Block]:
     return blocks
 
 
-def planner_query(item: MeetingPlan, site: Site) -> str:
+def planner_query(item: MeetingPlan, site: SiteView) -> str:
     """The plan in the planner's address: its blocks from 09.00, its length as the time
     available, and its title, which the planner shows in «Tittel» and on the agenda."""
     return planner.query(planner_blocks(item, site), START, available=item.meta.duration,
                          title=item.meta.title[:planner.MAX_TITLE])
 
 
-def planner_link(item: MeetingPlan, site: Site) -> str:
+def planner_link(item: MeetingPlan, site: SiteView) -> str:
     """The planner's address with this plan, relative to the plan's page as the
     browser has it (``moteplaner/<slug>/``). Written as an HTML link: MkDocs rewrites a
     Markdown link to a page and drops its query, which is the plan."""
@@ -72,7 +71,7 @@ def planner_link(item: MeetingPlan, site: Site) -> str:
     return folder + planner_query(item, site)
 
 
-def _what(block: Block, site: Site, here: str) -> str:
+def _what(block: Block, site: SiteView, here: str) -> str:
     target = site.by_id.get(block.target or "")
     if target is not None:
         return f"{link(here, target)}"
@@ -81,7 +80,7 @@ def _what(block: Block, site: Site, here: str) -> str:
     return escape.md(block.punkt or "")
 
 
-def agenda(item: MeetingPlan, site: Site, here: str) -> str:
+def agenda(item: MeetingPlan, site: SiteView, here: str) -> str:
     """The blocks as a table: clock time, what (linked), kind and minutes."""
     rows = ["| Tid | Hva | Minutter |\n", "|---|---|---|\n"]
     clock = norsk.minutes_of_day(START)
@@ -95,7 +94,7 @@ def agenda(item: MeetingPlan, site: Site, here: str) -> str:
     return "".join(rows) + "\n"
 
 
-def render(item: MeetingPlan, site: Site) -> str:
+def render(item: MeetingPlan, site: SiteView) -> str:
     here = item_page(item)
     meta = item.meta
     start, end = norsk.minutes_of_day(START), norsk.minutes_of_day(START) + sum(b.length for b in meta.blocks)
@@ -118,22 +117,22 @@ def render(item: MeetingPlan, site: Site) -> str:
     )
 
 
-def length(item: Item[Any]) -> str:
+def length(item: Item[MeetingPlanMeta]) -> str:
     """A plan's length on its card in the listing."""
     return norsk.meeting_length(item.meta.duration)
 
 
-def shortest_first(items: list[Item[Any]], site: Site) -> list[Item[Any]]:
+def shortest_first(items: list[MeetingPlan], site: SiteView) -> list[MeetingPlan]:
     """The plans from the shortest meeting to the longest, as a leader with a slot to fill
     looks for one (then by title)."""
     return sorted(items, key=lambda item: (item.meta.duration, norsk.sort_key(item.meta.title)))
 
 
-def catalogue(site: Site) -> str:
+def catalogue(site: SiteView) -> str:
     """``moteplaner.json``: every published plan for other services, like ``ovelser.json``;
     addresses relative to the catalogue's own."""
     plans = []
-    for item in site.in_collection(ID):
+    for item in of_model(site.in_collection(ID), MeetingPlanMeta):
         plans.append({
             "id": item.id,
             "title": item.meta.title,
@@ -148,9 +147,10 @@ def catalogue(site: Site) -> str:
     return escape.json_text({"version": 1, "plans": plans}) + "\n"
 
 
-def listing(site: Site) -> list[tuple[str, str]]:
+def listing(site: SiteView) -> list[tuple[str, str]]:
     """The plans' index (each card with the plan's length) and ``moteplaner.json``."""
     collection = site.registry[ID]
-    return [(collection.index_page, collection_index(collection, site, length)),
+    plans = of_model(site.reading_order(collection), MeetingPlanMeta)
+    return [(collection.index_page, collection_index(collection, plans, length)),
             (CATALOGUE, catalogue(site))]
 

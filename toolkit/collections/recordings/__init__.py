@@ -42,6 +42,6 @@ COLLECTION = Collection(
     order=30,
     prepare=prepare.prepare,
     check=bundle.check_recording,
-    listing=page.listing,
+    generated=page.listing,
     substance=substance,
 )

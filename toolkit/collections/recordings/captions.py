@@ -150,9 +150,10 @@ def _from_disk(file: Path | None) -> tuple[Captions | None, list[Problem]] | Non
     if file is None:
         return None
     try:
-        return pickle.loads(file.read_bytes())
+        kept: tuple[Captions | None, list[Problem]] = pickle.loads(file.read_bytes())
     except Exception:  # noqa: BLE001 - missing or unreadable: parse it
         return None
+    return kept
 
 
 def _keep(file: Path | None, data: bytes) -> None:

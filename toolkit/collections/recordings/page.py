@@ -10,7 +10,8 @@ transcript is page text, so the site search finds what was said.
 from __future__ import annotations
 
 from ... import escape, norsk
-from ...content.items import Item
+from ...content.collection import SiteView
+from ...content.items import Item, of_model
 from ...partials.item import (
     body,
     facts_line,
@@ -21,7 +22,6 @@ from ...partials.item import (
     used_in_section,
 )
 from ...partials.listing import collection_index
-from ...site import Site
 from .bundle import CHAPTERS_FILE, is_url
 from .captions import Captions, Paragraph, chapters_vtt, clock, transcript
 from .model import ID, Recording, RecordingMeta, recording
@@ -29,7 +29,7 @@ from .model import ID, Recording, RecordingMeta, recording
 TRANSCRIPT_HEADING = "Transkripsjon"
 
 
-def render(item: Item[RecordingMeta], site: Site) -> str:
+def render(item: Item[RecordingMeta], site: SiteView) -> str:
     prepared = recording(item)
     meta = item.meta
     here = item_page(item)
@@ -49,11 +49,12 @@ def render(item: Item[RecordingMeta], site: Site) -> str:
     )
 
 
-def listing(site: Site) -> list[tuple[str, str]]:
+def listing(site: SiteView) -> list[tuple[str, str]]:
     """The recordings' listing (a page of cards), and beside each recording's page its
     chapters as a WebVTT track (``kapitler.vtt``), which its player loads."""
-    pages = [(site.registry[ID].index_page, collection_index(site.registry[ID], site))]
-    for item in site.in_collection(ID):
+    collection = site.registry[ID]
+    pages = [(collection.index_page, collection_index(collection, site.reading_order(collection)))]
+    for item in of_model(site.in_collection(ID), RecordingMeta):
         track = chapter_track(recording(item))
         if track is not None:
             pages.append((f"{item.collection}/{item.slug}/{CHAPTERS_FILE}", track))

@@ -10,7 +10,9 @@ leads on to the tools; recordings and other stories stay in «Relatert».
 from __future__ import annotations
 
 from ... import escape, norsk
+from ...content.collection import SiteView
 from ...content.items import Item
+from ...content.models import ItemMeta
 from ...partials.item import (
     body,
     facts_line,
@@ -20,7 +22,6 @@ from ...partials.item import (
     related_section,
     themes_block,
 )
-from ...site import Site
 from .. import exercises, theory
 from .model import StoryMeta
 
@@ -60,7 +61,7 @@ def source_note(meta: StoryMeta) -> str:
     )
 
 
-def used_section(item: Item, site: Site, here: str) -> str:
+def used_section(item: Item[ItemMeta], site: SiteView, here: str) -> str:
     related = site.related(item)
     if not any(other.collection in USED for other in related):
         return ""
@@ -73,7 +74,7 @@ def used_section(item: Item, site: Site, here: str) -> str:
     return "".join(out) + "\n"
 
 
-def render(item: Item[StoryMeta], site: Site) -> str:
+def render(item: Item[StoryMeta], site: SiteView) -> str:
     here = item_page(item)
     meta = item.meta
     return (
