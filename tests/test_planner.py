@@ -95,7 +95,7 @@ def test_the_planner_page_is_generated_with_every_exercise_and_theory_page_of_th
     first = exercises[0]
     assert data["exercises"][0] == {
         "slug": first.slug, "title": first.meta.title, "url": f"../ovelser/{first.slug}/",
-        "duration": first.meta.duration, "description": first.meta.description,
+        "duration": first.meta.minutes, "description": first.meta.description,
     }
     assert [t["slug"] for t in data["theory"]] == [i.slug for i in build.site.in_collection("teori")]
     assert data["participantSections"] == [HEADINGS[0], HEADINGS[2], HEADINGS[3]]
@@ -143,7 +143,7 @@ def test_every_exercise_page_has_the_add_and_participant_print_buttons_hidden_un
         add = re.search(r'<p class="vk-plan-add" hidden><button [^>]*data-vk-plan-add="([^"]+)"'
                         r' data-vk-title="([^"]*)" data-vk-duration="(\d+)">Legg i møteplanen</button>', page)
         assert add, item.id
-        assert add.groups() == (item.slug, html.escape(item.meta.title), str(item.meta.duration))
+        assert add.groups() == (item.slug, html.escape(item.meta.title), str(item.meta.minutes))
         assert re.search(r'<button [^>]*data-vk-print-participants="[^"]+" hidden>[^<]*Skriv ut for deltakerne',
                          page), item.id
 

@@ -106,7 +106,7 @@ class FreeBlock:
     minutes: int
 
     def __post_init__(self) -> None:
-        if not self.text or len(self.text) > MAX_TEXT:  # a ready-made plan's rule (models.Block.punkt)
+        if not self.text or len(self.text) > MAX_TEXT:  # a ready-made plan's rule (its Block.point)
             raise ValueError(f"a free item's text is 1 to {MAX_TEXT} characters, not {self.text!r}")
         _minutes(self.minutes)
 

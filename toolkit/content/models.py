@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -36,6 +38,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # An item's id: its collection and its slug. Whether the collection exists is the
@@ -70,6 +73,14 @@ def file_in_bundle() -> dict[str, str]:
     """A field that names a file beside the item (or an address): a file field in the form,
     and a file its page bundle publishes (``file_fields``)."""
     return {"format": FILE_FORMAT}
+
+
+@functools.cache  # a pure function of the class
+def front_matter_fields(model: type[BaseModel]) -> Mapping[str, FieldInfo]:
+    """A model's fields by the key an editor writes, in the model's order: a field whose
+    name in Python says more than the key (``minutes`` for ``duration``) has the key as its
+    alias. Error messages, the JSON Schemas and the editing form speak of these keys."""
+    return MappingProxyType({info.alias or name: info for name, info in model.model_fields.items()})
 
 
 @functools.cache  # a pure function of the class: asked once per item at every load

@@ -38,7 +38,7 @@ import yaml
 
 from .. import pipeline
 from ..collections import recordings, registry, stories
-from ..content.models import RECORDINGS, SessionRecording
+from ..content.models import RECORDINGS, SessionRecording, front_matter_fields
 from ..norsk import sort_key
 from .fields import BODY, COHORTS, Shape, section_field, shapes, template_values
 
@@ -234,7 +234,7 @@ def marks(shape: Shape) -> dict[str, str]:
     found = {name: "anbefalt" for name in recommended(shape)}
     pair = ONE_OF.get(shape.name)
     if pair:
-        titles = {name: shape.model.model_fields[name].title or name for name in pair}
+        titles = {name: front_matter_fields(shape.model)[name].title or name for name in pair}
         found.update({name: f"denne eller «{titles[other]}»" for name in pair for other in pair if other != name})
     return found
 

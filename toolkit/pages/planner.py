@@ -23,9 +23,9 @@ from typing import Any
 
 from .. import escape
 from ..collections import exercises, meeting_plans, theory
-from ..collections.exercises import finder
+from ..collections.exercises import ExerciseMeta, finder
 from ..collections.exercises.body import PARTICIPANT_SECTIONS
-from ..content.items import Item
+from ..content.items import Item, of_model
 from ..content.models import ItemMeta
 from ..partials.item import front_matter, json_attribute, md_link_target
 from ..planner_address import (
@@ -68,15 +68,11 @@ def _address(item: Item[ItemMeta]) -> str:
 def data(site: Site) -> dict[str, Any]:
     """What the script needs: this version's exercises and theory pages, and the
     sections of an exercise that the participants' handout keeps."""
-    exercise_list = []
-    for item in site.in_collection(exercises.ID):
-        duration = getattr(item.meta, "duration", None)
-        if duration is None:
-            continue
-        exercise_list.append({
-            "slug": item.slug, "title": item.meta.title, "url": _address(item),
-            "duration": duration, "description": item.meta.description,
-        })
+    exercise_list = [
+        {"slug": item.slug, "title": item.meta.title, "url": _address(item),
+         "duration": item.meta.minutes, "description": item.meta.description}
+        for item in of_model(site.in_collection(exercises.ID), ExerciseMeta)
+    ]
     theory_list = [
         {"slug": item.slug, "title": item.meta.title, "url": _address(item),
          "description": item.meta.description}

@@ -29,7 +29,7 @@ def substance(item: Item[ExerciseMeta]) -> Mapping[str, str]:
     """What changes an exercise in substance besides its title, description and themes:
     its steps (the text under «Slik gjør dere det») and its length."""
     steps = body.steps_text(item.body)
-    return {**({"steps": steps} if steps is not None else {}), "duration": str(item.meta.duration)}
+    return {**({"steps": steps} if steps is not None else {}), "duration": str(item.meta.minutes)}
 
 
 COLLECTION = Collection(

@@ -131,11 +131,11 @@ def check_duration(item: Item[ExerciseMeta], content: object = None) -> list[Pro
     if heading is None or not steps or any(step.minutes is None for step in steps):
         return []
     total = sum(step.minutes or 0 for step in steps)
-    if total == item.meta.duration:
+    if total == item.meta.minutes:
         return []
     return [warning(item.path, heading.line,
                     f"trinnene under «## {STEPS_HEADING}» er til sammen {total} min, men "
-                    f"«duration» (linje {item.line_of('duration')}) er {item.meta.duration} min")]
+                    f"«duration» (linje {item.line_of('duration')}) er {item.meta.minutes} min")]
 
 
 def _check_headings(item: Body) -> list[Problem]:

@@ -76,7 +76,7 @@ def preparation(meta: ExerciseMeta) -> str:
 # A card's facts: the class that draws the fact's icon (exercises.css), the label a
 # screen reader says before the value (none where the value says what it is), and the value.
 FACTS: tuple[tuple[str, str, Callable[[ExerciseMeta], str]], ...] = (
-    ("duration", "Varighet", lambda meta: minutes(meta.duration)),
+    ("duration", "Varighet", lambda meta: minutes(meta.minutes)),
     ("group-size", "Gruppestørrelse", group_size),
     ("difficulty", "Nivå", lambda meta: DIFFICULTY_LABELS[meta.difficulty]),
     ("preparation", "", preparation),
@@ -94,7 +94,7 @@ def card(item: Item[ItemMeta], meta: ExerciseMeta, site: SiteView) -> str:
     labels = [site.themes[s].label for s in meta.themes if s in site.themes]
     data = {
         "data-id": item.id,
-        "data-duration": str(meta.duration),
+        "data-duration": str(meta.minutes),
         "data-preparation": str(meta.preparation),
         "data-min": str(meta.group_size.min),
         "data-max": str(meta.group_size.max),
@@ -240,7 +240,7 @@ def catalogue(site: SiteView) -> str:
             "title": meta.title,
             "description": meta.description,
             "url": address(item),
-            "duration": meta.duration,
+            "duration": meta.minutes,
             "preparation": meta.preparation,
             "group_size": {"min": meta.group_size.min, "max": meta.group_size.max},
             "difficulty": meta.difficulty,

@@ -30,8 +30,11 @@ LedBy = Literal["gruppen", "radgiver"]
 
 
 class ExerciseMeta(ItemMeta):
-    duration: Annotated[Int, Field(
-        gt=0, le=480, title="Varighet (minutter)",
+    """An exercise: how long it takes and what it takes. In the file its length is
+    ``duration``; in Python ``minutes``, the unit it is in."""
+
+    minutes: Annotated[Int, Field(
+        alias="duration", gt=0, le=480, title="Varighet (minutter)",
         description="Hvor lang tid øvelsen tar. Minuttene i trinnene skal til sammen bli varigheten.")]
     preparation: Annotated[Int, Field(
         ge=0, le=480, title="Forberedelse (minutter)",

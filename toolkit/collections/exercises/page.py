@@ -76,7 +76,7 @@ def summary(item: Item[ExerciseMeta], site: SiteView) -> str:
     meta = item.meta
     here = item_page(item)
     facts = [
-        _fact("duration", "Varighet", minutes(meta.duration), "vk-summary__fact--key"),
+        _fact("duration", "Varighet", minutes(meta.minutes), "vk-summary__fact--key"),
         _fact("group_size", "Gruppe", group_size(meta), "vk-summary__fact--key"),
         _fact("difficulty", "Nivå", DIFFICULTY_LABELS[meta.difficulty], "vk-summary__fact--key"),
         _fact("preparation", "Forberedelse",
@@ -137,7 +137,7 @@ def add_button(item: Item[ExerciseMeta]) -> str:
         '<p class="vk-plan-add" hidden>'
         '<button type="button" class="md-button md-button--primary vk-plan-add__button" '
         f'data-vk-plan-add="{escape.md(item.slug)}" data-vk-title="{escape.md(meta.title)}" '
-        f'data-vk-duration="{meta.duration}">Legg i møteplanen</button> '
+        f'data-vk-duration="{meta.minutes}">Legg i møteplanen</button> '
         '<span class="vk-plan-add__status"></span></p>\n\n'
     )
 

@@ -25,7 +25,7 @@ __all__ = ("COLLECTION", "ID", "PAGE", "MeetingPlanMeta")
 
 def substance(item: Item[MeetingPlanMeta]) -> Mapping[str, str]:
     """What changes a plan in substance besides its title, description and themes: its length."""
-    return {"duration": str(item.meta.duration)}
+    return {"duration": str(item.meta.minutes)}
 
 
 COLLECTION = Collection(

@@ -39,19 +39,19 @@ def check_plan(item: MeetingPlan, content: ContentView) -> list[Problem]:
         if block.kind != PAUSE and block.minutes is None:
             problems.append(Problem(item.path, item.line_of("blocks", index), (
                 f"«blocks[{index + 1}]»: mangler «minutes»: hvor mange minutter tar blokken "
-                f"«{block.target or block.punkt}»?")))
+                f"«{block.target or block.point}»?")))
         if block.target is None:
             continue
         collection, one = BLOCK_COLLECTIONS[block.kind]
         line = item.line_of("blocks", index, block.kind)
         problems += _check_target(item, block.target, collection, one, line, by_id, content.claimed)
-    if item.meta.duration > LONGEST_WITHOUT_PAUSE and not any(b.kind == PAUSE for b in item.meta.blocks):
+    if item.meta.minutes > LONGEST_WITHOUT_PAUSE and not any(b.kind == PAUSE for b in item.meta.blocks):
         problems.append(warning(item.path, item.line_of("duration"), (
             f"et møte på mer enn {LONGEST_WITHOUT_PAUSE} minutter trenger en pause: legg inn «- pause: 10»")))
     total = sum(block.length for block in item.meta.blocks)
-    if total != item.meta.duration:
+    if total != item.meta.minutes:
         problems.append(warning(item.path, item.line_of("duration"), (
-            f"blokkene er til sammen {total} min, men «duration» er {item.meta.duration} min")))
+            f"blokkene er til sammen {total} min, men «duration» er {item.meta.minutes} min")))
     return problems
 
 

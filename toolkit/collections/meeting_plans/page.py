@@ -27,6 +27,7 @@ from ...partials.item import (
 )
 from ...partials.listing import collection_index
 from ...planner_address import EXERCISE, PAUSE, POINT, THEORY
+from ..exercises import ExerciseMeta
 from .model import ID, Block, MeetingPlanMeta
 
 MeetingPlan = Item[MeetingPlanMeta]
@@ -45,21 +46,21 @@ def planner_blocks(item: MeetingPlan, site: SiteView) -> list[planner.Block]:
         slug = block.target.split("/", 1)[1] if block.target else ""
         if block.kind == EXERCISE:
             exercise = site.by_id.get(block.target or "")
-            own = getattr(exercise.meta, "duration", None) if exercise else None
+            own = exercise.meta.minutes if exercise is not None and isinstance(exercise.meta, ExerciseMeta) else None
             blocks.append(planner.ExerciseBlock(slug, None if own == block.length else block.length))
         elif block.kind == THEORY:
             blocks.append(planner.TheoryBlock(slug, block.length))
         elif block.kind == PAUSE:
             blocks.append(planner.PauseBlock(block.length))
         else:
-            blocks.append(planner.FreeBlock(block.punkt or "", block.length))
+            blocks.append(planner.FreeBlock(block.point or "", block.length))
     return blocks
 
 
 def planner_query(item: MeetingPlan, site: SiteView) -> str:
     """The plan in the planner's address: its blocks from 09.00, its length as the time
     available, and its title, which the planner shows in «Tittel» and on the agenda."""
-    return planner.query(planner_blocks(item, site), START, available=item.meta.duration,
+    return planner.query(planner_blocks(item, site), START, available=item.meta.minutes,
                          title=item.meta.title[:planner.MAX_TITLE])
 
 
@@ -77,7 +78,7 @@ def _what(block: Block, site: SiteView, here: str) -> str:
         return f"{link(here, target)}"
     if block.kind == PAUSE:
         return "Pause"
-    return escape.md(block.punkt or "")
+    return escape.md(block.point or "")
 
 
 def agenda(item: MeetingPlan, site: SiteView, here: str) -> str:
@@ -101,7 +102,7 @@ def render(item: MeetingPlan, site: SiteView) -> str:
     return (
         page_head(item)
         + f"# {escape.md(meta.title)}\n\n"
-        + f'<p class="vk-plan-facts">Varighet {norsk.meeting_length(meta.duration)} · '
+        + f'<p class="vk-plan-facts">Varighet {norsk.meeting_length(meta.minutes)} · '
         f"{norsk.count(len(meta.blocks), 'punkt', 'punkter')} · "
         f"her fra kl. {norsk.time_of_day(start)} til {norsk.time_of_day(end)}</p>\n\n"
         + facts_line(item)
@@ -119,13 +120,13 @@ def render(item: MeetingPlan, site: SiteView) -> str:
 
 def length(item: Item[MeetingPlanMeta]) -> str:
     """A plan's length on its card in the listing."""
-    return norsk.meeting_length(item.meta.duration)
+    return norsk.meeting_length(item.meta.minutes)
 
 
 def shortest_first(items: list[MeetingPlan], site: SiteView) -> list[MeetingPlan]:
     """The plans from the shortest meeting to the longest, as a leader with a slot to fill
     looks for one (then by title)."""
-    return sorted(items, key=lambda item: (item.meta.duration, norsk.sort_key(item.meta.title)))
+    return sorted(items, key=lambda item: (item.meta.minutes, norsk.sort_key(item.meta.title)))
 
 
 def catalogue(site: SiteView) -> str:
@@ -139,9 +140,9 @@ def catalogue(site: SiteView) -> str:
             "description": item.meta.description,
             "url": f"{item.slug}/",
             "planner": "../" + planner.PAGE.removesuffix("index.md") + planner_query(item, site),
-            "duration": item.meta.duration,
+            "duration": item.meta.minutes,
             "themes": list(item.meta.themes),
-            "blocks": [{"kind": b.kind, "id": b.target, "text": b.punkt, "minutes": b.length}
+            "blocks": [{"kind": b.kind, "id": b.target, "text": b.point, "minutes": b.length}
                        for b in item.meta.blocks],
         })
     return escape.json_text({"version": 1, "plans": plans}) + "\n"

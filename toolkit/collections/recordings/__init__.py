@@ -26,7 +26,7 @@ __all__ = ("COLLECTION", "ID", "RecordingMeta")
 def substance(item: Item[RecordingMeta]) -> Mapping[str, str]:
     """What changes a recording in substance besides its title, description and themes:
     its length, when the front matter gives it."""
-    return {} if item.meta.duration is None else {"duration": str(item.meta.duration)}
+    return {} if item.meta.seconds is None else {"duration": str(item.meta.seconds)}
 
 
 COLLECTION = Collection(

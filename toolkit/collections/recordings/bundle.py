@@ -121,10 +121,10 @@ def _check_chapters(item: Recording) -> list[Problem]:
                 f"kapittelet «{chapter.title}» begynner ved {clock(chapter.time)}, etter slutten "
                 f"av tekstingen ({clock(end)})")))
         previous = chapter.time
-    if captions is not None and meta.duration is not None and meta.duration < captions.duration:
+    if captions is not None and meta.seconds is not None and meta.seconds < captions.duration:
         # A caption after the video's end is never shown: one of the two is wrong.
-        late = next(cue for cue in captions.cues if cue.end > meta.duration)
+        late = next(cue for cue in captions.cues if cue.end > meta.seconds)
         problems.append(Problem(captions.path, late.line, (
             f"teksten slutter ved {clock(late.end)}, etter slutten av videoen: «duration» er "
-            f"{clock(meta.duration)} ({item.path} linje {item.line_of('duration')})")))
+            f"{clock(meta.seconds)} ({item.path} linje {item.line_of('duration')})")))
     return problems

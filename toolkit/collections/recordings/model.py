@@ -52,8 +52,10 @@ class RecordingMeta(SessionRecording):
     chapters: Annotated[list[Chapter], Field(title="Kapitler")] = []
     slides: Annotated[NonEmpty | None, Field(
         title="Lysark", description="Lysarkene som PDF i mappen.", json_schema_extra=file_in_bundle())] = None
-    duration: Annotated[Seconds | None, Field(
-        title="Varighet", description="Lengden på opptaket. Står feltet tomt, regnes den ut fra tekstingen.")] = None
+    # In the file ``duration``; in Python ``seconds``, the unit it is in.
+    seconds: Annotated[Seconds | None, Field(
+        alias="duration", title="Varighet",
+        description="Lengden på opptaket. Står feltet tomt, regnes den ut fra tekstingen.")] = None
     sample: Annotated[Bool, Field(
         title="Eksempelopptak", description="Opptaket er laget som eksempel, for eksempel med syntetisk stemme.")
     ] = False
@@ -91,8 +93,8 @@ class Recording(Item[RecordingMeta]):
     def seconds(self) -> float | None:
         """How long the recording is: the front matter's ``duration``, else the end of the
         last caption (None without either)."""
-        if self.meta.duration is not None:
-            return float(self.meta.duration)
+        if self.meta.seconds is not None:
+            return float(self.meta.seconds)
         return self.captions.duration if self.captions else None
 
 

@@ -53,7 +53,7 @@ def exercise_facts(meta: ExerciseMeta) -> str:
     """«15 min · 4–12 personer»: what decides whether it fits the next meeting."""
     size = meta.group_size
     people = f"{size.min} personer" if size.min == size.max else f"{size.min}–{size.max} personer"
-    return f"{meta.duration} min · {people}"
+    return f"{meta.minutes} min · {people}"
 
 
 def practice_section(item: Item[ItemMeta], site: SiteView, here: str) -> str:
