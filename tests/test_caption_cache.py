@@ -35,11 +35,10 @@ def test_a_caption_file_broken_and_fixed_after_a_check_is_read_again(tmp_path):
 READ_MANY = """
 import os, pickle, sys, time
 from pathlib import Path
-from toolkit.content import captions
-from toolkit.content.cache import Cache
+from toolkit.collections.recordings import captions
 
 folder = Path(sys.argv[1])
-cache = Cache(captions_dir=folder / "cache")
+store = captions.CaptionStore(folder / "cache")
 files = [(Path(name), name) for name in sys.argv[3:]]
 workers = captions._workers(len(files))
 parse = captions._parse_pickled
@@ -53,13 +52,12 @@ def traced(job):
     return parse(job)
 captions._parse_pickled = traced
 print(workers)
-Path(sys.argv[2]).write_bytes(pickle.dumps(captions.read_many(files, cache)))
+Path(sys.argv[2]).write_bytes(pickle.dumps(captions.read_many(files, store)))
 """
 
 
 def test_many_caption_files_are_parsed_on_every_core_with_the_same_result(tmp_path, monkeypatch):
-    from toolkit.content import captions
-    from toolkit.content.cache import Cache
+    from toolkit.collections.recordings import captions
 
     good = "WEBVTT\n\n00:00:0{0}.000 --> 00:00:0{1}.000\n<v Kari>Tekst nummer {0}</v>\n"
     texts = {f"god-{n}.vtt": good.format(n, n + 1) for n in range(5)}
@@ -71,7 +69,7 @@ def test_many_caption_files_are_parsed_on_every_core_with_the_same_result(tmp_pa
     monkeypatch.chdir(tmp_path)
 
     monkeypatch.setattr(captions, "_workers", lambda files: 1)
-    one_by_one = captions.read_many([(tmp_path / name, name) for name in names], Cache())
+    one_by_one = captions.read_many([(tmp_path / name, name) for name in names], captions.CaptionStore())
 
     script = tmp_path / "read_many.py"
     script.write_text(READ_MANY, encoding="utf-8")

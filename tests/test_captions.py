@@ -9,7 +9,7 @@ import pytest
 import webvtt
 
 from tests.support.content import read_captions
-from toolkit.content.captions import chapters_vtt, clock, parse_captions, transcript
+from toolkit.collections.recordings.captions import chapters_vtt, clock, parse_captions, transcript
 from toolkit.norsk import duration as spoken_duration
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,7 +233,7 @@ QUICK_AND_SLOW = {
 @pytest.mark.parametrize("text", QUICK_AND_SLOW.values(), ids=QUICK_AND_SLOW.keys())
 def test_quick_reading_finds_what_reading_block_by_block_finds(text, monkeypatch):
     quick = parse_captions(text, "content/opptak/x/captions.vtt")
-    monkeypatch.setattr("toolkit.content.captions._runs", lambda lines: -1)  # never quick
+    monkeypatch.setattr("toolkit.collections.recordings.captions._runs", lambda lines: -1)  # never quick
     slow = parse_captions(text, "content/opptak/x/captions.vtt")
     assert quick == slow
     assert quick[0] is not None or quick[1], "a file is either read or reported"
@@ -250,6 +250,6 @@ def test_a_well_formed_file_is_read_without_splitting_it_into_blocks(name, monke
     def no_blocks(lines):
         raise AssertionError("read block by block")
 
-    monkeypatch.setattr("toolkit.content.captions._blocks", no_blocks)
+    monkeypatch.setattr("toolkit.collections.recordings.captions._blocks", no_blocks)
     captions, problems = parse_captions(QUICK_AND_SLOW[name], "content/opptak/x/captions.vtt")
     assert captions is not None and captions.cues and not problems

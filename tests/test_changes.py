@@ -19,6 +19,7 @@ from tests.conftest import ROOT, copy_project, toolkit
 from tests.test_content_errors import EXERCISE
 from tests.test_release import git, release
 from toolkit.collections import registry
+from toolkit.collections.exercises.body import steps_text
 from toolkit.content import changes
 
 
@@ -150,5 +151,5 @@ def test_whitespace_theme_order_and_other_fields_are_not_changes():
 
 def test_steps_are_the_text_under_the_steps_heading_with_whitespace_collapsed():
     body = "## Formål\n\nTekst.\n\n## Slik gjør dere det\n\n1. **A** (5 min):  Gjør\n   det.\n\n## Tips\n\n- Ja\n"
-    assert changes.steps_text(body) == "1. **A** (5 min): Gjør det."
-    assert changes.steps_text("## Formål\n\nTekst.\n") is None
+    assert steps_text(body) == "1. **A** (5 min): Gjør det."
+    assert steps_text("## Formål\n\nTekst.\n") is None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT, toolkit
 from toolkit import cli
+from toolkit.collections.recordings import captions
 from toolkit.content import cache, changes
 from toolkit.editor import server
 from toolkit.mkdocs_plugin import preview
@@ -68,7 +69,7 @@ def test_clean_keeps_a_site_folder_it_did_not_make_and_says_so(tmp_path):
 def test_every_cache_folder_of_the_toolkit_is_one_that_clean_removes():
     """The list in toolkit.cli is written out by hand (no glob): each cache a module keeps
     must be in it, or `make clean` would leave it."""
-    made = [cache.CAPTIONS_DIR, changes.CACHE_DIR, preview.STORE_DIR, preview.TEMPLATE_CACHE_DIR,
+    made = [f"{cache.CACHE_DIR}/{captions.CAPTIONS_FOLDER}", changes.CACHE_DIR, preview.STORE_DIR, preview.TEMPLATE_CACHE_DIR,
             preview.TRIGGER_DIR, str(Path(server.DECAP_DIST).parent)]
     for folder in made:
         assert any(Path(folder).is_relative_to(name) for name in cli.CACHES), folder

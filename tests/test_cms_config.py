@@ -13,7 +13,7 @@ from tests.conftest import ROOT, copy_project, toolkit
 from tests.support.content import COLLECTION_MODELS, COLLECTIONS, load_content
 from toolkit import pipeline
 from toolkit.content.cohorts import load_cohorts
-from toolkit.content.models import CohortMeta
+from toolkit.content.models import CohortMeta, front_matter_fields
 from toolkit.content.themes import load_themes
 from toolkit.editor import config, files
 from toolkit.editor.fields import BODY, COHORTS, section_field, shapes
@@ -38,7 +38,7 @@ def assert_covers(model: type[BaseModel], fields: list[dict], where: str) -> Non
     model's Norwegian label and hint, required exactly when the model (or, for a field
     the check requires, the check: test_the_forms_marks_agree_with_the_check) requires it."""
     by_name = {f["name"]: f for f in fields}
-    for name, info in model.model_fields.items():
+    for name, info in front_matter_fields(model).items():
         assert name in by_name, f"{where}.{name} is not in the form"
         form = by_name[name]
         assert form["label"] == info.title, f"{where}.{name}"
@@ -53,10 +53,10 @@ def assert_covers(model: type[BaseModel], fields: list[dict], where: str) -> Non
 @pytest.mark.parametrize("collection", list(COLLECTION_MODELS))
 def test_every_field_of_every_collections_model_is_in_the_form(collection):
     fields = BY_NAME[collection]["fields"]
-    model_fields = [f for f in fields if f["name"] in COLLECTION_MODELS[collection].model_fields]
+    model_fields = [f for f in fields if f["name"] in front_matter_fields(COLLECTION_MODELS[collection])]
     assert_covers(COLLECTION_MODELS[collection], model_fields, collection)
     # Nothing else but the body: no field the model does not know.
-    others = [f["name"] for f in fields if f["name"] not in COLLECTION_MODELS[collection].model_fields]
+    others = [f["name"] for f in fields if f["name"] not in front_matter_fields(COLLECTION_MODELS[collection])]
     assert others == [BODY] + [section_field(h) for h in shapes()[collection].sections]
 
 
@@ -67,7 +67,7 @@ def test_every_field_of_a_cohort_and_its_sessions_is_in_the_form():
 
 def test_the_forms_order_is_the_templates():
     exercise = [f["name"] for f in BY_NAME["ovelser"]["fields"]]
-    template = (ROOT / "toolkit/templates/ovelser.md").read_text(encoding="utf-8").split("---")[1]
+    template = (ROOT / "toolkit/collections/exercises/template.md").read_text(encoding="utf-8").split("---")[1]
     keys = [line.split(":")[0] for line in template.splitlines() if line[:1].isalpha()]
     assert [name for name in exercise if name in keys] == keys
     assert exercise.index("cohorts") == exercise.index("related") + 1  # not in the template: after its model neighbour

@@ -115,7 +115,7 @@ def test_a_90_minute_meeting_session_can_be_run_from_the_site_alone(content, bui
     """The session the programme team would run first: check-in, the agenda's task analysis and
     a meeting evaluation, with the theory on meetings; every page leads to the other three."""
     by_id = {item.id: item for item in content.items}
-    assert sum(by_id[i].meta.duration for i in SESSION) <= 90
+    assert sum(by_id[i].meta.minutes for i in SESSION) <= 90
     pages = [SESSION_THEORY, *SESSION]
     for page in pages:
         html = (built_site / page / "index.html").read_text(encoding="utf-8")

@@ -95,7 +95,7 @@ def test_creating_an_exercise_through_the_form_writes_what_toolkit_new_would(cms
         "\n## Formål\n\nEt kort møte som holder tiden.\n\n## Slik gjør dere det\n\n"
         "1. **Innledning** (2 min): Lederen forklarer.\n2. **Arbeid** (8 min): Gruppen arbeider.\n")
     # The template's order: every key the file has, in the order the template has them.
-    template = (ROOT / "toolkit/templates/ovelser.md").read_text(encoding="utf-8").split("---\n")[1]
+    template = (ROOT / "toolkit/collections/exercises/template.md").read_text(encoding="utf-8").split("---\n")[1]
     keys = [line.split(":")[0] for line in head.splitlines() if line[:1].isalpha()]
     template_keys = [line.split(":")[0] for line in template.splitlines() if line[:1].isalpha()]
     assert keys == [key for key in template_keys if key in keys]

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from tests.conftest import ROOT
 from tests.support.payloads import HTML_PAYLOADS, MARKDOWN_PAYLOADS, PAYLOAD, SCRIPT
 from toolkit import escape
-from toolkit.content.captions import chapters_vtt, parse_captions
+from toolkit.collections.recordings.captions import chapters_vtt, parse_captions
 
 # Each kind of place a renderer puts a field into a generated Markdown page; ``{}`` is
 # the field. The elements each place makes itself are listed, so that anything else in

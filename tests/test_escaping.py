@@ -51,7 +51,7 @@ from tests.support.server import SiteServer
 from toolkit import escape
 from toolkit.collections import registry
 from toolkit.content.cohorts import load_cohorts
-from toolkit.content.models import CohortMeta, Theme
+from toolkit.content.models import CohortMeta, Theme, front_matter_fields
 
 BUILT = "2026-host"  # the cohort built, as mike would build its version
 OTHER = "2026-var"  # the other cohort, holding `latest` in versions.json: BUILT is outdated
@@ -130,7 +130,7 @@ def string_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
             found.update(string_fields(annotation, f"{path}."))
 
-    for name, info in model.model_fields.items():
+    for name, info in front_matter_fields(model).items():
         walk(info.annotation, prefix + name)
     return found
 

@@ -13,9 +13,9 @@ import pytest
 
 from tests.conftest import ROOT, toolkit
 from tests.support.content import load_content, one_item
-from toolkit.content.exercise_steps import HEADINGS, check_exercise, parse_steps
-from toolkit.content.models import ExerciseMeta
-from toolkit.pages import finder
+from toolkit.collections.exercises import finder
+from toolkit.collections.exercises.body import HEADINGS, check_exercise, parse_steps
+from toolkit.collections.exercises.model import ExerciseMeta
 from toolkit.site import resolve
 
 EXERCISE = "content/ovelser/moteevaluering.md"
@@ -57,7 +57,7 @@ def test_steps_are_read_with_their_names_minutes_and_lines():
     assert heading.line == line_of(text, "## Slik gjør dere det")
     assert [s.name for s in steps][:2] == ["Innledning", "Stille vurdering"]
     assert [s.line for s in steps] == [line_of(text, f"{n}. ") for n in range(1, len(steps) + 1)]
-    assert sum(s.minutes for s in steps) == item.meta.duration
+    assert sum(s.minutes for s in steps) == item.meta.minutes
 
 
 def test_steps_whose_minutes_do_not_add_up_give_a_warning_naming_file_and_line(exercise_project):
@@ -132,7 +132,7 @@ def test_catalogue_lists_every_published_exercise_with_its_front_matter():
         assert isinstance(meta, ExerciseMeta)
         entry = entries[item_id]
         assert entry["title"] == meta.title and entry["description"] == meta.description
-        assert entry["duration"] == meta.duration
+        assert entry["duration"] == meta.minutes
         assert entry["group_size"] == {"min": meta.group_size.min, "max": meta.group_size.max}
         assert entry["difficulty"] == meta.difficulty and entry["led_by"] == meta.led_by
         assert entry["themes"] == list(meta.themes)
@@ -166,7 +166,7 @@ def test_every_finder_card_links_to_its_exercise_and_shows_its_facts(built_site)
         heading = re.search(r"<h1[^>]*>(.*?)<", target.read_text(encoding="utf-8"))[1]
         assert html.unescape(title) == html.unescape(heading) == item.meta.title
         facts = re.sub(r"<[^>]+>", "", re.search(r'<p class="vk-card__facts">(.*?)</p>', block)[1])
-        assert f"Varighet: {item.meta.duration} min" in facts
+        assert f"Varighet: {item.meta.minutes} min" in facts
         assert "Gruppestørrelse: " in facts and "Nivå: " in facts
 
 

@@ -478,7 +478,7 @@ def test_newest_additions_come_first_and_a_batch_takes_turns_by_kind(small):
     day = dt.date(2026, 11, 1)
     added = {i.id: day for i in site.items}
     added["historier/kilde"] = dt.date(2026, 11, 20)
-    site.items = [dataclasses.replace(i, added=added[i.id]) for i in site.items]  # as loading dates them
+    site = dataclasses.replace(site, items=tuple(dataclasses.replace(i, added=added[i.id]) for i in site.items))
     newest = [i.id for i in front.newest(site, count=4)]
     assert newest == ["historier/kilde", "teori/moter", "ovelser/innsjekk", "historier/eksempel"]
 

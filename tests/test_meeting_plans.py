@@ -33,20 +33,20 @@ def plan_meta() -> list:
 def test_at_least_five_plans_of_different_lengths_pass_the_check():
     plans = plan_meta()
     assert len(plans) >= 5
-    lengths = {plan.meta.duration for plan in plans}
+    lengths = {plan.meta.minutes for plan in plans}
     assert {45, 90, 120, 240} <= lengths  # 45 min, 90 min, 2 h and a half day
     assert any("UKE" in plan.meta.title for plan in plans)  # the start-up with UKE's advisers
     result = toolkit("check")
     assert result.returncode == 0, result.stdout
     assert "content/moteplaner" not in result.stdout  # no warning either: every plan adds up
     for plan in plans:
-        assert sum(block.length for block in plan.meta.blocks) == plan.meta.duration, plan.id
+        assert sum(block.length for block in plan.meta.blocks) == plan.meta.minutes, plan.id
 
 
 def test_the_90_minute_meeting_on_decisions_uses_the_decision_exercises():
     plan = next(p for p in plan_meta() if p.slug == DECISIONS)
     used = [block.target for block in plan.meta.blocks if block.target]
-    assert plan.meta.duration == 90
+    assert plan.meta.minutes == 90
     assert {"ovelser/hvem-bestemmer-hva", "ovelser/beslutningslogg", "teori/beslutninger"} <= set(used)
 
 
@@ -145,9 +145,9 @@ def test_the_plans_are_listed_with_their_length_and_in_moteplaner_json(built_sit
     for plan in plans:
         assert f'href="{plan.slug}/"' in listing
         entry = next(e for e in catalogue["plans"] if e["id"] == plan.id)
-        assert entry["duration"] == plan.meta.duration
-        assert meeting_length(plan.meta.duration) in unescape(listing)
-    durations = [p.meta.duration for p in sorted(plans, key=lambda p: listing.index(f'href="{p.slug}/"'))]
+        assert entry["duration"] == plan.meta.minutes
+        assert meeting_length(plan.meta.minutes) in unescape(listing)
+    durations = [p.meta.minutes for p in sorted(plans, key=lambda p: listing.index(f'href="{p.slug}/"'))]
     assert durations == sorted(durations)  # the shortest meeting first
 
 

@@ -13,9 +13,11 @@ import pytest
 from tests.conftest import ROOT
 from tests.support.content import load_content
 from toolkit import pipeline
-from toolkit.content.exercise_steps import HEADINGS
+from toolkit import planner_address as address
+from toolkit.collections import meeting_plans
+from toolkit.collections.exercises.body import HEADINGS
 from toolkit.pages import planner
-from toolkit.pages.planner import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
+from toolkit.planner_address import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
 from toolkit.site import resolve
 
 DATA = re.compile(r'<div class="vk-planner" id="vk-planner" data-vk-planner="([^"<>]*)" hidden>')
@@ -93,7 +95,7 @@ def test_the_planner_page_is_generated_with_every_exercise_and_theory_page_of_th
     first = exercises[0]
     assert data["exercises"][0] == {
         "slug": first.slug, "title": first.meta.title, "url": f"../ovelser/{first.slug}/",
-        "duration": first.meta.duration, "description": first.meta.description,
+        "duration": first.meta.minutes, "description": first.meta.description,
     }
     assert [t["slug"] for t in data["theory"]] == [i.slug for i in build.site.in_collection("teori")]
     assert data["participantSections"] == [HEADINGS[0], HEADINGS[2], HEADINGS[3]]
@@ -109,12 +111,12 @@ def test_the_planner_page_says_what_it_does_and_links_the_finder_without_javascr
 
 def test_without_ready_made_plans_the_page_does_not_link_their_listing(build):
     content = load_content(ROOT)
-    content.items = [item for item in content.items if item.collection != planner.PLANS_COLLECTION]
+    content.items = [item for item in content.items if item.collection != meeting_plans.ID]
     assert "moteplaner/index.md" not in planner.render(resolve(content))  # no link to a missing page
 
 
 def test_the_ready_made_plans_are_linked_once_the_site_has_them(build):
-    assert build.site.in_collection(planner.PLANS_COLLECTION)
+    assert build.site.in_collection(meeting_plans.ID)
     assert "[ferdige møteplanene](../moteplaner/index.md)" in build.page(planner.PAGE).content
 
 
@@ -141,7 +143,7 @@ def test_every_exercise_page_has_the_add_and_participant_print_buttons_hidden_un
         add = re.search(r'<p class="vk-plan-add" hidden><button [^>]*data-vk-plan-add="([^"]+)"'
                         r' data-vk-title="([^"]*)" data-vk-duration="(\d+)">Legg i møteplanen</button>', page)
         assert add, item.id
-        assert add.groups() == (item.slug, html.escape(item.meta.title), str(item.meta.duration))
+        assert add.groups() == (item.slug, html.escape(item.meta.title), str(item.meta.minutes))
         assert re.search(r'<button [^>]*data-vk-print-participants="[^"]+" hidden>[^<]*Skriv ut for deltakerne',
                          page), item.id
 
@@ -159,16 +161,16 @@ def test_the_built_planner_page_carries_the_same_data_the_pipeline_made(built_si
 
 
 def test_the_planner_script_reads_links_with_the_ready_made_plans_limits():
-    """planner.js's LIMITS are the numbers of toolkit/content/models.py that planner.py
-    reads: a block's minutes, a meeting's length, a free item's text; and the planner's
-    own block and title limits."""
+    """planner.js's LIMITS are the numbers the ready-made plans are checked with
+    (toolkit/planner_address.py): a block's minutes, a meeting's length, a free item's
+    text, the blocks of a plan, and the planner's own title limit."""
     script = (ROOT / "docs/assets/javascripts/planner.js").read_text(encoding="utf-8")
     found = re.search(r"var LIMITS = \{([^}]*)\};", script)
     assert found, "planner.js has no LIMITS"
     limits = {name: int(value) for name, value in re.findall(r"(\w+): (\d+)", found.group(1))}
-    assert limits == {"minutes": planner.MAX_MINUTES, "meeting": planner.MAX_MEETING,
-                      "blocks": planner.MAX_BLOCKS_IN_LINK, "text": planner.MAX_TEXT, "title": planner.MAX_TITLE}
-    assert (planner.MAX_MINUTES, planner.MAX_MEETING, planner.MAX_TEXT) == (480, 600, 200)
+    assert limits == {"minutes": address.MAX_MINUTES, "meeting": address.MAX_MEETING,
+                      "blocks": address.MAX_BLOCKS, "text": address.MAX_TEXT, "title": address.MAX_TITLE}
+    assert (address.MAX_MINUTES, address.MAX_MEETING, address.MAX_TEXT) == (480, 600, 200)
 
 
 def test_only_the_planner_page_loads_the_planners_own_scripts():

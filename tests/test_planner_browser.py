@@ -19,7 +19,7 @@ from tests.support.a11y import FOCUS_PROBLEMS_JS, FOCUSED_JS, OVERFLOW_JS, SEARC
 from tests.support.axe import report, violations
 from tests.support.server import SiteServer
 from tests.test_theory_print import CHROME_JS
-from toolkit.pages.planner import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
+from toolkit.planner_address import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from tests.support.server import SiteServer
 from tests.test_planner_browser import blocks, open_planner, opened, stub_print
-from toolkit.pages.planner import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
+from toolkit.planner_address import ExerciseBlock, FreeBlock, PauseBlock, TheoryBlock, query
 
 pytestmark = pytest.mark.browser
 

@@ -22,8 +22,8 @@ from pydantic_core.core_schema import ErrorType
 from tests.conftest import toolkit
 from tests.test_bad_input import COHORT, EXERCISE, check, edit, errors_in, line_of
 from toolkit import pipeline
+from toolkit.collections.exercises.model import ExerciseMeta
 from toolkit.content.frontmatter import Parsed
-from toolkit.content.models import ExerciseMeta
 from toolkit.content.schema_errors import EXPECTED, MESSAGES, problems_of
 
 RECORDING = "content/opptak/motet-som-arbeidsform/index.md"

@@ -18,14 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from . import content as content_layer
+from . import planner_address
 from .collections import registry as builtin_registry
 from .content import Content, changes
 from .content.cache import Cache
 from .content.cohorts import Cohort
 from .content.collection import Registry
 from .content.items import Item
+from .content.models import ItemMeta
 from .pages import cohort_changes, front, planner, programme
-from .pages.indexes import THEMES_PAGE, default_listing, theme_page, themes_index
+from .pages.themes import THEMES_PAGE, theme_page, themes_index
+from .partials.listing import default_listing
 from .problems import ContentError, Problem, errors_in
 from .site import Site, choose_cohort, resolve
 
@@ -87,12 +90,11 @@ def build(root: Path, cohort_id: str | None = None, registry: Registry | None = 
     cohort = choose_cohort(loaded.cohorts, cohort_id)
     since = changes.since_previous(root, loaded.registry, loaded.items, cohort, loaded.cohorts)
     if errors:
-        return render_despite_errors(loaded, errors, cohort_id, cache, since, include_drafts=include_drafts)
-    return render(loaded, cohort_id, cache, since, include_drafts=include_drafts)
+        return render_despite_errors(loaded, errors, cohort_id, since, include_drafts=include_drafts)
+    return render(loaded, cohort_id, since, include_drafts=include_drafts)
 
 
 def render_despite_errors(loaded: Content, errors: list[Problem], cohort_id: str | None = None,
-                          cache: Cache | None = None,
                           since: tuple[Cohort | None, changes.Changes | None] = (None, None), *,
                           include_drafts: bool = False) -> Build:
     """What the preview can show of content with ``errors`` when it has shown nothing yet:
@@ -101,14 +103,14 @@ def render_despite_errors(loaded: Content, errors: list[Problem], cohort_id: str
     one: then the site's own pages and empty listings, which need no item."""
     usable = replace(loaded, items=[item for item in loaded.items if not _has_error(item, errors)])
     try:
-        built = render(usable, cohort_id, cache, since, include_drafts=include_drafts)
+        built = render(usable, cohort_id, since, include_drafts=include_drafts)
     except Exception:  # the errors are shown above every page: an empty site beats none
-        built = render(replace(loaded, items=[]), cohort_id, cache, include_drafts=include_drafts)
+        built = render(replace(loaded, items=[]), cohort_id, include_drafts=include_drafts)
     built.errors = sorted(errors)
     return built
 
 
-def _has_error(item: Item[Any], errors: list[Problem]) -> bool:
+def _has_error(item: Item[ItemMeta], errors: list[Problem]) -> bool:
     """Whether an error is in ``item``'s file, or in a file of its page bundle."""
     folder = item.path.rsplit("/", 1)[0] + "/" if item.bundle_dir is not None else None
     return any(p.path == item.path or (folder is not None and p.path.startswith(folder)) for p in errors)
@@ -118,25 +120,23 @@ def _has_error(item: Item[Any], errors: list[Problem]) -> bool:
 DRAFT_MARK = " (utkast)"
 
 
-def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = None,
+def render(loaded: Content, cohort_id: str | None = None,
            since: tuple[Cohort | None, changes.Changes | None] = (None, None), *,
            include_drafts: bool = False) -> Build:
     """Every page of one cohort's site from checked content: pure, reads no file. ``since``
     is the previous cohort and what changed since it, for «Nytt i dette kullet»;
     ``include_drafts`` (the preview) keeps the cohort's drafts, marked in the navigation."""
-    site = resolve(loaded, cohort_id, cache, include_drafts=include_drafts)
+    site = resolve(loaded, cohort_id, include_drafts=include_drafts)
     pages: list[Page] = []
     for item in site.items:
         collection = site.collection(item)
         pages.append(Page(item.page_path, collection.render(item, site)))
         pages += [Page(f"{item.collection}/{item.slug}/{f.name}", source=f.source) for f in item.files]
-        if collection.extra_files is not None:
-            pages += [Page(path, text) for path, text in collection.extra_files(item)]
     for collection in site.registry:
-        listing = collection.listing or default_listing(collection)
+        listing = collection.generated or default_listing(collection)
         pages += [Page(path, text) for path, text in listing(site)]
     pages.append(Page(programme.PAGE, programme.render(site)))
-    pages.append(Page(planner.PAGE, planner.render(site)))  # the meeting planner at /moteplan/
+    pages.append(Page(planner_address.PAGE, planner.render(site)))  # the meeting planner at /moteplan/
     pages.append(Page(cohort_changes.PAGE, cohort_changes.render(site, *since)))
     pages.append(Page(THEMES_PAGE, themes_index(site)))
     for slug in site.themes:
@@ -152,7 +152,7 @@ def render(loaded: Content, cohort_id: str | None = None, cache: Cache | None = 
     return Build(site, pages, nav, [p for p in loaded.problems if not p.is_error], sections, loaded.docs)
 
 
-def nav_title(item: Item[Any]) -> str:
+def nav_title(item: Item[ItemMeta]) -> str:
     """An item's title in the navigation: a draft (only the preview has them) is marked."""
     return f"{item.meta.title}{DRAFT_MARK}" if item.meta.draft else item.meta.title
 

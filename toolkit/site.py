@@ -10,91 +10,98 @@ indexed both ways, so that renderers only ever ask questions ("what relates to t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from . import norsk
 from .content import Content
-from .content.cache import Cache
 from .content.cohorts import Cohort, newest, published_in
 from .content.collection import Collection, Registry
 from .content.items import Item
-from .content.models import Theme
+from .content.models import ItemMeta, Theme
 from .problems import ContentError, Problem
 
 
-@dataclass
+@dataclass(frozen=True)
 class Site:
-    """One cohort's site: what the renderers ask their questions of."""
+    """One cohort's site: what the renderers ask their questions of.
+
+    Frozen, with every index built when it is made (``__post_init__``): a renderer only
+    reads it, so rendering pages in any order, or twice, gives the same pages."""
 
     registry: Registry
-    items: list[Item[Any]]
-    themes: dict[str, Theme]
+    items: tuple[Item[ItemMeta], ...]
+    themes: Mapping[str, Theme]
     cohort: Cohort | None = None
-    cohorts: dict[str, Cohort] = field(default_factory=dict)
-    #: Work a renderer may keep for the next build in the same process (the preview's
-    #: transcripts); owned by the build, never read for anything but a repeat answer.
-    memo: Cache = field(default_factory=Cache)
-    by_id: dict[str, Item[Any]] = field(init=False)
-    _related: dict[str, set[str]] = field(init=False)
-    _used_in: dict[str, list[str]] = field(init=False)
-    _groups: dict[str, dict[str, list[Item[Any]]]] = field(init=False, default_factory=dict)
-    _position: dict[str, int] = field(init=False)  # site order, for sorting what a page lists
+    cohorts: Mapping[str, Cohort] = field(default_factory=dict)
+    by_id: Mapping[str, Item[ItemMeta]] = field(init=False)
+    _related: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
+    _used_in: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
+    _by_collection: Mapping[str, tuple[Item[ItemMeta], ...]] = field(init=False, repr=False)
+    _by_theme: Mapping[str, tuple[Item[ItemMeta], ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.items = sorted(self.items, key=self._key)
-        self.by_id = {item.id: item for item in self.items}
-        self._position = {item.id: number for number, item in enumerate(self.items)}
-        self._related = defaultdict(set)
-        self._used_in = defaultdict(list)
-        for item in self.items:
+        # The indexes are the site's own fields, set once here; a frozen dataclass sets its
+        # fields through object.__setattr__, as its generated __init__ does.
+        items = tuple(sorted(self.items, key=self._key))
+        by_id = {item.id: item for item in items}
+        position = {item.id: number for number, item in enumerate(items)}
+        related: dict[str, set[str]] = defaultdict(set)
+        used_in: dict[str, list[str]] = defaultdict(list)
+        by_collection: dict[str, list[Item[ItemMeta]]] = defaultdict(list)
+        by_theme: dict[str, list[Item[ItemMeta]]] = defaultdict(list)
+        for item in items:
             for other_id in item.meta.related:
-                if other_id in self.by_id and other_id != item.id:
-                    self._related[item.id].add(other_id)
-                    self._related[other_id].add(item.id)
+                if other_id in by_id and other_id != item.id:
+                    related[item.id].add(other_id)
+                    related[other_id].add(item.id)
             uses = self.registry[item.collection].uses
-            for used in dict.fromkeys(uses(item) if uses else ()):
-                if used in self.by_id:
-                    self._used_in[used].append(item.id)
+            for used in dict.fromkeys(uses.ids(item) if uses else ()):
+                if used in by_id:
+                    used_in[used].append(item.id)
+            by_collection[item.collection].append(item)
+            for slug in dict.fromkeys(item.meta.themes):
+                by_theme[slug].append(item)
+        for name, value in (
+            ("items", items),
+            ("by_id", MappingProxyType(by_id)),
+            ("_related", MappingProxyType({key: tuple(sorted(ids, key=position.__getitem__))
+                                           for key, ids in related.items()})),
+            ("_used_in", MappingProxyType({key: tuple(ids) for key, ids in used_in.items()})),
+            ("_by_collection", MappingProxyType({key: tuple(group) for key, group in by_collection.items()})),
+            ("_by_theme", MappingProxyType({key: tuple(group) for key, group in by_theme.items()})),
+        ):
+            object.__setattr__(self, name, value)
 
-    def collection(self, item: Item[Any]) -> Collection[Any]:
+    def collection(self, item: Item[ItemMeta]) -> Collection[Any]:
         return self.registry[item.collection]
 
-    def in_collection(self, collection: str) -> list[Item[Any]]:
-        return list(self._grouped("collection").get(collection, ()))
+    def in_collection(self, collection: str) -> list[Item[ItemMeta]]:
+        return list(self._by_collection.get(collection, ()))
 
-    def related(self, item: Item[Any]) -> list[Item[Any]]:
+    def related(self, item: Item[ItemMeta]) -> list[Item[ItemMeta]]:
         """Items linked to ``item`` in either direction, by collection then title."""
-        return [self.by_id[i] for i in sorted(self._related[item.id], key=self._position.__getitem__)]
+        return [self.by_id[i] for i in self._related.get(item.id, ())]
 
-    def used_in(self, item: Item[Any]) -> list[Item[Any]]:
+    def used_in(self, item: Item[ItemMeta]) -> list[Item[ItemMeta]]:
         """The items that use ``item`` (the meeting plans with this exercise), in site order."""
-        return [self.by_id[i] for i in sorted(self._used_in[item.id], key=self._position.__getitem__)]
+        return [self.by_id[i] for i in self._used_in.get(item.id, ())]
 
-    def with_theme(self, slug: str) -> list[Item[Any]]:
-        return list(self._grouped("theme").get(slug, ()))
+    def with_theme(self, slug: str) -> list[Item[ItemMeta]]:
+        return list(self._by_theme.get(slug, ()))
 
-    def reading_order(self, collection: Collection[Any]) -> list[Item[Any]]:
+    def reading_order(self, collection: Collection[Any]) -> list[Item[ItemMeta]]:
         """A collection's items in the order its listing and the navigation show them."""
         items = self.in_collection(collection.id)
         return collection.reading_order(items, self) if collection.reading_order else items
 
-    def _key(self, item: Item[Any]) -> tuple[int, str]:
+    def _key(self, item: Item[ItemMeta]) -> tuple[int, str]:
         return self.registry.position(item.collection), norsk.sort_key(item.meta.title)
 
-    def _grouped(self, by: str) -> dict[str, list[Item[Any]]]:
-        """Items per collection or per theme, in site order, worked out once: pages ask per
-        item, and a scan of all items each time made a build quadratic (issue 9)."""
-        if by not in self._groups:
-            groups: dict[str, list[Item[Any]]] = defaultdict(list)
-            for item in self.items:
-                for key in ([item.collection] if by == "collection" else dict.fromkeys(item.meta.themes)):
-                    groups[key].append(item)
-            self._groups[by] = groups
-        return self._groups[by]
 
-
-def in_cohort(item: Item[Any], cohort: Cohort | None) -> bool:
+def in_cohort(item: Item[ItemMeta], cohort: Cohort | None) -> bool:
     """Whether ``item`` is for ``cohort``'s site, draft or not (``published_in`` without
     its draft rule): items without ``cohorts`` are for every cohort."""
     return item.meta.cohorts is None or (cohort is not None and cohort.id in item.meta.cohorts)
@@ -110,8 +117,7 @@ def choose_cohort(cohorts: dict[str, Cohort], cohort_id: str | None) -> Cohort |
     return cohorts[cohort_id]
 
 
-def resolve(content: Content, cohort_id: str | None = None, memo: Cache | None = None, *,
-            include_drafts: bool = False) -> Site:
+def resolve(content: Content, cohort_id: str | None = None, *, include_drafts: bool = False) -> Site:
     """One cohort's site from checked content (``ContentError`` for an unknown cohort).
 
     ``include_drafts`` is for the preview only: drafts of the cohort are then part of the
@@ -120,5 +126,4 @@ def resolve(content: Content, cohort_id: str | None = None, memo: Cache | None =
     cohort = choose_cohort(content.cohorts, cohort_id)
     published = [item for item in content.items
                  if published_in(item, cohort) or (include_drafts and item.meta.draft and in_cohort(item, cohort))]
-    return Site(content.registry, published, content.themes, cohort, content.cohorts,
-                memo if memo is not None else Cache())
+    return Site(content.registry, tuple(published), content.themes, cohort, content.cohorts)

@@ -7,10 +7,10 @@ from typing import Any
 
 from toolkit import pipeline
 from toolkit.collections import registry
+from toolkit.collections.recordings.captions import Captions, CaptionStore
+from toolkit.collections.recordings.captions import read_captions as _read_captions
 from toolkit.content import Content
 from toolkit.content.cache import Cache
-from toolkit.content.captions import Captions
-from toolkit.content.captions import read_captions as _read_captions
 from toolkit.content.items import Item, UnreadItem
 from toolkit.content.loading import load_item
 from toolkit.problems import Problem
@@ -37,7 +37,7 @@ def site_of(content: Content, cohort: str | None = None) -> Site:
 
 def read_captions(source: Path, shown: str) -> tuple[Captions | None, list[Problem]]:
     """A captions file parsed without any cache."""
-    return _read_captions(source, shown, Cache())
+    return _read_captions(source, shown, CaptionStore())
 
 
 #: Each collection's front-matter model, by collection id.

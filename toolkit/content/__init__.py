@@ -60,7 +60,7 @@ def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.d
         check = registry[item.collection].check
         if check is not None:
             content.problems += check(item, content)
-    content.problems += check_sessions(cohorts, items, claimed)
+    content.problems += check_sessions(cohorts, items, registry, claimed)
     return content
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import subprocess
 import tarfile
 import tempfile
@@ -37,8 +36,7 @@ from ..layout import COHORTS_DIR, CONTENT_DIR
 from ..norsk import sort_key
 from .cache import Cache
 from .cohorts import Cohort, load_cohorts, newest, published_in
-from .collection import Registry
-from .exercise_steps import STEPS_HEADING
+from .collection import Collection, Registry
 from .items import Item
 from .loading import load_items
 
@@ -53,10 +51,6 @@ SUBSTANCE = MappingProxyType({
 CACHE_DIR = ".cache/toolkit/changes"
 BRANCH = "gh-pages"  # as toolkit.publish.gh_pages, which this module does not import (publish imports the pipeline)
 VERSIONS_FILE = "versions.json"
-# Searched in the whole body (a «## » line inside a code example would end the steps early:
-# for telling whether the steps changed, that does not matter).
-_STEPS = re.compile(rf"^##\s+{re.escape(STEPS_HEADING)}\s*#*\s*$", re.M)
-_NEXT_H2 = re.compile(r"^##\s", re.M)
 
 
 class ChangesError(Exception):
@@ -109,34 +103,23 @@ class Changes:
         }
 
 
-def _collapse(text: str) -> str:
+def collapse(text: str) -> str:
+    """Text as compared: every run of whitespace one space."""
     return " ".join(text.split())
 
 
-def steps_text(body: str) -> str | None:
-    """The text under «## Slik gjør dere det», up to the next ``##`` heading (None without it)."""
-    heading = _STEPS.search(body)
-    if heading is None:
-        return None
-    following = _NEXT_H2.search(body, heading.end())
-    return _collapse(body[heading.end():following.start() if following else len(body)])
-
-
-def summarize(item: Item) -> Summary:
-    """An item's substance: title, description, steps (if any), duration (if any), themes."""
+def summarize(item: Item, collection: Collection) -> Summary:
+    """An item's substance: title, description, what its collection counts (an exercise's
+    steps and length: ``Collection.substance``), themes."""
     meta = item.meta
-    fields = {"title": _collapse(meta.title), "description": _collapse(meta.description)}
-    steps = steps_text(item.body)
-    if steps is not None:
-        fields["steps"] = steps
-    duration = getattr(meta, "duration", None)
-    if duration is not None:
-        fields["duration"] = str(duration)
+    fields = {"title": collapse(meta.title), "description": collapse(meta.description)}
+    if collection.substance is not None:
+        fields.update(collection.substance(item))
     fields["themes"] = ", ".join(sorted(set(meta.themes)))
     return Summary(item.id, meta.title, fields)
 
 
-def summaries(items: Iterable[Item], cohort: Cohort | None,
+def summaries(items: Iterable[Item], cohort: Cohort | None, registry: Registry,
               known: dict[str, Summary] | None = None) -> dict[str, Summary]:
     """The published items of ``cohort`` (drafts out, the cohort filter applied); ``known``
     holds summaries already made of the same items (two cohorts of one working tree)."""
@@ -144,7 +127,7 @@ def summaries(items: Iterable[Item], cohort: Cohort | None,
     found = {}
     for item in items:
         if published_in(item, cohort):
-            found[item.id] = known.get(item.id) or summarize(item)
+            found[item.id] = known.get(item.id) or summarize(item, registry[item.collection])
     return found
 
 
@@ -225,7 +208,7 @@ def at_commit(root: Path, commit: str, cohort_id: str | None, registry: Registry
         cohort = newest(cohorts) if cohort_id is None else cohorts.get(cohort_id)
         if cohort_id is not None and cohort is None:
             raise ChangesError(f"kullet «{cohort_id}» finnes ikke i commit {commit[:7]}")
-        items = summaries(load_items(Path(scratch), registry, Cache())[0], cohort)
+        items = summaries(load_items(Path(scratch), registry, Cache())[0], cohort, registry)
     found = cohort.id if cohort else None
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps({"cohort": found, "items": {i: s.to_json() for i, s in items.items()}},
@@ -249,7 +232,7 @@ def snapshot(root: Path, spec: str, registry: Registry, items: list[Item] | None
             return Snapshot(f"{cohort.title} ({spec}), utgitt fra {commit[:7]}", found)
         if items is None:
             items = load_items(root, registry, Cache.for_project(root))[0]
-        return Snapshot(f"{cohort.title} ({spec}), arbeidskopien", summaries(items, cohort, known))
+        return Snapshot(f"{cohort.title} ({spec}), arbeidskopien", summaries(items, cohort, registry, known))
     commit = _commit(root, spec)
     if commit is None:
         names = ", ".join(sorted(cohorts)) or "ingen"
@@ -274,7 +257,7 @@ def since_previous(root: Path, registry: Registry, items: list[Item], cohort: Co
     previous = previous_cohort(cohort, cohorts)
     if previous is None:
         return None, None
-    after = Snapshot(cohort.title, summaries(items, cohort))
+    after = Snapshot(cohort.title, summaries(items, cohort, registry))
     try:
         before = snapshot(root, previous.id, registry, items, cohorts, after.items)
     except ChangesError:

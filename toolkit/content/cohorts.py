@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 from ..layout import COHORTS_DIR
 from ..problems import Problem, Severity
 from ..slug import is_slug
+from .collection import Registry
 from .frontmatter import Parsed, parse_yaml
-from .models import CohortMeta, RecordingMeta, Session
+from .models import CohortMeta, Session, SessionRecording
 from .schema_errors import suggest_id, validate_model
 from .sources import read_text
 from .sources import shown as rel
@@ -135,14 +136,16 @@ def _minutes(clock: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def check_sessions(cohorts: dict[str, Cohort], items: list[Item],
+def check_sessions(cohorts: dict[str, Cohort], items: list[Item], registry: Registry,
                    claimed: AbstractSet[str] = frozenset()) -> list[Problem]:
     """Each session ends after it starts, falls within its cohort's dates, and names a
     recording that exists and is published in that cohort's version of the site (a
     recording ``claimed`` by a broken file reports its own errors, not here)."""
     by_id = {item.id: item for item in items}
-    # A session's recording is an item whose model is a recording's, whatever its collection.
-    recordings = [item.id for item in items if isinstance(item.meta, RecordingMeta)]
+    # A session's recording is an item whose model plays that role, whatever its collection.
+    recordings = [item.id for item in items if isinstance(item.meta, SessionRecording)]
+    example = recordings[0] if recordings else next(
+        (f"{c.id}/<navn>" for c in registry.with_model(SessionRecording)), "<samling>/<navn>")
     problems: list[Problem] = []
     for cohort in cohorts.values():
         first, last = cohort.meta.start, cohort.meta.end
@@ -160,15 +163,14 @@ def check_sessions(cohorts: dict[str, Cohort], items: list[Item],
                 ))
             if session.recording is not None and session.recording not in claimed:
                 line = cohort.line_of("sessions", index, "recording")
-                problems += _check_recording(cohort, session.recording, by_id, recordings, line)
+                problems += _check_recording(cohort, session.recording, by_id, recordings, example, line)
     return problems
 
 
 def _check_recording(cohort: Cohort, recording_id: str, by_id: dict[str, Item],
-                     recordings: list[str], line: int) -> list[Problem]:
+                     recordings: list[str], example: str, line: int) -> list[Problem]:
     item = by_id.get(recording_id)
-    if item is not None and not isinstance(item.meta, RecordingMeta):
-        example = recordings[0] if recordings else "opptak/<navn>"
+    if item is not None and not isinstance(item.meta, SessionRecording):
         return [Problem(cohort.path, line, f"«{recording_id}» er ikke et opptak: bruk en id som {example}")]
     if item is None:
         hint = suggest_id(recording_id, recordings)

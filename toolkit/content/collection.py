@@ -5,37 +5,84 @@ model, a page, checks and a listing. Everything else in the toolkit asks the reg
 instead of naming collections: loading finds each collection's files and validates them
 against its model, the site lists and relates items in the registry's order, the
 pipeline renders each item with its collection's renderer, ``toolkit new`` copies its
-template. Adding a collection is one module in ``toolkit/collections/`` and its template
+template. Adding a collection is one package in ``toolkit/collections/``
 (docs-dev/architecture.md says how).
 
 The description holds the renderer and the checks as plain callables, so this module
-(and the content layer that loads items) never imports a renderer.
+(and the content layer that loads items) never imports a renderer. What they are given
+is typed by what they may ask of it: ``SiteView`` (which ``toolkit.site.Site`` is) and
+``ContentView`` (which ``toolkit.content.loaded.Content`` is), Protocols here, since
+this module is below both and must not import the layers that use it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-from .models import ItemMeta
-
-if TYPE_CHECKING:
-    from ..problems import Problem
-    from .cache import Cache
-    from .items import Body, Item
-
-# The site a renderer is given (``toolkit.site.Site``) and the content a check is given
-# (``toolkit.content.loaded.Content``) are typed ``Any`` here: this module is below both,
-# and a description of a collection must not import the layers that use it.
-Site = Any
-Content = Any
+from ..problems import Problem
+from .cache import Cache
+from .items import Body, Item
+from .models import ItemMeta, Theme
 
 M = TypeVar("M", bound=ItemMeta)
 
 #: ``index`` names every collection's listing page (and the themes' overview).
 RESERVED_SLUGS = frozenset({"index"})
+
+
+class SiteView(Protocol):
+    """What a collection's page, listing and reading order may ask of the site of one
+    cohort (``toolkit.site.Site``): its items, related both ways and indexed by collection,
+    theme and use, and nothing it could change."""
+
+    @property
+    def registry(self) -> Registry: ...
+    @property
+    def items(self) -> Sequence[Item[ItemMeta]]: ...
+    @property
+    def themes(self) -> Mapping[str, Theme]: ...
+    @property
+    def by_id(self) -> Mapping[str, Item[ItemMeta]]: ...
+    def collection(self, item: Item[ItemMeta]) -> Collection[Any]: ...
+    def in_collection(self, collection: str) -> list[Item[ItemMeta]]: ...
+    def related(self, item: Item[ItemMeta]) -> list[Item[ItemMeta]]: ...
+    def used_in(self, item: Item[ItemMeta]) -> list[Item[ItemMeta]]: ...
+    def with_theme(self, slug: str) -> list[Item[ItemMeta]]: ...
+    def reading_order(self, collection: Collection[Any]) -> list[Item[ItemMeta]]: ...
+
+
+class ContentView(Protocol):
+    """What a collection's check may ask of all the content (``toolkit.content.Content``):
+    every item by id, and the ids of files that could not be read (they report their own
+    errors, so a reference to one is no second error)."""
+
+    @property
+    def by_id(self) -> Mapping[str, Item[ItemMeta]]: ...
+    @property
+    def claimed(self) -> AbstractSet[str]: ...
+
+
+@dataclass(frozen=True)
+class Uses(Generic[M]):
+    """What an item of a collection uses, shown on the pages of what it uses: a meeting
+    plan's exercises and theory pages list the plan under «Brukes i møteplanene», with
+    its length.
+
+    A hook of the registry though one collection has it, for a named reason: the pages
+    that show it belong to other collections (an exercise's, a theory page's, a
+    recording's), and they must not import the collection that uses them; the site
+    indexes the use both ways (``toolkit.site.Site.used_in``)."""
+
+    #: The ids of the items an item uses, in its order.
+    ids: Callable[[Item[M]], Sequence[str]]
+    #: The heading over the users on a used item's page: «Brukes i møteplanene».
+    heading: str
+    #: What a user's line says beside its title: a plan's length, «1 t 30 min».
+    facts: Callable[[Item[M]], str]
 
 
 @dataclass(frozen=True)
@@ -47,10 +94,11 @@ class Collection(Generic[M]):
     #: What one item is called, and several (Norwegian): «Øvelse», «Øvelser».
     label: str
     plural: str
-    #: The front matter's pydantic model.
+    #: The front matter's pydantic model. Its fields that name a file beside the item
+    #: (``models.file_in_bundle``) are the files a page bundle publishes.
     model: type[M]
     #: The item's page as ordinary Markdown; a pure function of the item and the site.
-    render: Callable[[Item[M], Site], str]
+    render: Callable[[Item[M], SiteView], str]
     #: One sentence under the listing's title, and its description.
     intro: str
     #: What ``toolkit new`` copies: a Markdown file, or for bundles a folder.
@@ -62,30 +110,38 @@ class Collection(Generic[M]):
     order: int = 100
     #: Slugs that mean something else in this collection (beside ``index``), and why.
     reserved: Mapping[str, str] = field(default_factory=dict)
-    #: Front-matter fields that name a file in the item's bundle (published beside it).
-    file_fields: tuple[str, ...] = ()
-    #: The ``##`` sections every body has, in order (an exercise's six): the editing form
-    #: shows each as a field of its own.
+    #: The ``##`` sections every body has, in order (an exercise's six). A hook though one
+    #: collection has it, for a named reason: the editing form (``toolkit/editor/``) shows
+    #: each as a field of its own, and builds its fields from the registry, naming no
+    #: collection.
     sections: tuple[str, ...] = ()
-    #: After loading, with every item of the collection at once: complete the items
-    #: (a recording's captions are parsed here, in parallel), with problems found on the way.
+    #: After loading, with every item of the collection at once: complete the items with
+    #: what their pages show beyond the front matter, worked out once (a recording's
+    #: captions, parsed in parallel, its transcript and its video's type), with the
+    #: problems found on the way; what must outlive a preview's rebuild is kept in the
+    #: collection's part of the ``Cache``. A hook though one collection has it today, for
+    #: a named reason: loading is the same for every collection and names none, and a
+    #: second user is next («Kjør møtet», issue 28: each exercise's steps and reflection
+    #: questions, parsed once from its body for the planner's run view).
     prepare: Callable[[list[Item[M]], Cache], tuple[list[Item[M]], list[Problem]]] | None = None
     #: Checks of one item that only its collection knows, with all content at hand.
-    check: Callable[[Item[M], Content], list[Problem]] | None = None
+    check: Callable[[Item[M], ContentView], list[Problem]] | None = None
     #: Checks of an item's body alone (an exercise's sections and timed steps): run on
     #: every item, and also on a file whose front matter has errors, so that one
     #: ``toolkit check`` lists the body's mistakes with the front matter's.
     check_body: Callable[[Body], list[Problem]] | None = None
-    #: The collection's own listing pages as (path, Markdown); by default a page of cards.
-    listing: Callable[[Site], list[tuple[str, str]]] | None = None
+    #: The files the collection generates besides its items' pages, as (path, text): its
+    #: listing (by default a page of cards), and whatever else it publishes (the finder's
+    #: ``ovelser.json``, a recording's chapter track beside its page).
+    generated: Callable[[SiteView], list[tuple[str, str]]] | None = None
     #: The order of the listing and the navigation; by default by title.
-    reading_order: Callable[[list[Item[M]], Site], list[Item[M]]] | None = None
-    #: Files generated beside an item's page, as (path, text): a recording's chapters.
-    extra_files: Callable[[Item[M]], list[tuple[str, str]]] | None = None
-    #: The ids of the items an item uses (a meeting plan's exercises), shown on their
-    #: pages under ``used_in_heading`` («Brukes i møteplanene»).
-    uses: Callable[[Item[M]], Sequence[str]] | None = None
-    used_in_heading: str = ""
+    reading_order: Callable[[list[Item[M]], SiteView], list[Item[M]]] | None = None
+    #: What an item uses (a meeting plan's exercises), listed on the pages of what it uses.
+    uses: Uses[M] | None = None
+    #: What of an item counts as a change of substance besides its title, description and
+    #: themes, by the names ``content/changes.py`` gives them (``steps``, ``duration``), for
+    #: «Nytt i dette kullet» and ``toolkit changes``: an exercise's steps and length.
+    substance: Callable[[Item[M]], Mapping[str, str]] | None = None
     #: One item with its article, for messages: «et opptak» (by default «en øvelse»).
     one: str = ""
 
@@ -137,6 +193,11 @@ class Registry:
     @property
     def ids(self) -> list[str]:
         return list(self._by_id)
+
+    def with_model(self, kind: type[ItemMeta]) -> list[Collection[Any]]:
+        """The collections whose front matter is a ``kind`` (the recordings a cohort's
+        sessions may name: ``models.SessionRecording``)."""
+        return [collection for collection in self if issubclass(collection.model, kind)]
 
     def position(self, collection_id: str) -> int:
         """The collection's place in the order (unknown ones last)."""

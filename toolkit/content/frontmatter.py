@@ -151,7 +151,17 @@ def split_front_matter(text: str, path: str) -> Document:
     return Document(Parsed(None, {}, [problem]), "", len(lines) + 1)
 
 
+#: A second-level heading line: «## Title».
+H2 = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A ``##`` heading of a body, and its line in the file."""
+
+    title: str
+    line: int  # line in the source file
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:
@@ -162,6 +172,16 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
             in_fence = not in_fence
         elif not in_fence:
             yield offset, line
+
+
+def headings(body: str, body_line: int) -> list[Heading]:
+    """The ``##`` headings of a Markdown body, with their file lines, outside code fences."""
+    found = []
+    for offset, text in prose_lines(body):
+        match = H2.match(text)
+        if match:
+            found.append(Heading(match.group("title"), body_line + offset))
+    return found
 
 
 def _walk(top: yaml.Node, parsed: Parsed, path: str, offset: int) -> None:

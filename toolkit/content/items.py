@@ -14,18 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeGuard, TypeVar
 
 from ..problems import Problem, warning
 from .frontmatter import Parsed
-from .models import ItemMeta, Publication
+from .models import ItemMeta, Publication, file_fields
 
-if TYPE_CHECKING:
-    from .captions import Captions
-
-M = TypeVar("M", bound=ItemMeta)
+# Covariant: an item of exercises is an item (``Item[ExerciseMeta]`` where an
+# ``Item[ItemMeta]`` is asked for); the item is frozen, so nothing can put another meta in.
+M = TypeVar("M", bound=ItemMeta, covariant=True)
+T = TypeVar("T", bound=ItemMeta)
 
 @dataclass(frozen=True)
 class BundleFile:
@@ -50,8 +51,6 @@ class Item(Generic[M]):
     lines: Parsed = field(repr=False, compare=False)
     #: The bundle files its page publishes (named in the front matter or linked from the body).
     files: tuple[BundleFile, ...] = ()
-    #: A recording's captions, parsed once when the content is loaded.
-    captions: Captions | None = field(default=None, repr=False, compare=False)
     #: When the item came into the repository (git), for «Nytt i verktøykassa».
     added: dt.date | None = None
 
@@ -118,6 +117,16 @@ class Body(Protocol):
     def body_line(self) -> int: ...
 
 
+def of_model(items: Iterable[Item[ItemMeta]], model: type[T]) -> list[Item[T]]:
+    """The items whose front matter is a ``model``, typed so: a collection's page asks the
+    site for its own items (``site.in_collection(ID)``) and gets them typed by its model."""
+    return [item for item in items if _has_model(item, model)]
+
+
+def _has_model(item: Item[ItemMeta], model: type[T]) -> TypeGuard[Item[T]]:
+    return isinstance(item.meta, model)
+
+
 def publication(item: Item[Any] | UnreadItem) -> Publication | None:
     """An item's ``draft`` and ``cohorts``, or None when its front matter could not tell."""
     if isinstance(item, UnreadItem):
@@ -135,9 +144,9 @@ def claimed_id(collection: str, source: Path) -> str:
 _BODY_FILE = re.compile(r"\]\(\s*<?(?:\./)?([^)\s>/#?]+)>?|(?:src|href)\s*=\s*[\"'](?:\./)?([^\"'/#?]+)[\"']")
 
 
-def bundle_files(item: Item[Any], file_fields: tuple[str, ...]) -> tuple[tuple[BundleFile, ...], list[Problem]]:
+def bundle_files(item: Item[Any]) -> tuple[tuple[BundleFile, ...], list[Problem]]:
     """The files of a page bundle that its page uses, to be published beside it: those the
-    front matter names (``file_fields``) and those its body links to. Any other file in
+    front matter names (its model's ``file_fields``) and those its body links to. Any other file in
     the folder stays unpublished, with a warning that names it, so that a forgotten draft
     or a stray export never reaches the intranet unseen. Files whose names start with «_»
     (a recording's manuscript, ``_manus.yml``) are the editors' working files: kept
@@ -145,7 +154,8 @@ def bundle_files(item: Item[Any], file_fields: tuple[str, ...]) -> tuple[tuple[B
     folder = item.bundle_dir
     if folder is None:
         return (), []
-    named = {getattr(item.meta, key, None) for key in file_fields}
+    model: type[ItemMeta] = type(item.meta)
+    named = {getattr(item.meta, key) for key in file_fields(model)}
     for match in _BODY_FILE.finditer(item.body):
         named.add(match.group(1) or match.group(2))
     published: list[BundleFile] = []

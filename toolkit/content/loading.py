@@ -106,7 +106,7 @@ def load_item(root: Path, collection: Collection[M], source: Path, cache: Cache,
         item, item_problems = _parse_item(collection, slug, path, source, text)
         cache.items[source] = (collection.id, text, item, tuple(item_problems))
     if isinstance(item, Item):
-        files, file_problems = bundle_files(item, collection.file_fields)
+        files, file_problems = bundle_files(item)
         item_problems = item_problems + file_problems
         if files:
             item = replace(item, files=files)

@@ -1,4 +1,6 @@
-"""Typed front matter, one model per collection, plus the theme taxonomy and cohorts.
+"""Typed front matter: the fields every item has, the types every model is made of, the
+theme taxonomy and the cohorts. Each collection's own model (``ExerciseMeta``, …) is in its
+package (``toolkit/collections/<name>/model.py``) and subclasses ``ItemMeta``.
 
 The models are the content model of DESIGN.md written as code: unknown keys are
 forbidden so that a typo (``durration``) is an error instead of a silently dropped
@@ -8,15 +10,18 @@ Each field's ``title`` and ``description`` are the Norwegian label and hint an e
 sees wherever the models are shown: the JSON Schemas (``toolkit schema``) and the form
 in the browser (``toolkit cms-config``). Two annotations in ``json_schema_extra`` say
 more than a type can: ``x-choices`` names where a field's values come from (``themes``
-in the taxonomy, ``cohorts``, ``items``, or the items of one collection as
-``items/<collection>``), ``format: uri-reference`` marks a file beside the item in its
+in the taxonomy, ``cohorts``, ``items``, the items of one collection as
+``items/<collection>``, or a session's ``recordings``), ``format: uri-reference`` marks a file beside the item in its
 page bundle (or an address), and ``enumDescriptions`` labels a fixed set of values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -33,6 +38,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # An item's id: its collection and its slug. Whether the collection exists is the
@@ -50,18 +56,39 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
-def _labels(*labels: str) -> dict:
+def labels(*labels: str) -> dict:
     """The readers' words for a Literal's values, in the Literal's order."""
     return {"enumDescriptions": list(labels)}
 
 
-def _choices(source: str) -> dict:
+def choices(source: str) -> dict:
     return {"x-choices": source}
 
 
-def _file_in_bundle() -> dict[str, str]:
-    """A field that names a file beside the item (or an address): a file field in the form."""
-    return {"format": "uri-reference"}
+#: The JSON Schema format of a field that names a file beside the item (or an address).
+FILE_FORMAT = "uri-reference"
+
+
+def file_in_bundle() -> dict[str, str]:
+    """A field that names a file beside the item (or an address): a file field in the form,
+    and a file its page bundle publishes (``file_fields``)."""
+    return {"format": FILE_FORMAT}
+
+
+@functools.cache  # a pure function of the class
+def front_matter_fields(model: type[BaseModel]) -> Mapping[str, FieldInfo]:
+    """A model's fields by the key an editor writes, in the model's order: a field whose
+    name in Python says more than the key (``minutes`` for ``duration``) has the key as its
+    alias. Error messages, the JSON Schemas and the editing form speak of these keys."""
+    return MappingProxyType({info.alias or name: info for name, info in model.model_fields.items()})
+
+
+@functools.cache  # a pure function of the class: asked once per item at every load
+def file_fields(model: type[ItemMeta]) -> tuple[str, ...]:
+    """The fields of ``model`` that name a file beside the item (``file_in_bundle``): the
+    files a page bundle publishes beside its page (a recording's captions, video, slides)."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("format") == FILE_FORMAT)
 
 
 CLOCK_OR_SECONDS = r"^\d+(:\d{1,2}){1,2}$"
@@ -163,15 +190,15 @@ class ItemMeta(Strict):
         AfterValidator(_plain)]
     themes: Annotated[list[Slug], Field(
         min_length=1, title="Temaer", description="Ett til fire temaer fra temalisten (content/temaer.yml).",
-        json_schema_extra=_choices("themes"))]
+        json_schema_extra=choices("themes"))]
     related: Annotated[list[ItemId], Field(
         title="Hører sammen med",
         description="Andre sider som hører sammen med denne. Lenken vises på begge sidene.",
-        json_schema_extra=_choices("items"))] = []
+        json_schema_extra=choices("items"))] = []
     cohorts: Annotated[list[Slug] | None, Field(
         title="Bare for kull",
         description="Bare for sider som gjelder enkelte kull. Står feltet tomt, gjelder siden alle kull.",
-        json_schema_extra=_choices("cohorts"))] = None
+        json_schema_extra=choices("cohorts"))] = None
     draft: Annotated[Bool, Field(title="Utkast", description="Et utkast blir ikke publisert.")] = False
     reviewed: Annotated[Date | None, Field(
         title="Sist gjennomgått", description="Datoen siden sist ble gjennomgått.")] = None
@@ -202,190 +229,15 @@ class Publication(BaseModel):
     cohorts: list[Slug] | None = None
 
 
-class Source(Strict):
-    """A published work, cited as: author (year). *title*. where."""
-
-    author: Annotated[NonEmpty, Field(title="Forfatter", description="Som «Bang, H. og Midelfart, T. N.».")]
-    year: Annotated[Int, Field(ge=1900, le=2100, title="År")]
-    title: Annotated[NonEmpty, Field(title="Tittel")]
-    where: Annotated[NonEmpty, Field(title="Utgitt i", description="Forlag og sted, eller tidsskrift.")]
-    url: Annotated[Url | None, Field(title="Adresse", description="Lenke til kilden, hvis den finnes på nett.")] = None
+class SessionRecording(ItemMeta):
+    """What a cohort's session may name as its recording (``Session.recording``): the
+    front matter of the recordings' collection subclasses it (``RecordingMeta``), so that
+    cohorts are checked, and offered their choices, by the role an item plays instead of
+    by the name of a collection."""
 
 
-class TheoryMeta(ItemMeta):
-    sources: Annotated[list[Source], Field(
-        min_length=1, title="Kilder",
-        description="Kildene siden bygger på. De settes opp som en kildeliste nederst på siden.")]
-
-
-class GroupSize(Strict):
-    """How many take part: at least ``min``, at most ``max``."""
-
-    min: Annotated[Int, Field(ge=1, le=200, title="Minst")]
-    max: Annotated[Int, Field(ge=1, le=200, title="Flest")]
-
-    @model_validator(mode="after")
-    def _ordered(self) -> GroupSize:
-        if self.min > self.max:
-            raise Invalid("min kan ikke være større enn max")
-        return self
-
-
-Difficulty = Literal["enkel", "middels", "krevende"]
-LedBy = Literal["gruppen", "radgiver"]
-
-
-class ExerciseMeta(ItemMeta):
-    duration: Annotated[Int, Field(
-        gt=0, le=480, title="Varighet (minutter)",
-        description="Hvor lang tid øvelsen tar. Minuttene i trinnene skal til sammen bli varigheten.")]
-    preparation: Annotated[Int, Field(
-        ge=0, le=480, title="Forberedelse (minutter)",
-        description="Hvor lang tid den som leder, trenger til forberedelser.")] = 0
-    group_size: Annotated[GroupSize, Field(title="Gruppestørrelse", description="Antall deltakere.")]
-    difficulty: Annotated[Difficulty, Field(
-        title="Vanskelighetsgrad", json_schema_extra=_labels("Enkel", "Middels", "Krevende"))]
-    led_by: Annotated[LedBy, Field(
-        title="Ledes av", json_schema_extra=_labels("Gruppen selv eller lederen", "En rådgiver fra UKE"))]
-    materials: Annotated[list[NonEmpty], Field(
-        title="Materiell", description="Det dere trenger, for eksempel flippover og tusj.")] = []
-
-
-class Chapter(Strict):
-    time: Annotated[Seconds, Field(
-        title="Tid", description="Når kapitlet begynner, som «1:30» (minutter:sekunder) eller «1:02:30».")]
-    title: Annotated[NonEmpty, Field(title="Tittel")]
-
-
-class RecordingMeta(ItemMeta):
-    date: Annotated[Date, Field(title="Dato", description="Datoen for opptaket.")]
-    event: Annotated[NonEmpty, Field(title="Arrangement", description="For eksempel en temasamling.")]
-    speakers: Annotated[list[NonEmpty], Field(min_length=1, title="Hvem som snakker")]
-    video: Annotated[NonEmpty | None, Field(
-        title="Video",
-        description="Videofilen i mappen (video.mp4, H.264/AAC) eller en adresse på intranettets medieserver.",
-        json_schema_extra=_file_in_bundle())] = None
-    youtube: Annotated[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{11}$")] | None, Field(
-        title="YouTube-id",
-        description="I stedet for video: id-en til en YouTube-video (11 tegn). Den lastes først når leseren klikker.")
-    ] = None
-    # Required for publishing, but checked in recordings.py, which can say what to do.
-    captions: Annotated[NonEmpty | None, Field(
-        title="Teksting",
-        description="Tekstingen i WebVTT-format (captions.vtt), med navnet på den som snakker. "
-                    "Et opptak uten teksting kan ikke publiseres.",
-        json_schema_extra=_file_in_bundle())] = None
-    chapters: Annotated[list[Chapter], Field(title="Kapitler")] = []
-    slides: Annotated[NonEmpty | None, Field(
-        title="Lysark", description="Lysarkene som PDF i mappen.", json_schema_extra=_file_in_bundle())] = None
-    duration: Annotated[Seconds | None, Field(
-        title="Varighet", description="Lengden på opptaket. Står feltet tomt, regnes den ut fra tekstingen.")] = None
-    sample: Annotated[Bool, Field(
-        title="Eksempelopptak", description="Opptaket er laget som eksempel, for eksempel med syntetisk stemme.")
-    ] = False
-
-    @model_validator(mode="after")
-    def _one_source(self) -> RecordingMeta:
-        if (self.video is None) == (self.youtube is None):
-            raise Invalid("et opptak trenger nøyaktig én av «video» og «youtube»")
-        return self
-
-
-class PublicSource(Strict):
-    """The public source a story retells."""
-
-    title: Annotated[NonEmpty, Field(title="Tittel")]
-    publisher: Annotated[NonEmpty, Field(title="Utgiver")]
-    date: Annotated[Date | None, Field(title="Dato")] = None
-    url: Annotated[Url | None, Field(title="Adresse")] = None
-
-
-class StoryMeta(ItemMeta):
-    unit: Annotated[NonEmpty, Field(title="Enhet", description="Enheten historien handler om.")]
-    date: Annotated[Date, Field(title="Dato", description="Når det skjedde.")]
-    example: Annotated[Bool, Field(
-        title="Tenkt eksempel",
-        description="Historien er et tenkt eksempel. Den merkes som eksempel og nevner ingen virkelige personer.")
-    ] = False
-    source: Annotated[PublicSource | None, Field(
-        title="Offentlig kilde", description="I stedet for eksempel: den offentlige kilden historien gjenforteller.")
-    ] = None
-
-    @model_validator(mode="after")
-    def _example_or_source(self) -> StoryMeta:
-        if self.example == (self.source is not None):
-            raise Invalid(
-                "en historie er enten et eksempel («example: true») "
-                "eller gjenforteller en offentlig kilde («source»), ikke begge eller ingen"
-            )
-        return self
-
-
-#: A meeting plan's limits, which the planner applies to a plan from a link or from
-#: storage as well (toolkit/pages/planner.py hands them to planner.js).
-MAX_BLOCK_MINUTES = 480
-MAX_MEETING_MINUTES = 600
-MAX_POINT_TEXT = 200
-MAX_BLOCKS = 100
-
-Minutes = Annotated[Int, Field(gt=0, le=MAX_BLOCK_MINUTES)]
-BLOCK_KINDS = ("ovelse", "teori", "pause", "punkt")
-
-
-class Block(Strict):
-    """One block of a meeting plan: an exercise or a theory page (by id) with its
-    minutes, a pause (``pause: 10``), or a free item (``punkt: "Orienteringssaker"``) with
-    its minutes. Written as one mapping per block, the way an editor reads an agenda."""
-
-    ovelse: Annotated[ItemId | None, Field(
-        title="Øvelse", description="Id-en til øvelsen, som ovelser/pre-mortem.",
-        json_schema_extra=_choices("items/ovelser"))] = None
-    teori: Annotated[ItemId | None, Field(
-        title="Teori", description="Id-en til teorisiden gruppen leser eller snakker om, som teori/beslutninger.",
-        json_schema_extra=_choices("items/teori"))] = None
-    pause: Annotated[Minutes | None, Field(title="Pause (minutter)", description="En pause: bare minuttene.")] = None
-    punkt: Annotated[NonEmpty | None, Field(
-        max_length=MAX_POINT_TEXT, title="Eget punkt",
-        description="Et punkt på agendaen, for eksempel «Orienteringssaker».")] = None
-    minutes: Annotated[Minutes | None, Field(
-        title="Minutter", description="Hvor mange minutter blokken tar (ikke for en pause).")] = None
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Block:
-        kinds = [kind for kind in BLOCK_KINDS if getattr(self, kind) is not None]
-        if len(kinds) != 1:
-            raise Invalid("en blokk er én av «ovelse», «teori», «pause» og «punkt», for eksempel "
-                             "«- ovelse: ovelser/pre-mortem» med «minutes: 40» under")
-        if kinds[0] == "pause" and self.minutes is not None:
-            raise Invalid("en pause skrives med minuttene selv: «- pause: 10», uten «minutes»")
-        # A missing «minutes» is reported by the plan's check (meeting_plans.check_plan), so
-        # that it comes with the plan's other mistakes instead of hiding them.
-        return self
-
-    @property
-    def kind(self) -> str:
-        return next(kind for kind in BLOCK_KINDS if getattr(self, kind) is not None)
-
-    @property
-    def length(self) -> int:
-        """The block's minutes."""
-        return self.pause if self.pause is not None else (self.minutes or 0)
-
-    @property
-    def target(self) -> str | None:
-        """The id of the exercise or theory page the block uses."""
-        return self.ovelse or self.teori
-
-
-class MeetingPlanMeta(ItemMeta):
-    """A ready-made agenda for a leadership-group meeting (``content/moteplaner/``)."""
-
-    duration: Annotated[Int, Field(
-        gt=0, le=MAX_MEETING_MINUTES, title="Varighet (minutter)",
-        description="Hvor lenge møtet varer. Blokkene skal til sammen bli varigheten.")]
-    blocks: Annotated[list[Block], Field(
-        min_length=1, max_length=MAX_BLOCKS, title="Blokker",
-        description="Møtets punkter i rekkefølge: øvelser, teori, pauser og egne punkter, hver med minutter.")]
+#: ``x-choices`` of a session's recording: the items whose model is a ``SessionRecording``.
+RECORDINGS = "recordings"
 
 
 class Theme(Strict):
@@ -406,12 +258,12 @@ class Session(Strict):
     start: Annotated[ClockTime, Field(title="Begynner", description="Klokkeslett, som 08:30.")]
     end: Annotated[ClockTime, Field(title="Slutter", description="Klokkeslett, som 12:00.")]
     kind: Annotated[SessionKind, Field(
-        title="Type samling", json_schema_extra=_labels("Temasamling", "Ledergruppesamling", "Refleksjonsgruppe"))]
+        title="Type samling", json_schema_extra=labels("Temasamling", "Ledergruppesamling", "Refleksjonsgruppe"))]
     title: Annotated[NonEmpty, Field(title="Tittel")]
     place: Annotated[NonEmpty, Field(title="Sted")]
     recording: Annotated[ItemId | None, Field(
         title="Opptak", description="Opptaket fra samlingen, hvis den ble tatt opp.",
-        json_schema_extra=_choices("items/opptak"))] = None
+        json_schema_extra=choices(RECORDINGS))] = None
 
 
 class CohortMeta(Strict):

@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from ..problems import Problem
 from .frontmatter import Loc, Parsed
-from .models import Invalid
+from .models import Invalid, front_matter_fields
 
 B = TypeVar("B", bound=BaseModel)
 
@@ -107,12 +107,12 @@ def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        fields = getattr(current, "model_fields", {})
+        fields = front_matter_fields(current) if isinstance(current, type) and issubclass(current, BaseModel) else {}
         if part not in fields:
             return []
         annotation = fields[part].annotation
         current = _inner_model(annotation)
-    return list(getattr(current, "model_fields", {}))
+    return list(front_matter_fields(current)) if isinstance(current, type) and issubclass(current, BaseModel) else []
 
 
 def _inner_model(annotation: object) -> object:

@@ -37,8 +37,9 @@ from typing import Any
 import yaml
 
 from .. import pipeline
-from ..collections import registry
+from ..collections import recordings, registry, stories
 from ..content.collection import Registry
+from ..content.models import RECORDINGS, SessionRecording, front_matter_fields
 from ..norsk import sort_key
 from .fields import BODY, COHORTS, Shape, section_field, shapes, template_values
 
@@ -49,9 +50,9 @@ MEDIA_FOLDER = "docs/assets/bilder"  # images for hand-written pages; page bundl
 #: Fields a model leaves optional but ``toolkit check`` requires (an error when missing): the
 #: form marks them required too, so its marks agree with the check. tests/test_cms_config.py
 #: removes each field of a shipped item and holds every mark against what the check says.
-REQUIRED_BY_CHECK = MappingProxyType({"opptak": frozenset({"captions"})})
+REQUIRED_BY_CHECK = MappingProxyType({recordings.ID: frozenset({"captions"})})
 #: Fields of which exactly one must be filled in (the model's own rule): neither is optional.
-ONE_OF = MappingProxyType({"opptak": ("video", "youtube"), "historier": ("example", "source")})
+ONE_OF = MappingProxyType({recordings.ID: ("video", "youtube"), stories.ID: ("example", "source")})
 RECOMMENDED = "Anbefalt: «toolkit check» varsler når den mangler."
 
 COMMIT_MESSAGES = MappingProxyType({
@@ -84,6 +85,7 @@ def vocabularies(root: Path, registry: Registry | None = None) -> dict[str, list
     for collection in collections.ids:
         found[f"items/{collection}"] = [{"label": label(i), "value": i.id} for i in items
                                         if i.collection == collection]
+    found[RECORDINGS] = [{"label": label(i), "value": i.id} for i in items if isinstance(i.meta, SessionRecording)]
     return found
 
 
@@ -233,13 +235,13 @@ def marks(shape: Shape) -> dict[str, str]:
     found = {name: "anbefalt" for name in recommended(shape)}
     pair = ONE_OF.get(shape.name)
     if pair:
-        titles = {name: shape.model.model_fields[name].title or name for name in pair}
+        titles = {name: front_matter_fields(shape.model)[name].title or name for name in pair}
         found.update({name: f"denne eller «{titles[other]}»" for name in pair for other in pair if other != name})
     return found
 
 
 def _section_hint(title: str) -> str:
-    from ..content.exercise_steps import STEPS_HEADING
+    from ..collections.exercises.body import STEPS_HEADING
 
     if title == STEPS_HEADING:
         return ("Hvert trinn er et nummerert punkt med minutter i parentes, som "

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from ..collections import registry
 from ..content.collection import Collection, Registry
-from ..content.models import CohortMeta
+from ..content.models import CohortMeta, front_matter_fields
 from ..layout import COHORTS_DIR, CONTENT_DIR
 from ..slug import slugify
 
@@ -82,7 +82,7 @@ def template_values(template: str) -> dict:
 
 def field_order(model: type[BaseModel], template: str | None) -> tuple[str, ...]:
     """The template's keys that are model fields, then each other field after its predecessor."""
-    fields = list(model.model_fields)
+    fields = list(front_matter_fields(model))
     order = [key for key in (template_keys(template) if template else []) if key in fields]
     for index, name in enumerate(fields):
         if name in order:

@@ -30,6 +30,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..content.frontmatter import prose_lines
+from ..content.models import front_matter_fields
 from .fields import Shape, section_field
 
 
@@ -350,7 +351,7 @@ def _ordered(model: type[BaseModel], value: Any, defs: dict[str, Any], schema: d
 def splice_front(shape: Shape, base: str, values: dict[str, Any], template: str | None) -> str:
     """``base`` (YAML lines) with ``values`` (normalized, ABSENT for an empty field) in it."""
     info = _field_schema(shape.model)
-    fields = shape.model.model_fields
+    fields = front_matter_fields(shape.model)
     lines = base.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -464,7 +465,7 @@ def from_form(shape: Shape, form_text: str, base: str | None) -> str:
         raise FormError("skjemaet sendte ikke felt på formen «nøkkel: verdi»")
     info = _field_schema(shape.model)
     values = {key: normalize(value, info["properties"].get(key, {}), info["defs"])
-              for key, value in data.items() if key in shape.model.model_fields}
+              for key, value in data.items() if key in front_matter_fields(shape.model)}
     sections = {title: str(data.get(section_field(title)) or "") for title in shape.sections}
     preamble = form_body  # Decap's body: for an exercise, the text before its first section
 
@@ -494,7 +495,7 @@ def _verify(shape: Shape, text: str, values: dict[str, Any], sections: dict[str,
     for key in shape.order:
         expected = values.get(key, ABSENT)
         got = normalize(written.get(key), info["properties"].get(key, {}), info["defs"])
-        field = shape.model.model_fields[key]
+        field = front_matter_fields(shape.model)[key]
         if expected is ABSENT or (expected == field.default and _is_empty_default(field)):
             ok = got is ABSENT or got == field.default
         else:
@@ -522,7 +523,7 @@ def is_draft(shape: Shape, text: str) -> bool:
 def as_draft(shape: Shape, text: str) -> str | None:
     """``text`` with ``draft: true`` set (in the template's place for it), every other line
     as it was; None when the file cannot be read or its kind has no drafts."""
-    if "draft" not in shape.model.model_fields or not shape.markdown:
+    if "draft" not in front_matter_fields(shape.model) or not shape.markdown:
         return None
     parts = split(text)
     try:
@@ -533,7 +534,7 @@ def as_draft(shape: Shape, text: str) -> str | None:
         return None
     info = _field_schema(shape.model)
     values = {key: normalize(value, info["properties"].get(key, {}), info["defs"])
-              for key, value in data.items() if key in shape.model.model_fields}
+              for key, value in data.items() if key in front_matter_fields(shape.model)}
     values["draft"] = True
     front = splice_front(shape, parts.front, values, shape.template)
     return f"---\n{front}---\n{parts.body}"

@@ -36,7 +36,7 @@ MEDIA_SUFFIXES = frozenset({
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",  # images (no SVG: it can carry scripts)
     ".pdf",  # slides
     ".vtt",  # captions
-    ".mp4", ".webm",  # video (toolkit.content.recordings.VIDEO_SUFFIXES)
+    ".mp4", ".webm",  # video (toolkit.collections.recordings.bundle.VIDEO_SUFFIXES)
     ".mp3", ".m4a",  # sound
 })
 MAX_PATH = 400  # characters; far above any item's path, far below what a file system takes

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.exercise_steps import headings
-from ..content.frontmatter import parse_yaml, split_front_matter
+from ..content.frontmatter import headings, parse_yaml, split_front_matter
+from ..content.models import front_matter_fields
 from .fields import BODY, Shape, section_field
 
 _QUOTED = re.compile(r"«(?P<name>[^«»]+)»")
@@ -50,7 +50,8 @@ class Place:
 def place(shape: Shape, text: str, path: str, line: int, message: str, labels: Labels) -> Place | None:
     """The form field a problem at ``line`` (with ``message``) belongs to, if any."""
     quoted = _QUOTED.findall(message)
-    fields = [name for name in (q.split(".")[0].split("[")[0] for q in quoted) if name in shape.model.model_fields]
+    keys = front_matter_fields(shape.model)
+    fields = [name for name in (q.split(".")[0].split("[")[0] for q in quoted) if name in keys]
     sections = [q[3:] for q in quoted if q.startswith("## ") and q[3:] in shape.sections]
     lines, body, body_line = _layout(shape, text, path)
     # A field or section the message names that the file lacks is what the message is
@@ -106,7 +107,8 @@ def in_form_words(message: str, shape: Shape, labels: Labels) -> str:
         if name.startswith("## ") and name[3:] in shape.sections:
             return f"«{name[3:]}»"
         nested = _NESTED.match(name)
-        if not nested or nested.group("key") not in shape.model.model_fields or nested.group("key") not in labels.top:
+        keys = front_matter_fields(shape.model)
+        if not nested or nested.group("key") not in keys or nested.group("key") not in labels.top:
             return match.group(0)
         key = nested.group("key")
         words = [labels.top[key]]

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from ..content.collection import Registry
-from ..pages.indexes import THEMES_PAGE
+from ..pages.themes import THEMES_PAGE
 
 #: What Pagefind indexes: each page's article, without the heading permalinks («¶», which
 #: would end every section title) and Material's page metadata; one CSS selector list.

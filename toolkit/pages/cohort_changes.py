@@ -10,8 +10,8 @@ from __future__ import annotations
 from .. import escape
 from ..content.changes import SUBSTANCE, Changes, Summary
 from ..content.cohorts import Cohort
+from ..partials.item import front_matter, md_link_target
 from ..site import Site
-from .common import front_matter, md_link_target
 
 PAGE = "nytt-i-kullet.md"
 TITLE = "Nytt i dette kullet"

@@ -11,27 +11,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from itertools import groupby, zip_longest
-from typing import Any
 
 from .. import escape, norsk
 from ..content.items import Item
+from ..content.models import ItemMeta
+from ..partials.item import item_page, md_link_target
 from ..site import Site
-from .common import item_page, md_link_target
 
 NEWEST_MARKER = re.compile(r"<!--\s*toolkit:nytt\s*-->")
 NEWEST_COUNT = 6
 
 
-def newest(site: Site, count: int = NEWEST_COUNT) -> list[Item[Any]]:
+def newest(site: Site, count: int = NEWEST_COUNT) -> list[Item[ItemMeta]]:
     """The ``count`` most recently added published items, newest first (``Item.added``).
 
     Items added on the same day (a batch in one commit) take turns by kind, so the
     list shows a new exercise and a new story rather than six theory pages.
     """
-    def day(item: Item[Any]) -> int:
+    def day(item: Item[ItemMeta]) -> int:
         return -(item.added or dt.date.min).toordinal()
 
-    chosen: list[Item[Any]] = []
+    chosen: list[Item[ItemMeta]] = []
     ordered = sorted(site.items, key=lambda i: (day(i), site.registry.position(i.collection),
                                                 norsk.sort_key(i.meta.title)))
     for _, same_day in groupby(ordered, key=day):

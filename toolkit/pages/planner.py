@@ -3,7 +3,7 @@
 A leader fills a slot in the next leadership-group meeting from exercises, theory to
 read, pauses and items of their own; each block gets its clock time from the start
 time. The plan has no server and no account: its whole state is the page's address
-(``query`` below writes the same format), kept in the browser's localStorage as well,
+(``toolkit.planner_address`` writes the same format), kept in the browser's localStorage as well,
 so a link opens the same plan for a colleague in the same cohort's version of the site.
 
 This module renders the page as ordinary Markdown: what the planner does (readable
@@ -17,257 +17,81 @@ page (mkdocs.yml's ``extra_javascript``); the planner itself, ``planner-page.js`
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
-from urllib.parse import quote
+from typing import Any
 
 from .. import escape
-from ..content.exercise_steps import HEADINGS
-from ..content.items import Item
-from ..content.models import MAX_BLOCK_MINUTES, MAX_BLOCKS, MAX_MEETING_MINUTES, MAX_POINT_TEXT
+from ..collections import exercises, meeting_plans, theory
+from ..collections.exercises import ExerciseMeta, finder
+from ..collections.exercises.body import PARTICIPANT_SECTIONS
+from ..content.items import Item, of_model
+from ..content.models import ItemMeta
+from ..partials.item import front_matter, json_attribute, md_link_target
+from ..planner_address import (
+    DEFAULT_START,
+    EXERCISE,
+    MAX_MEETING,
+    MAX_MINUTES,
+    MAX_TEXT,
+    MAX_TITLE,
+    PAGE,
+    PAUSE,
+    POINT,
+    THEORY,
+)
 from ..site import Site
-from .common import front_matter, md_link_target
 
-PAGE = "moteplan/index.md"
 TITLE = "Møteplan"
 DESCRIPTION = (
     "Sett sammen agendaen for neste ledermøte av øvelser, teori, pauser og egne punkter, "
     "med klokkeslett for hvert punkt. Del planen med en lenke og skriv den ut med øvelsesarkene."
 )
-FINDER_PAGE = "ovelser/index.md"
-# The ready-made plans' listing, linked only when the site has that collection.
-PLANS_COLLECTION = "moteplaner"
-PLANS_PAGE = f"{PLANS_COLLECTION}/index.md"
 DATA_ATTRIBUTE = "data-vk-planner"
 # The planner's own scripts, after the page's content (planner.js is on every page).
 SCRIPTS = ("assets/javascripts/planner-export.js", "assets/javascripts/planner-print.js",
            "assets/javascripts/planner-page.js")
 
-DEFAULT_START = "09:00"
 # Minutes a block gets when it is added in the planner without a length of its own.
-DEFAULT_MINUTES = MappingProxyType({"teori": 15, "pause": 10, "punkt": 10})
-
-
-# A plan from a link or from storage is read with the ready-made plans' rules
-# (toolkit/content/models.py), and planner.js's LIMITS hold the same numbers
-# (tests/test_planner.py): a block's minutes, a meeting's length, a free item's text,
-# the blocks of a plan.
-MAX_MINUTES = MAX_BLOCK_MINUTES
-MAX_MEETING = MAX_MEETING_MINUTES
-MAX_TEXT = MAX_POINT_TEXT
-MAX_BLOCKS_IN_LINK = MAX_BLOCKS  # more are a broken or hostile link: the first ones open
-# The planner's own: a title longer than this is a broken or hostile link.
-MAX_TITLE = 120
-# Words of the block format; no exercise may have one of these as its slug.
-RESERVED_SLUGS = frozenset({"pause", "punkt", "teori"})
-# What the participants' handout keeps of an exercise (purpose, steps, reflection):
-# preparation, the facilitator's tips and the digital variant are for the one who leads.
-PARTICIPANT_SECTIONS = (HEADINGS[0], HEADINGS[2], HEADINGS[3])
-
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_START = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DEFAULT_MINUTES = MappingProxyType({THEORY: 15, PAUSE: 10, POINT: 10})
 
 
 # ---- The plan as an address ------------------------------------------------------------
 
-def _minutes(value: int | None, optional: bool = False) -> None:
-    if value is None and optional:
-        return
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_MINUTES:
-        raise ValueError(f"minutes must be a whole number from 1 to {MAX_MINUTES}, not {value!r}")
-
-
-def _slug(value: str) -> None:
-    if not _SLUG.match(value):
-        raise ValueError(f"not a slug: {value!r}")
-
-
-@dataclass(frozen=True)
-class ExerciseBlock:
-    """An exercise by slug; ``minutes`` None means the exercise's own ``duration``."""
-
-    slug: str
-    minutes: int | None = None
-
-    def __post_init__(self) -> None:
-        _slug(self.slug)
-        if self.slug in RESERVED_SLUGS:
-            raise ValueError(f"«{self.slug}» is a word of the plan format, not an exercise slug")
-        _minutes(self.minutes, optional=True)
-
-
-@dataclass(frozen=True)
-class TheoryBlock:
-    """Reading or talking through a theory page, by slug."""
-
-    slug: str
-    minutes: int
-
-    def __post_init__(self) -> None:
-        _slug(self.slug)
-        _minutes(self.minutes)
-
-
-@dataclass(frozen=True)
-class PauseBlock:
-    minutes: int
-
-    def __post_init__(self) -> None:
-        _minutes(self.minutes)
-
-
-@dataclass(frozen=True)
-class FreeBlock:
-    """An item of the leader's own, such as «Orienteringssaker»."""
-
-    text: str
-    minutes: int
-
-    def __post_init__(self) -> None:
-        if not self.text or len(self.text) > MAX_TEXT:  # a ready-made plan's rule (models.Block.punkt)
-            raise ValueError(f"a free item's text is 1 to {MAX_TEXT} characters, not {self.text!r}")
-        _minutes(self.minutes)
-
-
-Block = ExerciseBlock | TheoryBlock | PauseBlock | FreeBlock
-
-
-def _clock(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def encode(text: str) -> str:
-    """Percent-encode like JavaScript's ``encodeURIComponent`` (UTF-8; letters, digits
-    and ``-_.!~*'()`` stay as they are), so the script and Python write the same text."""
-    return quote(text, safe="!~*'()")
-
-
-def block_token(block: Block) -> str:
-    """One block as it stands in ``blokker``: ``slug``, ``slug:40``, ``pause:10``,
-    ``teori:<slug>:15`` or ``punkt:15:<encoded text>``."""
-    match block:
-        case ExerciseBlock(slug, None):
-            return slug
-        case ExerciseBlock(slug, minutes):
-            return f"{slug}:{minutes}"
-        case TheoryBlock(slug, minutes):
-            return f"teori:{slug}:{minutes}"
-        case PauseBlock(minutes):
-            return f"pause:{minutes}"
-        case FreeBlock(text, minutes):
-            return f"punkt:{minutes}:{encode(text)}"
-    raise TypeError(f"not a block: {block!r}")
-
-
-def _real_date(value: str) -> bool:
-    """A real date from 2000 to 2100, as the planner takes it (no 30 February)."""
-    if not _DATE.match(value):
-        return False
-    try:
-        return 2000 <= dt.date.fromisoformat(value).year <= 2100
-    except ValueError:
-        return False
-
-
-def query(
-    blocks: Sequence[Block],
-    start: str = DEFAULT_START,
-    available: int | None = None,
-    title: str | None = None,
-    date: str | None = None,
-    end: str | None = None,
-) -> str:
-    """The planner's address query for a plan, with its leading ``?`` as in
-    ``location.search``: append it to the planner's address (``moteplan/``).
-
-    ``start`` is ``HH:MM``; the meeting's length is either ``available``, the minutes
-    it has (``tid``), or ``end``, when it ends (``slutt``, ``HH:MM``); ``title`` and
-    ``date`` (``YYYY-MM-DD``) are printed on the agenda and go into the calendar file.
-    The parameters come in the order the planner writes them, so its address stays the
-    same when the plan is opened: ``?start=09:00&tid=90&blokker=innsjekk-og-utsjekk,pause:10``.
-    A meeting has at most ``MAX_MEETING`` minutes and a title at most ``MAX_TITLE``
-    characters. More than ``MAX_BLOCKS`` blocks are written, but the planner opens only
-    the first ``MAX_BLOCKS`` and says so.
-    """
-    if not _START.match(start):
-        raise ValueError(f"start must be HH:MM, not {start!r}")
-    if available is not None and (not isinstance(available, int) or isinstance(available, bool)
-                                  or not 1 <= available <= MAX_MEETING):
-        raise ValueError(f"available must be a whole number from 1 to {MAX_MEETING}, not {available!r}")
-    if end is not None:
-        length = _clock(end) - _clock(start) if _START.match(end) else 0
-        if available is not None or not 1 <= length <= MAX_MEETING:
-            raise ValueError(f"end must be HH:MM after start, at most {MAX_MEETING} minutes on, "
-                             f"and not beside available: {end!r}")
-    if date is not None and not _real_date(date):
-        raise ValueError(f"date must be a real date YYYY-MM-DD, not {date!r}")
-    if title is not None and len(title) > MAX_TITLE:
-        raise ValueError(f"title has at most {MAX_TITLE} characters: {title!r}")
-    parts = [f"start={start}"]
-    if available is not None:
-        parts.append(f"tid={available}")
-    elif end is not None:
-        parts.append(f"slutt={end}")
-    if title:
-        parts.append(f"tittel={encode(title)}")
-    if date:
-        parts.append(f"dato={date}")
-    if blocks:
-        parts.append("blokker=" + ",".join(block_token(b) for b in blocks))
-    return "?" + "&".join(parts)
-
-
 # ---- The page ----------------------------------------------------------------------------
 
-def _address(item: Item) -> str:
+def _address(item: Item[ItemMeta]) -> str:
     """An item's page relative to the planner's folder, as the script links and fetches it."""
     return posixpath.relpath(item.url, posixpath.dirname(PAGE)) + "/"
 
 
-def data(site: Site) -> dict:
+def data(site: Site) -> dict[str, Any]:
     """What the script needs: this version's exercises and theory pages, and the
     sections of an exercise that the participants' handout keeps."""
-    exercises = []
-    for item in site.in_collection("ovelser"):
-        duration = getattr(item.meta, "duration", None)
-        if duration is None:
-            continue
-        exercises.append({
-            "slug": item.slug, "title": item.meta.title, "url": _address(item),
-            "duration": duration, "description": item.meta.description,
-        })
-    theory = [
+    exercise_list = [
+        {"slug": item.slug, "title": item.meta.title, "url": _address(item),
+         "duration": item.meta.minutes, "description": item.meta.description}
+        for item in of_model(site.in_collection(exercises.ID), ExerciseMeta)
+    ]
+    theory_list = [
         {"slug": item.slug, "title": item.meta.title, "url": _address(item),
          "description": item.meta.description}
-        for item in site.in_collection("teori")
+        for item in site.in_collection(theory.ID)
     ]
     return {
         "version": 1,
-        "exercises": exercises,
-        "theory": theory,
+        "exercises": exercise_list,
+        "theory": theory_list,
         "participantSections": list(PARTICIPANT_SECTIONS),
         "defaults": {"start": DEFAULT_START, **DEFAULT_MINUTES},
     }
-
-
-def data_attribute(value: object) -> str:
-    """The data as JSON in an HTML attribute, escaped for it. Not a ``<script
-    type="application/json">``: Material's instant navigation re-creates every script of
-    a page it switches to without its attributes, and would run the JSON as code."""
-    return str(escape.html(escape.json_text(value, indent=None)))
 
 
 def _e(text: str) -> str:
     return escape.md(text)
 
 
-def _options(entries: list[dict]) -> str:
+def _options(entries: list[dict[str, Any]]) -> str:
     return "".join(f'<option value="{_e(e["slug"])}">{_e(e["title"])}</option>' for e in entries)
 
 
@@ -308,38 +132,39 @@ def _meeting() -> str:
     )
 
 
-def _adders(site_data: dict) -> str:
+def _adders(site_data: dict[str, Any]) -> str:
     """The forms that add a block: under the list, or inside the block after which
-    «Legg til her» adds (the script moves them there)."""
+    «Legg til her» adds (the script moves them there). Each form's ``data-kind`` and
+    field names are the plan's words (``toolkit.planner_address``), which the script reads."""
     defaults = site_data["defaults"]
-    exercise_select = (f'<select id="vk-add-ovelse-slug" name="ovelse" required>'
+    exercise_select = (f'<select id="vk-add-{EXERCISE}-slug" name="{EXERCISE}" required>'
                        f'{_options(site_data["exercises"])}</select>')
-    theory_select = (f'<select id="vk-add-teori-slug" name="teori" required>'
+    theory_select = (f'<select id="vk-add-{THEORY}-slug" name="{THEORY}" required>'
                      f'{_options(site_data["theory"])}</select>')
     add_exercise = (
-        '<form class="vk-planner__add" id="vk-add-ovelse" data-kind="ovelse">\n'
-        + _field("vk-add-ovelse-slug", "Øvelse", exercise_select, "vk-planner__field--wide")
+        f'<form class="vk-planner__add" id="vk-add-{EXERCISE}" data-kind="{EXERCISE}">\n'
+        + _field(f"vk-add-{EXERCISE}-slug", "Øvelse", exercise_select, "vk-planner__field--wide")
         + '<button type="submit" class="md-button">Legg til øvelsen</button>\n</form>\n'
     ) if site_data["exercises"] else ""
     add_theory = (
-        '<form class="vk-planner__add" id="vk-add-teori" data-kind="teori">\n'
-        + _field("vk-add-teori-slug", "Teori å lese eller snakke om", theory_select,
+        f'<form class="vk-planner__add" id="vk-add-{THEORY}" data-kind="{THEORY}">\n'
+        + _field(f"vk-add-{THEORY}-slug", "Teori å lese eller snakke om", theory_select,
                  "vk-planner__field--wide")
-        + _field("vk-add-teori-min", "Minutter", _number("vk-add-teori-min", "minutter", defaults["teori"]))
+        + _field(f"vk-add-{THEORY}-min", "Minutter", _number(f"vk-add-{THEORY}-min", "minutter", defaults[THEORY]))
         + '<button type="submit" class="md-button">Legg til teorien</button>\n</form>\n'
     ) if site_data["theory"] else ""
     return (
         '<div class="vk-planner__adders-home">\n'
         '<div class="vk-planner__adders" id="vk-planner-adders">\n'
         '<h3 id="vk-planner-add" tabindex="-1">Legg til i planen</h3>\n'
-        '<form class="vk-planner__add" id="vk-add-pause" data-kind="pause">\n'
-        + _field("vk-add-pause-min", "Pause, minutter", _number("vk-add-pause-min", "minutter", defaults["pause"]))
+        f'<form class="vk-planner__add" id="vk-add-{PAUSE}" data-kind="{PAUSE}">\n'
+        + _field(f"vk-add-{PAUSE}-min", "Pause, minutter", _number(f"vk-add-{PAUSE}-min", "minutter", defaults[PAUSE]))
         + '<button type="submit" class="md-button">Legg til pausen</button>\n</form>\n'
-        '<form class="vk-planner__add" id="vk-add-punkt" data-kind="punkt">\n'
-        + _field("vk-add-punkt-text", "Eget punkt, for eksempel «Orienteringssaker»",
-                 f'<input id="vk-add-punkt-text" name="tekst" type="text" maxlength="{MAX_TEXT}" required '
+        f'<form class="vk-planner__add" id="vk-add-{POINT}" data-kind="{POINT}">\n'
+        + _field(f"vk-add-{POINT}-text", "Eget punkt, for eksempel «Orienteringssaker»",
+                 f'<input id="vk-add-{POINT}-text" name="tekst" type="text" maxlength="{MAX_TEXT}" required '
                  'autocomplete="off">', "vk-planner__field--wide")
-        + _field("vk-add-punkt-min", "Minutter", _number("vk-add-punkt-min", "minutter", defaults["punkt"]))
+        + _field(f"vk-add-{POINT}-min", "Minutter", _number(f"vk-add-{POINT}-min", "minutter", defaults[POINT]))
         + '<button type="submit" class="md-button">Legg til punktet</button>\n</form>\n'
         + add_exercise
         + add_theory
@@ -383,11 +208,11 @@ def _share() -> str:
     )
 
 
-def controls(site_data: dict) -> str:
+def controls(site_data: dict[str, Any]) -> str:
     """The planner: the notice at the top, the meeting, the agenda with its summary and
     the forms that add to it, and sharing and printing; hidden until the script shows it."""
     return (
-        f'<div class="vk-planner" id="vk-planner" {DATA_ATTRIBUTE}="{data_attribute(site_data)}" hidden>\n'
+        f'<div class="vk-planner" id="vk-planner" {DATA_ATTRIBUTE}="{json_attribute(site_data)}" hidden>\n'
         '<div class="vk-planner__notice" id="vk-planner-notice" tabindex="-1" hidden>\n'
         '<p id="vk-planner-notice-text"></p>\n'
         '<div id="vk-planner-problems" hidden></div>\n'
@@ -416,7 +241,7 @@ def controls(site_data: dict) -> str:
 def _finder_href() -> str:
     """The finder's address from the planner's page (an HTML link, so an address, not a
     Markdown file: MkDocs validates only the Markdown links)."""
-    return posixpath.relpath(posixpath.dirname(FINDER_PAGE), posixpath.dirname(PAGE)) + "/"
+    return posixpath.relpath(posixpath.dirname(finder.PAGE), posixpath.dirname(PAGE)) + "/"
 
 
 def _help() -> str:
@@ -445,16 +270,16 @@ def _help() -> str:
 
 def render(site: Site) -> str:
     site_data = data(site)
-    finder = md_link_target(PAGE, FINDER_PAGE)
+    finder_link = md_link_target(PAGE, finder.PAGE)
     plans = ""
-    if site.in_collection(PLANS_COLLECTION):
-        plans = f" Eller start fra en av de [ferdige møteplanene]({md_link_target(PAGE, PLANS_PAGE)})."
+    if site.in_collection(meeting_plans.ID):  # the ready-made plans' listing, when the site has some
+        plans = f" Eller start fra en av de [ferdige møteplanene]({md_link_target(PAGE, meeting_plans.PAGE)})."
     scripts = "".join(f'<script src="{md_link_target(PAGE, script)}"></script>\n' for script in SCRIPTS)
     return (
         front_matter(title=TITLE, description=DESCRIPTION, hide=["toc"])
         + f"# {TITLE}\n\n"
         "Sett sammen agendaen for neste ledermøte med klokkeslett for hvert punkt. Planen "
-        f"ligger i lenken og huskes i nettleseren din. Finn øvelser i [Finn en øvelse]({finder})."
+        f"ligger i lenken og huskes i nettleseren din. Finn øvelser i [Finn en øvelse]({finder_link})."
         f"{plans}\n\n"
         '<p class="vk-planner__nojs">Møteplanleggeren trenger JavaScript i '
         "nettleseren, og det er slått av her. Øvelsene kan du likevel finne og skrive ut én "
@@ -462,30 +287,4 @@ def render(site: Site) -> str:
         + controls(site_data)
         + _help()
         + scripts
-    )
-
-
-# ---- The exercise page's buttons ---------------------------------------------------------
-
-def add_button(item: Item) -> str:
-    """«Legg i møteplanen» on an exercise page: hidden until ``planner.js`` shows it,
-    since the planner cannot work without the script."""
-    meta = item.meta
-    return (
-        '<p class="vk-plan-add" hidden>'
-        '<button type="button" class="md-button md-button--primary vk-plan-add__button" '
-        f'data-vk-plan-add="{_e(item.slug)}" data-vk-title="{_e(meta.title)}" '
-        f'data-vk-duration="{getattr(meta, "duration", "")}">Legg i møteplanen</button> '
-        '<span class="vk-plan-add__status"></span></p>\n\n'
-    )
-
-
-def participant_print_button() -> str:
-    """«Skriv ut for deltakerne» beside the exercise page's «Skriv ut»: the handout
-    without preparation and tips. Hidden until ``planner.js``, which marks the sections."""
-    sections = data_attribute(list(PARTICIPANT_SECTIONS))
-    return (
-        ' <button type="button" class="md-button vk-print__button" '
-        f'data-vk-print-participants="{sections}" hidden>'
-        ":material-printer-outline: Skriv ut for deltakerne</button>"
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 from .. import escape, norsk
 from ..content.cohorts import SESSION_KINDS, Cohort
 from ..content.models import Session
+from ..partials.item import front_matter, item_page, md_link_target
 from ..site import Site
-from .common import front_matter, item_page, md_link_target
 
 PAGE = "program/index.md"
 TITLE = "Programplan"

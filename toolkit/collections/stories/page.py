@@ -9,11 +9,11 @@ leads on to the tools; recordings and other stories stay in «Relatert».
 
 from __future__ import annotations
 
-from .. import escape, norsk
-from ..content.items import Item
-from ..content.models import StoryMeta
-from ..site import Site
-from .common import (
+from ... import escape, norsk
+from ...content.collection import SiteView
+from ...content.items import Item
+from ...content.models import ItemMeta
+from ...partials.item import (
     body,
     facts_line,
     item_page,
@@ -22,8 +22,11 @@ from .common import (
     related_section,
     themes_block,
 )
+from .. import exercises, theory
+from .model import StoryMeta
 
-USED = ("ovelser", "teori")
+#: The collections a story leads on to, in «Øvelser og teori de brukte».
+USED = (exercises.ID, theory.ID)
 
 EXAMPLE_NOTE = (
     '!!! example "Eksempel"\n\n'
@@ -58,7 +61,7 @@ def source_note(meta: StoryMeta) -> str:
     )
 
 
-def used_section(item: Item, site: Site, here: str) -> str:
+def used_section(item: Item[ItemMeta], site: SiteView, here: str) -> str:
     related = site.related(item)
     if not any(other.collection in USED for other in related):
         return ""
@@ -71,7 +74,7 @@ def used_section(item: Item, site: Site, here: str) -> str:
     return "".join(out) + "\n"
 
 
-def render(item: Item[StoryMeta], site: Site) -> str:
+def render(item: Item[StoryMeta], site: SiteView) -> str:
     here = item_page(item)
     meta = item.meta
     return (

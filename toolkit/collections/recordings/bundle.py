@@ -12,21 +12,17 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-from ..problems import Problem, warning
-from .cache import Cache
-from .captions import clock, read_many
-from .items import Item
-from .models import RecordingMeta
+from ...content.items import Item
+from ...problems import Problem, warning
+from .captions import clock
+from .model import RecordingMeta, recording
 
 #: The video types a recording's bundle may hold, with their MIME types.
 VIDEO_SUFFIXES = MappingProxyType({".mp4": "video/mp4", ".webm": "video/webm"})
 CHAPTERS_FILE = "kapitler.vtt"  # generated beside the page from the front matter's chapters
-#: The front-matter fields that name a file of the bundle (published beside the page).
-FILE_FIELDS = ("captions", "video", "slides")
 
 Recording = Item[RecordingMeta]
 
@@ -53,27 +49,6 @@ def captions_file(item: Recording) -> tuple[Path, str] | None:
     if item.bundle_dir is None or not name or not plain_name(name):
         return None
     return item.bundle_dir / name, bundle_path(item, name)
-
-
-def with_captions(items: list[Recording], cache: Cache) -> tuple[list[Recording], list[Problem]]:
-    """Each recording with its parsed captions (the files not in the cache parsed in
-    parallel), and every problem in them: the collection's ``prepare`` step."""
-    files = [captions_file(item) for item in items]
-    read = iter(read_many([file for file in files if file is not None], cache))
-    complete: list[Recording] = []
-    problems: list[Problem] = []
-    for item, file in zip(items, files, strict=True):
-        captions, caption_problems = next(read) if file is not None else (None, [])
-        problems += caption_problems
-        complete.append(replace(item, captions=captions) if captions is not None else item)
-    return complete, problems
-
-
-def duration(item: Recording) -> float | None:
-    """The front matter's ``duration``, else the end of the last caption."""
-    if item.meta.duration is not None:
-        return float(item.meta.duration)
-    return item.captions.duration if item.captions else None
 
 
 def check_recording(item: Recording, content: object = None) -> list[Problem]:
@@ -131,7 +106,7 @@ def _check_file(item: Recording, key: str, name: str, suffixes: Mapping[str, str
 
 
 def _check_chapters(item: Recording) -> list[Problem]:
-    meta, captions = item.meta, item.captions
+    meta, captions = item.meta, recording(item).captions
     problems = []
     end = captions.duration if captions else None
     previous = None
@@ -146,10 +121,10 @@ def _check_chapters(item: Recording) -> list[Problem]:
                 f"kapittelet «{chapter.title}» begynner ved {clock(chapter.time)}, etter slutten "
                 f"av tekstingen ({clock(end)})")))
         previous = chapter.time
-    if captions is not None and meta.duration is not None and meta.duration < captions.duration:
+    if captions is not None and meta.seconds is not None and meta.seconds < captions.duration:
         # A caption after the video's end is never shown: one of the two is wrong.
-        late = next(cue for cue in captions.cues if cue.end > meta.duration)
+        late = next(cue for cue in captions.cues if cue.end > meta.seconds)
         problems.append(Problem(captions.path, late.line, (
             f"teksten slutter ved {clock(late.end)}, etter slutten av videoen: «duration» er "
-            f"{clock(meta.duration)} ({item.path} linje {item.line_of('duration')})")))
+            f"{clock(meta.seconds)} ({item.path} linje {item.line_of('duration')})")))
     return problems

@@ -12,20 +12,21 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from .. import escape, norsk
-from ..content.items import Item
-from ..content.models import ExerciseMeta
-from ..site import Site
-from . import planner
-from .common import (
+from ... import escape, norsk
+from ...content.collection import SiteView
+from ...content.items import Item
+from ...partials.item import (
     body,
     facts_line,
     item_page,
+    json_attribute,
     page_head,
     related_section,
     theme_links,
     used_in_section,
 )
+from .body import PARTICIPANT_SECTIONS
+from .model import ExerciseMeta
 
 DIFFICULTY_LABELS = MappingProxyType({"enkel": "Enkel", "middels": "Middels", "krevende": "Krevende"})
 LED_BY_LABELS = MappingProxyType({"gruppen": "Gruppen selv", "radgiver": "Rådgiver fra UKE"})
@@ -64,18 +65,18 @@ def _fact(key: str, label: str, value: str, extra_class: str = "") -> str:
     )
 
 
-def theme_chips(item: Item[ExerciseMeta], site: Site, here: str) -> str:
+def theme_chips(item: Item[ExerciseMeta], site: SiteView, here: str) -> str:
     """The themes as links to their theme pages, drawn as Material's tag chips like the
     theme links on the other pages."""
     return " ".join(theme_links(item, site, here, ".md-tag"))
 
 
-def summary(item: Item[ExerciseMeta], site: Site) -> str:
+def summary(item: Item[ExerciseMeta], site: SiteView) -> str:
     """The summary block: the three facts a leader filters on first, then the rest."""
     meta = item.meta
     here = item_page(item)
     facts = [
-        _fact("duration", "Varighet", minutes(meta.duration), "vk-summary__fact--key"),
+        _fact("duration", "Varighet", minutes(meta.minutes), "vk-summary__fact--key"),
         _fact("group_size", "Gruppe", group_size(meta), "vk-summary__fact--key"),
         _fact("difficulty", "Nivå", DIFFICULTY_LABELS[meta.difficulty], "vk-summary__fact--key"),
         _fact("preparation", "Forberedelse",
@@ -98,7 +99,7 @@ def print_button() -> str:
     return (
         '<p class="vk-print" markdown="span">'
         '<button type="button" class="md-button vk-print__button" data-vk-print>'
-        f'{ICONS["print"]} Skriv ut</button>{planner.participant_print_button()}</p>\n\n'
+        f'{ICONS["print"]} Skriv ut</button>{participant_print_button()}</p>\n\n'
     )
 
 
@@ -112,17 +113,41 @@ def print_address(item: Item[ExerciseMeta]) -> str:
     )
 
 
-def render(item: Item[ExerciseMeta], site: Site) -> str:
+def render(item: Item[ExerciseMeta], site: SiteView) -> str:
     here = item_page(item)
     return (
         page_head(item)
         + f"# {escape.md(item.meta.title)}\n\n"
         + facts_line(item)
         + summary(item, site)
-        + planner.add_button(item)
+        + add_button(item)
         + print_button()
         + body(item)
         + used_in_section(item, site, here)
         + related_section(item, site, here)
         + print_address(item)
+    )
+
+
+def add_button(item: Item[ExerciseMeta]) -> str:
+    """«Legg i møteplanen» on an exercise page: hidden until ``planner.js`` shows it,
+    since the planner cannot work without the script."""
+    meta = item.meta
+    return (
+        '<p class="vk-plan-add" hidden>'
+        '<button type="button" class="md-button md-button--primary vk-plan-add__button" '
+        f'data-vk-plan-add="{escape.md(item.slug)}" data-vk-title="{escape.md(meta.title)}" '
+        f'data-vk-duration="{meta.minutes}">Legg i møteplanen</button> '
+        '<span class="vk-plan-add__status"></span></p>\n\n'
+    )
+
+
+def participant_print_button() -> str:
+    """«Skriv ut for deltakerne» beside the exercise page's «Skriv ut»: the handout
+    without preparation and tips. Hidden until ``planner.js``, which marks the sections."""
+    sections = json_attribute(list(PARTICIPANT_SECTIONS))
+    return (
+        ' <button type="button" class="md-button vk-print__button" '
+        f'data-vk-print-participants="{sections}" hidden>'
+        ":material-printer-outline: Skriv ut for deltakerne</button>"
     )

@@ -23,17 +23,19 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from .. import escape
-from ..problems import Problem, warning
-from .cache import Cache
-from .sources import decode
+from ... import escape
+from ... import problems as problem_module
+from ...content.cache import Cache
+from ...content.sources import decode
+from ...problems import Problem, warning
 
 # A cue timings line, loosely (as webvtt-py accepts it when not strict).
 _TIMINGS = re.compile(r"\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}\s*-->")
@@ -42,7 +44,7 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]+)*(?:[ \t]+([^>]*))?>")
 # One speaker's plain text, «<v Anna>Hei</v>»: no other tag, entity or invisible mark.
 _SIMPLE_CUE = re.compile(r"<v[ \t]+([^<>&]*)>([^<>&\u200e\u200f\u200b\ufeff]*)(?:</v>)?")
 # Invisible direction marks that WebVTT writers use (&lrm; &rlm;): no use in a transcript.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u200b\ufeff"))
+_INVISIBLE = MappingProxyType(dict.fromkeys(map(ord, "\u200e\u200f\u200b\ufeff")))
 
 DAY = 24 * 3600  # seconds; a caption time of a day or more is a typing mistake
 
@@ -98,19 +100,41 @@ class Paragraph:
 
 
 # Parsing an hour of captions with webvtt-py takes tens of milliseconds, more than MkDocs
-# spends on the page itself, so a file is parsed once (issue 9). In the build's cache
-# (``Cache.captions``): ``mkdocs serve`` re-parses only files that changed, by path →
-# (mtime, size, shown path, result). On disk (``Cache.captions_dir``): the next build,
-# check, preview or release reads the result back, keyed by the file's text, its shown
-# path and this parser's version. Captions are immutable, so sharing them is safe.
+# spends on the page itself, so a file is parsed once (issue 9). In the recordings' part of
+# the build's cache (``CaptionStore.parsed``): ``mkdocs serve`` re-parses only files that
+# changed, by path → (mtime, size, shown path, result). On disk (``CaptionStore.folder``):
+# the next build, check, preview or release reads the result back, keyed by the file's
+# text, its shown path and this parser's version. Captions are immutable, so sharing them
+# is safe.
+
+#: Under the toolkit's cache folder (``Cache.folder``): the parsed captions.
+CAPTIONS_FOLDER = "captions"
+
+
+@dataclass
+class CaptionStore:
+    """The recordings' part of the build's ``Cache``: parsed captions, and the transcripts
+    written from them, kept for the next build in the same process (the preview)."""
+
+    #: Where parsed captions are kept between runs (None: in memory only).
+    folder: Path | None = None
+    #: source file → (mtime_ns, size, shown path, captions or None, problems)
+    parsed: dict[Path, tuple[int, int, str, Captions | None, tuple[Problem, ...]]] = field(default_factory=dict)
+    #: id(captions) → (captions, chapters, transcript Markdown); the captions object is kept
+    #: so that its id cannot be reused while the entry lives.
+    transcripts: dict[int, tuple[Captions, tuple[tuple[float, str], ...], str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, cache: Cache) -> CaptionStore:
+        """The recordings' part of ``cache``, made on first use, on disk in its folder."""
+        return cache.part(cls, lambda folder: cls(folder / CAPTIONS_FOLDER if folder else None))
 
 
 @functools.cache
 def _parser_version() -> str:
     """Changes whenever this module, the Problem it returns or webvtt-py changes, so no
     stale parse is reused."""
-    here = Path(__file__).parent
-    sources = (here / "captions.py").read_bytes() + (here.parent / "problems.py").read_bytes()
+    sources = Path(__file__).read_bytes() + Path(str(problem_module.__file__)).read_bytes()
     own = hashlib.sha256(sources).hexdigest()[:16]
     return f"{own}-{getattr(webvtt, '__version__', '')}"
 
@@ -126,9 +150,10 @@ def _from_disk(file: Path | None) -> tuple[Captions | None, list[Problem]] | Non
     if file is None:
         return None
     try:
-        return pickle.loads(file.read_bytes())
+        kept: tuple[Captions | None, list[Problem]] = pickle.loads(file.read_bytes())
     except Exception:  # noqa: BLE001 - missing or unreadable: parse it
         return None
+    return kept
 
 
 def _keep(file: Path | None, data: bytes) -> None:
@@ -188,12 +213,12 @@ def _parse_all(jobs: list[tuple[str, str]], folder: Path | None) -> list[tuple[C
     return results  # type: ignore[return-value]
 
 
-def read_captions(source: Path, path: str, cache: Cache) -> tuple[Captions | None, list[Problem]]:
+def read_captions(source: Path, path: str, store: CaptionStore) -> tuple[Captions | None, list[Problem]]:
     """Read the captions file ``source`` (shown to editors as ``path``)."""
-    return read_many([(source, path)], cache)[0]
+    return read_many([(source, path)], store)[0]
 
 
-def read_many(files: list[tuple[Path, str]], cache: Cache) -> list[tuple[Captions | None, list[Problem]]]:
+def read_many(files: list[tuple[Path, str]], store: CaptionStore) -> list[tuple[Captions | None, list[Problem]]]:
     """Read captions files (each with the path shown to editors), the ones not in the
     cache in parallel."""
     results: list[tuple[Captions | None, list[Problem]] | None] = [None] * len(files)
@@ -201,7 +226,7 @@ def read_many(files: list[tuple[Path, str]], cache: Cache) -> list[tuple[Caption
     for index, (source, path) in enumerate(files):
         try:
             stat = source.stat()
-            cached = cache.captions.get(source)
+            cached = store.parsed.get(source)
             if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, path):
                 results[index] = (cached[3], list(cached[4]))
                 continue
@@ -214,10 +239,10 @@ def read_many(files: list[tuple[Path, str]], cache: Cache) -> list[tuple[Caption
             results[index] = (None, problems)
             continue
         todo.append((index, stat, text))
-    parsed = _parse_all([(text, files[index][1]) for index, _, text in todo], cache.captions_dir)
+    parsed = _parse_all([(text, files[index][1]) for index, _, text in todo], store.folder)
     for (index, stat, _), (captions, problems) in zip(todo, parsed, strict=True):
         source, path = files[index]
-        cache.captions[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
+        store.parsed[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
         results[index] = (captions, list(problems))
     return results  # type: ignore[return-value]
 

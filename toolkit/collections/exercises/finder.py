@@ -18,15 +18,16 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from .. import escape
-from ..content.items import Item
-from ..content.models import ExerciseMeta
-from ..site import Site
-from .common import front_matter, md_link_target
-from .exercise import DIFFICULTY_LABELS, LED_BY_LABELS, group_size, minutes
+from ... import escape
+from ...content.collection import SiteView
+from ...content.items import Item, of_model
+from ...content.models import ItemMeta
+from ...partials.item import front_matter, md_link_target
+from .model import ID, ExerciseMeta
+from .page import DIFFICULTY_LABELS, LED_BY_LABELS, group_size, minutes
 
-PAGE = "ovelser/index.md"
-CATALOGUE = "ovelser/ovelser.json"
+PAGE = f"{ID}/index.md"  # the collection's listing: the finder is the exercises' index
+CATALOGUE = f"{ID}/{ID}.json"
 TITLE = "Finn en øvelse"
 DESCRIPTION = (
     "Alle øvelsene for ledergruppen, med filter for tema, tid, forberedelse, "
@@ -46,14 +47,12 @@ SCRIPT = "assets/javascripts/finder.js"
 STYLESHEET = "assets/stylesheets/finder.css"
 
 
-COLLECTION = "ovelser"
+
+def exercises(site: SiteView) -> list[tuple[Item[ExerciseMeta], ExerciseMeta]]:
+    return [(item, item.meta) for item in of_model(site.in_collection(ID), ExerciseMeta)]
 
 
-def exercises(site: Site) -> list[tuple[Item[ExerciseMeta], ExerciseMeta]]:
-    return [(item, item.meta) for item in site.in_collection(COLLECTION)]
-
-
-def address(item: Item) -> str:
+def address(item: Item[ItemMeta]) -> str:
     """An exercise's address relative to the finder's folder, where the finder page and
     ``ovelser.json`` both are: the cards and the catalogue link with it."""
     return posixpath.relpath(item.url, posixpath.dirname(PAGE)) + "/"
@@ -77,14 +76,14 @@ def preparation(meta: ExerciseMeta) -> str:
 # A card's facts: the class that draws the fact's icon (exercises.css), the label a
 # screen reader says before the value (none where the value says what it is), and the value.
 FACTS: tuple[tuple[str, str, Callable[[ExerciseMeta], str]], ...] = (
-    ("duration", "Varighet", lambda meta: minutes(meta.duration)),
+    ("duration", "Varighet", lambda meta: minutes(meta.minutes)),
     ("group-size", "Gruppestørrelse", group_size),
     ("difficulty", "Nivå", lambda meta: DIFFICULTY_LABELS[meta.difficulty]),
     ("preparation", "", preparation),
 )
 
 
-def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
+def card(item: Item[ItemMeta], meta: ExerciseMeta, site: SiteView) -> str:
     """One card: title (the only link), description, time, group size, level, preparation,
     themes.
 
@@ -95,7 +94,7 @@ def card(item: Item, meta: ExerciseMeta, site: Site) -> str:
     labels = [site.themes[s].label for s in meta.themes if s in site.themes]
     data = {
         "data-id": item.id,
-        "data-duration": str(meta.duration),
+        "data-duration": str(meta.minutes),
         "data-preparation": str(meta.preparation),
         "data-min": str(meta.group_size.min),
         "data-max": str(meta.group_size.max),
@@ -133,7 +132,7 @@ def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     )
 
 
-def form(site: Site, items: list[tuple[Item, ExerciseMeta]], stylesheet: str) -> str:
+def form(site: SiteView, items: list[tuple[Item[ExerciseMeta], ExerciseMeta]], stylesheet: str) -> str:
     """The filter form; hidden until ``finder.js`` runs, since only the script filters.
     It carries the link to the finder's stylesheet (``stylesheet``, relative to the page):
     a raw HTML block that Markdown leaves as it is, before the form and the cards it styles.
@@ -203,7 +202,7 @@ def count_text(shown: int, total: int) -> str:
     return f"Viser {shown} av {total} {noun}."
 
 
-def render(site: Site) -> str:
+def render(site: SiteView) -> str:
     items = exercises(site)
     cards = "".join(card(item, meta, site) for item, meta in items)
     script = md_link_target(PAGE, SCRIPT)
@@ -228,7 +227,7 @@ def render(site: Site) -> str:
     )
 
 
-def catalogue(site: Site) -> str:
+def catalogue(site: SiteView) -> str:
     """``ovelser.json``: every published exercise for other intranet services.
 
     ``url`` is relative to the catalogue's own address, so it stays right whichever
@@ -241,7 +240,7 @@ def catalogue(site: Site) -> str:
             "title": meta.title,
             "description": meta.description,
             "url": address(item),
-            "duration": meta.duration,
+            "duration": meta.minutes,
             "preparation": meta.preparation,
             "group_size": {"min": meta.group_size.min, "max": meta.group_size.max},
             "difficulty": meta.difficulty,
@@ -257,6 +256,6 @@ def catalogue(site: Site) -> str:
     return escape.json_text(data) + "\n"
 
 
-def listing(site: Site) -> list[tuple[str, str]]:
+def listing(site: SiteView) -> list[tuple[str, str]]:
     """The exercises' listing: the finder, and its catalogue for other services."""
     return [(PAGE, render(site)), (CATALOGUE, catalogue(site))]

@@ -11,12 +11,12 @@ that no exercise is linked to falls back on the exercises that share its first
 
 from __future__ import annotations
 
-from .. import escape
-from ..content.items import Item
-from ..content.models import ExerciseMeta, Source, TheoryMeta
-from ..norsk import sort_key
-from ..site import Site
-from .common import (
+from ... import escape
+from ...content.collection import SiteView
+from ...content.items import Item, of_model
+from ...content.models import ItemMeta
+from ...norsk import sort_key
+from ...partials.item import (
     body,
     facts_line,
     item_page,
@@ -26,25 +26,37 @@ from .common import (
     themes_block,
     used_in_section,
 )
+from .. import exercises
+from ..exercises import ExerciseMeta
+from .model import Source, TheoryMeta
 
 
-def practice(item: Item, site: Site) -> tuple[list[Item], bool]:
+def by_main_theme(items: list[Item[TheoryMeta]], site: SiteView) -> list[Item[TheoryMeta]]:
+    """Theory follows the model, as the taxonomy does: ordered by the position of each
+    page's first (main) theme in ``temaer.yml``, so a newcomer starts with what makes a
+    leadership group effective and «Neste» walks through the model."""
+    position = {slug: index for index, slug in enumerate(site.themes)}
+    return sorted(items, key=lambda i: position.get(i.meta.themes[0], len(position)))
+
+
+def practice(item: Item[ItemMeta], site: SiteView) -> tuple[list[Item[ExerciseMeta]], bool]:
     """The exercises that practise this theory, and whether they came from a shared theme."""
-    linked = [other for other in site.related(item) if other.collection == "ovelser"]
+    linked = of_model((other for other in site.related(item) if other.collection == exercises.ID), ExerciseMeta)
     if linked or not item.meta.themes:
         return linked, False
     main_theme = item.meta.themes[0]
-    return [other for other in site.with_theme(main_theme) if other.collection == "ovelser"], True
+    return of_model((other for other in site.with_theme(main_theme) if other.collection == exercises.ID),
+                    ExerciseMeta), True
 
 
 def exercise_facts(meta: ExerciseMeta) -> str:
     """«15 min · 4–12 personer»: what decides whether it fits the next meeting."""
     size = meta.group_size
     people = f"{size.min} personer" if size.min == size.max else f"{size.min}–{size.max} personer"
-    return f"{meta.duration} min · {people}"
+    return f"{meta.minutes} min · {people}"
 
 
-def practice_section(item: Item, site: Site, here: str) -> str:
+def practice_section(item: Item[ItemMeta], site: SiteView, here: str) -> str:
     exercises, by_theme = practice(item, site)
     if not exercises:
         return ""
@@ -87,7 +99,7 @@ def sources_section(meta: TheoryMeta) -> str:
     return "## Kilder\n\n" + "".join(f"- {citation(s)}\n" for s in ordered) + "\n"
 
 
-def render(item: Item[TheoryMeta], site: Site) -> str:
+def render(item: Item[TheoryMeta], site: SiteView) -> str:
     here = item_page(item)
     return (
         page_head(item)
@@ -98,5 +110,5 @@ def render(item: Item[TheoryMeta], site: Site) -> str:
         + practice_section(item, site, here)
         + used_in_section(item, site, here)
         + sources_section(item.meta)
-        + related_section(item, site, here, skip={"ovelser"})
+        + related_section(item, site, here, skip={exercises.ID})
     )

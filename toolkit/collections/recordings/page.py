@@ -9,17 +9,10 @@ transcript is page text, so the site search finds what was said.
 
 from __future__ import annotations
 
-import mimetypes
-import posixpath
-from urllib.parse import urlsplit
-
-from .. import escape, norsk
-from ..content.captions import Captions, Paragraph, chapters_vtt, clock, transcript
-from ..content.items import Item
-from ..content.models import RecordingMeta
-from ..content.recordings import CHAPTERS_FILE, VIDEO_SUFFIXES, duration, is_url
-from ..site import Site
-from .common import (
+from ... import escape, norsk
+from ...content.collection import SiteView
+from ...content.items import Item, of_model
+from ...partials.item import (
     body,
     facts_line,
     item_page,
@@ -28,40 +21,55 @@ from .common import (
     themes_block,
     used_in_section,
 )
-
-Recording = Item[RecordingMeta]
+from ...partials.listing import collection_index
+from .bundle import CHAPTERS_FILE, is_url
+from .captions import Captions, Paragraph, chapters_vtt, clock, transcript
+from .model import ID, Recording, RecordingMeta, recording
 
 TRANSCRIPT_HEADING = "Transkripsjon"
 
 
-def render(item: Recording, site: Site) -> str:
-    meta, captions = item.meta, item.captions
+def render(item: Item[RecordingMeta], site: SiteView) -> str:
+    prepared = recording(item)
+    meta = item.meta
     here = item_page(item)
     return (
         page_head(item)
         + f"# {escape.md(meta.title)}\n\n"
-        + recording_facts(item)
+        + recording_facts(prepared)
         + facts_line(item)
         + sample_note(meta)
-        + player(item)
-        + slides_link(item)
+        + player(prepared)
+        + slides_link(prepared)
         + themes_block(item, site, here)
         + body(item)
-        + transcript_section(meta, captions, site)
+        + prepared.transcript
         + used_in_section(item, site, here)
         + related_section(item, site, here)
     )
 
 
-def extra_files(item: Recording) -> list[tuple[str, str]]:
-    """Files generated beside an item's page: a recording's chapters as a WebVTT track."""
+def listing(site: SiteView) -> list[tuple[str, str]]:
+    """The recordings' listing (a page of cards), and beside each recording's page its
+    chapters as a WebVTT track (``kapitler.vtt``), which its player loads."""
+    collection = site.registry[ID]
+    pages = [(collection.index_page, collection_index(collection, site.reading_order(collection)))]
+    for item in of_model(site.in_collection(ID), RecordingMeta):
+        track = chapter_track(recording(item))
+        if track is not None:
+            pages.append((f"{item.collection}/{item.slug}/{CHAPTERS_FILE}", track))
+    return pages
+
+
+def chapter_track(item: Recording) -> str | None:
+    """A recording's chapters as a WebVTT chapters track (None without chapters, or
+    without a length to end the last one)."""
     if item.bundle_dir is None or not item.meta.chapters:
-        return []
-    end = duration(item)
+        return None
+    end = item.seconds
     if end is None:
-        return []
-    chapters = [(float(c.time), c.title) for c in item.meta.chapters]
-    return [(f"{item.collection}/{item.slug}/{CHAPTERS_FILE}", chapters_vtt(chapters, end))]
+        return None
+    return chapters_vtt([(float(c.time), c.title) for c in item.meta.chapters], end)
 
 
 def recording_facts(item: Recording) -> str:
@@ -73,7 +81,7 @@ def recording_facts(item: Recording) -> str:
         ("Foredragsholder" if len(meta.speakers) == 1 else "Foredragsholdere",
          ", ".join(meta.speakers)),
     ]
-    length = duration(item)
+    length = item.seconds
     if length is not None:
         rows.append(("Varighet", norsk.duration(length)))
     items = "".join(f"<div><dt>{k}</dt><dd>{escape.md(v)}</dd></div>" for k, v in rows)
@@ -100,7 +108,7 @@ def seek_link(seconds: float) -> str:
 
 def player(item: Recording) -> str:
     meta = item.meta
-    media = _youtube(meta) if meta.youtube else _video(meta)
+    media = _youtube(meta) if meta.youtube else _video(item)
     chapters = _chapter_list(meta)
     modifier = " vk-recording--chapters" if chapters else ""
     return (
@@ -109,10 +117,10 @@ def player(item: Recording) -> str:
     )
 
 
-def _video(meta: RecordingMeta) -> str:
+def _video(item: Recording) -> str:
+    meta = item.meta
     assert meta.video is not None
-    source_type = _video_type(meta.video)
-    type_attr = f' type="{source_type}"' if source_type else ""
+    type_attr = f' type="{item.video_type}"' if item.video_type else ""
     tracks = (
         f'<track kind="captions" srclang="nb" label="Norsk" src="{_source(meta.captions or "")}" default>\n'
     )
@@ -128,12 +136,6 @@ def _video(meta: RecordingMeta) -> str:
         "</video>\n"
         "</div>\n"
     )
-
-
-def _video_type(source: str) -> str | None:
-    suffix = posixpath.splitext(urlsplit(source).path)[1].lower() if is_url(source) else (
-        posixpath.splitext(source)[1].lower())
-    return VIDEO_SUFFIXES.get(suffix) or mimetypes.types_map.get(suffix)
 
 
 def _youtube(meta: RecordingMeta) -> str:
@@ -185,22 +187,9 @@ def slides_link(item: Recording) -> str:
     )
 
 
-def transcript_section(meta: RecordingMeta, captions: Captions | None, site: Site) -> str:
-    """The whole transcript, one paragraph per stretch of speech, under the chapters' titles."""
-    if captions is None:
-        return ""
-    chapters = tuple((float(c.time), c.title) for c in meta.chapters)
-    # Captions are kept parsed between the preview's rebuilds (``Cache``), and so is their
-    # transcript, in the build's memo: by the captions object (hashing an hour of cues
-    # costs as much as writing the transcript).
-    memo = site.memo.transcripts
-    kept = memo.get(id(captions))
-    if kept is None or kept[0] is not captions or kept[1] != chapters:
-        kept = memo[id(captions)] = (captions, chapters, _transcript_markdown(captions, chapters))
-    return kept[2]
-
-
-def _transcript_markdown(captions: Captions, chapters: tuple[tuple[float, str], ...]) -> str:
+def transcript_section(captions: Captions, chapters: tuple[tuple[float, str], ...]) -> str:
+    """The whole transcript, one paragraph per stretch of speech, under the chapters'
+    titles: written once per captions and chapters by the ``prepare`` step, which keeps it."""
     paragraphs = transcript(captions.cues, [t for t, _ in chapters])
     out = [
         f"## {TRANSCRIPT_HEADING}\n\n",

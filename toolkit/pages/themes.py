@@ -1,4 +1,4 @@
-"""Generated listing pages: one per collection, one per theme, and the list of themes.
+"""The theme pages: one per theme of the taxonomy, and the list of themes at ``/temaer/``.
 
 Theme pages are our own Markdown rather than listings of Material's tags plugin:
 a theme page lists every published item that carries the theme grouped by kind,
@@ -9,66 +9,19 @@ docs-dev/themes-and-links.md records the evaluation.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from .. import escape
-from ..content.collection import Collection
-from ..content.items import Item
+from ..partials.item import THEMES_PAGE, front_matter, md_link_target, theme_page_path
+from ..partials.listing import cards, count_label
 from ..site import Site
-from .common import front_matter, item_page, md_link_target, theme_page_path
 
-THEMES_PAGE = "temaer/index.md"
+__all__ = ("THEMES_PAGE", "theme_page", "themes_index")
+
 THEMES_TITLE = "Temaer"
 THEMES_INTRO = (
     "Temaene følger modellen for effektive ledergrupper: hva gruppen skal løse, hvem som "
     "sitter i den, og hvordan den arbeider. Velg et tema for å se teori, øvelser, opptak "
     "og historier om det."
 )
-
-
-def count_label(count: int) -> str:
-    return "1 side" if count == 1 else f"{count} sider"
-
-
-def cards(items: list[Item[Any]], from_page: str, facts: Callable[[Item[Any]], str] | None = None) -> str:
-    """Material's grid cards: title as a link, ``facts`` (a plan's length) beside it,
-    description below."""
-    if not items:
-        return "Ingen ennå.\n\n"
-    out = ['<div class="grid cards" markdown>\n\n']
-    for item in items:
-        target = md_link_target(from_page, item_page(item))
-        shown = f' <span class="vk-count">{facts(item)}</span>' if facts else ""
-        out.append(
-            f"-   [**{escape.md(item.meta.title)}**]({target}){shown}\n\n    {escape.md(item.meta.description)}\n\n"
-        )
-    out.append("</div>\n\n")
-    return "".join(out)
-
-
-def by_main_theme(items: list[Item[Any]], site: Site) -> list[Item[Any]]:
-    """Theory follows the model, as the taxonomy does: ordered by the position of each
-    page's first (main) theme in ``temaer.yml``, so a newcomer starts with what makes a
-    leadership group effective and «Neste» walks through the model."""
-    position = {slug: index for index, slug in enumerate(site.themes)}
-    return sorted(items, key=lambda i: position.get(i.meta.themes[0], len(position)))
-
-
-def collection_index(collection: Collection[Any], site: Site,
-                     facts: Callable[[Item[Any]], str] | None = None) -> str:
-    """A collection's listing: its intro, then a card for each item in reading order."""
-    title, intro = collection.plural, collection.intro
-    return (
-        front_matter(title=title, description=intro)
-        + f"# {title}\n\n{intro}\n\n"
-        + cards(site.reading_order(collection), collection.index_page, facts)
-    )
-
-
-def default_listing(collection: Collection[Any]) -> Callable[[Site], list[tuple[str, str]]]:
-    """The listing page of a collection without one of its own."""
-    return lambda site: [(collection.index_page, collection_index(collection, site))]
 
 
 def theme_page(slug: str, site: Site) -> str:

@@ -9,19 +9,21 @@ meeting over 90 minutes without a pause, are warnings, since the plan still work
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
-from ..problems import Problem, warning
-from .items import Item
-from .models import MeetingPlanMeta
-from .schema_errors import suggest_id
-
-if TYPE_CHECKING:
-    from .loaded import Content
+from ...content.collection import ContentView
+from ...content.items import Item
+from ...content.models import ItemMeta
+from ...content.schema_errors import suggest_id
+from ...planner_address import EXERCISE, PAUSE, THEORY
+from ...problems import Problem, warning
+from .. import exercises, theory
+from .model import MeetingPlanMeta
 
 #: The collection each kind of block names, and how a reader calls one of its items.
-BLOCK_COLLECTIONS = MappingProxyType({"ovelse": ("ovelser", "en øvelse"), "teori": ("teori", "en teoriside")})
+BLOCK_COLLECTIONS = MappingProxyType({EXERCISE: (exercises.ID, "en øvelse"), THEORY: (theory.ID, "en teoriside")})
 
 MeetingPlan = Item[MeetingPlanMeta]
 #: Minutes a meeting may run without a pause (CONTRIBUTING.md: «Møter som varer mer enn
@@ -29,32 +31,32 @@ MeetingPlan = Item[MeetingPlanMeta]
 LONGEST_WITHOUT_PAUSE = 90
 
 
-def check_plan(item: MeetingPlan, content: Content) -> list[Problem]:
+def check_plan(item: MeetingPlan, content: ContentView) -> list[Problem]:
     """Every block's id, and the sum of the blocks against ``duration``."""
     problems: list[Problem] = []
     by_id = content.by_id
     for index, block in enumerate(item.meta.blocks):
-        if block.kind != "pause" and block.minutes is None:
+        if block.kind != PAUSE and block.minutes is None:
             problems.append(Problem(item.path, item.line_of("blocks", index), (
                 f"«blocks[{index + 1}]»: mangler «minutes»: hvor mange minutter tar blokken "
-                f"«{block.target or block.punkt}»?")))
+                f"«{block.target or block.point}»?")))
         if block.target is None:
             continue
         collection, one = BLOCK_COLLECTIONS[block.kind]
         line = item.line_of("blocks", index, block.kind)
         problems += _check_target(item, block.target, collection, one, line, by_id, content.claimed)
-    if item.meta.duration > LONGEST_WITHOUT_PAUSE and not any(b.kind == "pause" for b in item.meta.blocks):
+    if item.meta.minutes > LONGEST_WITHOUT_PAUSE and not any(b.kind == PAUSE for b in item.meta.blocks):
         problems.append(warning(item.path, item.line_of("duration"), (
             f"et møte på mer enn {LONGEST_WITHOUT_PAUSE} minutter trenger en pause: legg inn «- pause: 10»")))
     total = sum(block.length for block in item.meta.blocks)
-    if total != item.meta.duration:
+    if total != item.meta.minutes:
         problems.append(warning(item.path, item.line_of("duration"), (
-            f"blokkene er til sammen {total} min, men «duration» er {item.meta.duration} min")))
+            f"blokkene er til sammen {total} min, men «duration» er {item.meta.minutes} min")))
     return problems
 
 
 def _check_target(item: MeetingPlan, target: str, collection: str, one: str, line: int,
-                  by_id: Any, claimed: set[str]) -> list[Problem]:
+                  by_id: Mapping[str, Item[ItemMeta]], claimed: AbstractSet[str]) -> list[Problem]:
     if not target.startswith(f"{collection}/"):
         return [Problem(item.path, line, (
             f"«{target}» er ikke {one}: her står id-en til {one}, som {collection}/<navn>"))]

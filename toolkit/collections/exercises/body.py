@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..problems import Problem, warning
-from .frontmatter import prose_lines
-from .items import Body, Item
-from .models import ExerciseMeta
+from ...content.changes import collapse
+from ...content.frontmatter import H2, Heading, headings
+from ...content.items import Body, Item
+from ...problems import Problem, warning
+from .model import ExerciseMeta
 
 #: The ``##`` headings of an exercise body, in the order the template and spec give them.
 HEADINGS = (
@@ -28,18 +29,18 @@ HEADINGS = (
     "Digital variant",
 )
 STEPS_HEADING = "Slik gjør dere det"
+#: What the participants' handout keeps (purpose, steps, reflection questions): the
+#: preparation, the tips for the one who leads and the digital variant are the leader's.
+PARTICIPANT_SECTIONS = (HEADINGS[0], HEADINGS[2], HEADINGS[3])
 
-_H2 = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
 # A top-level numbered list item: "1. **Innledning** (5 min): ..."
 _STEP = re.compile(r"^(?P<number>\d+)[.)]\s+(?P<text>.*)$")
 _MINUTES = re.compile(r"\((?P<minutes>\d+)\s*min(?:utt(?:er)?)?\.?\)", re.IGNORECASE)
 _NAME = re.compile(r"\*\*(?P<name>.+?)\*\*")
-
-
-@dataclass(frozen=True)
-class Heading:
-    title: str
-    line: int  # line in the source file
+# The steps for telling whether they changed (``steps_text``): searched in the whole body (a
+# «## » line inside a code example would end the steps early: for that, it does not matter).
+_STEPS = re.compile(rf"^##\s+{re.escape(STEPS_HEADING)}\s*#*\s*$", re.M)
+_NEXT_H2 = re.compile(r"^##\s", re.M)
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,6 @@ class Step:
     name: str
     minutes: int | None
     line: int  # line in the source file
-
-
-def headings(body: str, body_line: int) -> list[Heading]:
-    """The ``##`` headings of a Markdown body, with their file lines, outside code fences."""
-    found = []
-    for offset, text in prose_lines(body):
-        match = _H2.match(text)
-        if match:
-            found.append(Heading(match.group("title"), body_line + offset))
-    return found
 
 
 def parse_steps(body: str, body_line: int) -> tuple[Heading | None, list[Step]]:
@@ -91,7 +82,7 @@ def parse_steps(body: str, body_line: int) -> tuple[Heading | None, list[Step]]:
 
     for index in range(heading.line - body_line + 1, len(lines)):
         text = lines[index]
-        if _H2.match(text) or text.startswith("# "):
+        if H2.match(text) or text.startswith("# "):
             break
         match = _STEP.match(text)
         if match:
@@ -140,11 +131,11 @@ def check_duration(item: Item[ExerciseMeta], content: object = None) -> list[Pro
     if heading is None or not steps or any(step.minutes is None for step in steps):
         return []
     total = sum(step.minutes or 0 for step in steps)
-    if total == item.meta.duration:
+    if total == item.meta.minutes:
         return []
     return [warning(item.path, heading.line,
                     f"trinnene under «## {STEPS_HEADING}» er til sammen {total} min, men "
-                    f"«duration» (linje {item.line_of('duration')}) er {item.meta.duration} min")]
+                    f"«duration» (linje {item.line_of('duration')}) er {item.meta.minutes} min")]
 
 
 def _check_headings(item: Body) -> list[Problem]:
@@ -168,3 +159,13 @@ def _check_headings(item: Body) -> list[Problem]:
         else:
             previous = heading
     return problems
+
+
+def steps_text(body: str) -> str | None:
+    """The text under «## Slik gjør dere det», up to the next ``##`` heading, whitespace
+    collapsed as ``toolkit changes`` compares it (None without the heading)."""
+    heading = _STEPS.search(body)
+    if heading is None:
+        return None
+    following = _NEXT_H2.search(body, heading.end())
+    return collapse(body[heading.end():following.start() if following else len(body)])

@@ -1,17 +1,17 @@
-"""Pieces every item page shares: front matter, theme links, the facts line, related items."""
+"""Pieces every page shares: front matter, links between pages, an item's themes, its facts
+line, its related items and the items that use it."""
 
 from __future__ import annotations
 
-import functools
 import posixpath
 from collections.abc import Iterable
-from typing import Any
 
 import yaml
 
 from .. import escape, norsk
+from ..content.collection import SiteView
 from ..content.items import Item
-from ..site import Site
+from ..content.models import ItemMeta
 
 # libyaml's dumper when PyYAML has it: the same text, several times faster.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -23,20 +23,47 @@ def front_matter(**fields: object) -> str:
     return "---\n" + text + "---\n\n"
 
 
-@functools.lru_cache(maxsize=65536)  # every page links to a few dozen others, at every build
 def md_link_target(from_page: str, to_page: str) -> str:
-    """A relative link between two generated Markdown files, as MkDocs validates them."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page))
+    """A relative link between two generated Markdown files, as MkDocs validates them:
+    ``posixpath.relpath(to_page, dirname(from_page))``. Every page links to a few dozen
+    others, and ``relpath`` asks the operating system for the working folder each time to
+    make both paths absolute; two plain paths under the docs root need no folder but their
+    own, so they are compared part by part (anything else goes to ``relpath``)."""
+    if not (_plain(from_page) and _plain(to_page)):
+        return posixpath.relpath(to_page, posixpath.dirname(from_page))
+    start, target = from_page.split("/")[:-1], to_page.split("/")
+    shared = 0
+    for here, there in zip(start, target):
+        if here != there:
+            break
+        shared += 1
+    return "/".join([".."] * (len(start) - shared) + target[shared:]) or "."
 
 
-def item_page(item: Item[Any]) -> str:
+def _plain(path: str) -> bool:
+    """A relative path with no empty, ``.`` or ``..`` part: ``relpath`` would not change it."""
+    return bool(path) and not (path.startswith((".", "/")) or "/." in path or "//" in path or path.endswith("/"))
+
+
+def json_attribute(value: object) -> str:
+    """``value`` as JSON in an HTML attribute, escaped for it. Not a ``<script
+    type="application/json">``: Material's instant navigation re-creates every script of
+    a page it switches to without its attributes, and would run the JSON as code."""
+    return str(escape.html(escape.json_text(value, indent=None)))
+
+
+def item_page(item: Item[ItemMeta]) -> str:
     """Where the item's Markdown page is, relative to the docs root."""
     return item.page_path
 
 
-def link(from_page: str, item: Item) -> str:
+def link(from_page: str, item: Item[ItemMeta]) -> str:
     """A Markdown link to another item, its title as the text."""
     return f"[{escape.md(item.meta.title)}]({md_link_target(from_page, item_page(item))})"
+
+
+#: The overview of the themes (``/temaer/``), beside each theme's page.
+THEMES_PAGE = "temaer/index.md"
 
 
 def theme_page_path(slug: str) -> str:
@@ -44,7 +71,7 @@ def theme_page_path(slug: str) -> str:
     return f"temaer/{slug}.md"
 
 
-def theme_links(item: Item[Any], site: Site, from_page: str, css: str = "") -> list[str]:
+def theme_links(item: Item[ItemMeta], site: SiteView, from_page: str, css: str = "") -> list[str]:
     """The item's themes as Markdown links to their theme pages (with ``css`` classes)."""
     attrs = f"{{ {css} }}" if css else ""
     return [
@@ -54,7 +81,7 @@ def theme_links(item: Item[Any], site: Site, from_page: str, css: str = "") -> l
     ]
 
 
-def themes_block(item: Item[Any], site: Site, from_page: str) -> str:
+def themes_block(item: Item[ItemMeta], site: SiteView, from_page: str) -> str:
     """The item's themes as links to their theme pages, drawn as Material's tag chips.
 
     Material's tags plugin draws the same chips, but only links them to a listing
@@ -71,7 +98,7 @@ def themes_block(item: Item[Any], site: Site, from_page: str) -> str:
     )
 
 
-def facts_line(item: Item[Any]) -> str:
+def facts_line(item: Item[ItemMeta]) -> str:
     """«Sist gjennomgått 3. mars 2026 · Programteamet» when the item says so."""
     parts = []
     if item.meta.reviewed:
@@ -83,7 +110,7 @@ def facts_line(item: Item[Any]) -> str:
     return '<p class="vk-facts" markdown>' + " · ".join(parts) + "</p>\n\n"
 
 
-def related_section(item: Item[Any], site: Site, from_page: str, skip: Iterable[str] = ()) -> str:
+def related_section(item: Item[ItemMeta], site: SiteView, from_page: str, skip: Iterable[str] = ()) -> str:
     """Related items both ways, grouped by kind, at the end of every page.
 
     ``skip`` names collections the page has already shown in a block of its own (a
@@ -102,26 +129,25 @@ def related_section(item: Item[Any], site: Site, from_page: str, skip: Iterable[
     return "".join(out) + "\n"
 
 
-def used_in_section(item: Item[Any], site: Site, from_page: str) -> str:
+def used_in_section(item: Item[ItemMeta], site: SiteView, from_page: str) -> str:
     """«Brukes i møteplanene»: the items that use this one (a meeting plan's exercises and
-    theory), under the heading their collection gives, with how long each is."""
+    theory), under the heading their collection gives, each with its facts (its length)."""
     users = site.used_in(item)
     out = []
     for collection in site.registry:
+        uses = collection.uses
         group = [other for other in users if other.collection == collection.id]
-        if group and collection.used_in_heading:
-            out.append(f"## {collection.used_in_heading}\n\n")
-            for other in group:
-                length = getattr(other.meta, "duration", None)
-                suffix = f" ({norsk.meeting_length(length)})" if isinstance(length, int) else ""
-                out.append(f"- {link(from_page, other)}{suffix}: {escape.md(other.meta.description)}\n")
+        if group and uses is not None:
+            out.append(f"## {uses.heading}\n\n")
+            out.extend(f"- {link(from_page, other)} ({uses.facts(other)}): {escape.md(other.meta.description)}\n"
+                       for other in group)
             out.append("\n")
     return "".join(out)
 
 
-def page_head(item: Item[Any]) -> str:
+def page_head(item: Item[ItemMeta]) -> str:
     return front_matter(title=item.meta.title, description=item.meta.description)
 
 
-def body(item: Item[Any]) -> str:
+def body(item: Item[ItemMeta]) -> str:
     return item.body.strip() + "\n\n"
