@@ -73,8 +73,8 @@ def test_hooks_are_wiring_to_the_adapter_only():
 # no circle (test_no_import_cycle); the registry (collections/__init__.py, their package's
 # face) finds them by looking, and imports none.
 LAYERS = (
-    ("helpers", ["problems", "escape", "norsk", "slug", "layout", "build_date", "writing", "processes",
-                 "addresses", "planner_address", "settings"]),
+    ("helpers", ["problems", "escape", "norsk", "slug", "layout", "writing", "processes", "addresses",
+                 "planner_address", "settings"]),
     ("content", ["content"]),
     ("site", ["site"]),
     ("partials", ["partials"]),
@@ -185,30 +185,63 @@ def test_the_renderers_are_found():
     assert "collections/recordings/prepare.py" not in names  # it works before rendering
 
 
+def renderer_offences(source: str, where: str) -> list[str]:
+    """What in the module ``source`` opens a file, keeps a memo or asks the process: a call
+    that reads or runs, a memo as a decorator, as a call or as a name imported
+    (``_page = functools.lru_cache()(page)`` hides one as well as ``@lru_cache`` does), an
+    import of a module that reads the machine."""
+    offenders = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in FILE_ACCESS:
+                offenders.append(f"{where}:{node.lineno}: {name}()")
+        if isinstance(node, ast.Attribute) and node.attr in MEMOS and getattr(node.value, "id", "") == "functools":
+            offenders.append(f"{where}:{node.lineno}: functools.{node.attr}")
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+                if name in MEMOS and not (isinstance(target, ast.Attribute)
+                                          and getattr(target.value, "id", "") == "functools"):
+                    offenders.append(f"{where}:{decorator.lineno}: @{name}")
+        if isinstance(node, ast.ImportFrom) and node.module == "functools":
+            offenders += [f"{where}:{node.lineno}: from functools import {a.name}" for a in node.names
+                          if a.name in MEMOS]
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            offenders += [f"{where}:{node.lineno}: import {m}" for m in modules
+                          if m.split(".")[0] in {"subprocess", "shutil", "glob", "mimetypes", "os"}]
+    return offenders
+
+
 def test_no_renderer_reads_a_file_keeps_a_memo_or_asks_the_process():
     """Renderers are pure functions of the site: loading read everything they show, and
     decided what depends on the machine (a video's media type from ``mimetypes``, whose
     table the process may change)."""
     offenders = []
     for path in renderer_files():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        where = path.relative_to(ROOT)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-                if name in FILE_ACCESS:
-                    offenders.append(f"{where}:{node.lineno}: {name}()")
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-                for decorator in node.decorator_list:
-                    target = decorator.func if isinstance(decorator, ast.Call) else decorator
-                    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
-                    if name in MEMOS:
-                        offenders.append(f"{where}:{decorator.lineno}: @{name}")
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                offenders += [f"{where}:{node.lineno}: import {m}" for m in modules
-                              if m.split(".")[0] in {"subprocess", "shutil", "glob", "mimetypes", "os"}]
+        offenders += renderer_offences(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_the_renderer_scan_finds_a_memo_however_it_is_written():
+    """Acceptance 2 of issue 26 (no ``lru_cache`` in the renderers) is only as good as the
+    scan: a decorator, a call at module level, a name imported, a file read, all found."""
+    source = (
+        "import functools\n"
+        "from functools import cache, partial\n"
+        "@functools.lru_cache(maxsize=65536)\n"
+        "def a(x): return x\n"
+        "@cache\n"
+        "def b(x): return x\n"
+        "c = functools.lru_cache(maxsize=None)(a)\n"
+        "d = partial(a, 1)\n"
+        "def e(path): return path.read_text()\n"
+    )
+    assert sorted(renderer_offences(source, "x.py")) == [
+        "x.py:2: from functools import cache", "x.py:3: functools.lru_cache", "x.py:5: @cache",
+        "x.py:7: functools.lru_cache", "x.py:9: read_text()"]
 
 
 def test_the_site_a_renderer_is_given_cannot_be_changed():
