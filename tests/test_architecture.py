@@ -24,9 +24,11 @@ def python_files(folder: Path) -> list[Path]:
 def absolute_imports(path: Path) -> set[str]:
     """Every module ``path`` imports, relative imports made absolute."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-    if path.name != "__init__.py":
-        package = package.rsplit(".", 1)[0]
+    # The package a relative import starts from: a package's __init__.py is the package
+    # itself (``from . import page`` in collections/exercises/__init__.py is
+    # collections.exercises.page), any other module is in the package of its folder.
+    package = ".".join(path.relative_to(ROOT).parent.parts if path.name == "__init__.py"
+                       else path.relative_to(ROOT).with_suffix("").parts[:-1])
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -40,6 +42,16 @@ def absolute_imports(path: Path) -> set[str]:
             names.add(base)
             names.update(f"{base}.{alias.name}" for alias in node.names)
     return names
+
+
+def test_relative_imports_are_read_from_where_they_stand():
+    """A package's face imports as much as any module: missing its imports would hide an
+    upward import or a cycle from the layer tests below."""
+    face = absolute_imports(COLLECTIONS / "exercises" / "__init__.py")
+    assert {"toolkit.content.collection", "toolkit.collections.exercises.page",
+            "toolkit.collections.exercises.model"} <= face
+    module = absolute_imports(COLLECTIONS / "exercises" / "page.py")
+    assert {"toolkit.partials.item", "toolkit.collections.exercises.model"} <= module
 
 
 def test_domain_package_imports_nothing_from_mkdocs_or_material():
