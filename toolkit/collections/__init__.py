@@ -1,12 +1,14 @@
-"""The collections of Verktøykassa, one module each, found by looking in this package.
+"""The collections of Verktøykassa, one package each, found by looking in this package.
 
-Each module here describes one collection (``COLLECTION``, a ``Collection``): its folder,
-labels, model, renderer, checks, listing and template. ``registry()`` gathers them, and
-every other part of the toolkit iterates over that registry instead of naming
-collections. Adding a collection is one module here plus its template
-(docs-dev/architecture.md); ``extra`` names more modules by import path, which is how a
-test registers a collection of its own without touching this package (through
-``TOOLKIT_COLLECTIONS``, which the settings read: ``Settings.collections``).
+Each package here (``exercises``, ``meeting_plans``, ``recordings``, ``stories``,
+``theory``) holds all the toolkit knows of one collection: its id (``ID``, spelt in its
+``model`` and nowhere else), its front matter's model, its checks, its page and listing
+renderers, the template ``toolkit new`` copies, and ``COLLECTION``, the ``Collection``
+that describes it. ``registry()`` gathers them, and every other part of the toolkit
+iterates over that registry or imports a collection's ``ID`` instead of spelling it.
+Adding a collection is one package here (docs-dev/architecture.md); ``extra`` names more
+by import path, which is how a test registers a collection of its own without touching
+this package (``Settings.collections``, from ``TOOLKIT_COLLECTIONS``).
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from ..content.collection import Collection, Registry
 
 
 def registry(extra: Iterable[str] = ()) -> Registry:
-    """Every collection module of this package, plus the ``extra`` modules (by import
-    path: tests, experiments; ``Settings.collections``)."""
+    """Every collection package of this package, plus the ``extra`` ones (by import path:
+    tests, experiments; ``Settings.collections``)."""
     names = [f"{__name__}.{module.name}" for module in pkgutil.iter_modules(__path__)
              if not module.name.startswith("_")]
     names += list(extra)

@@ -225,7 +225,7 @@ def fields_of(shape: Shape, vocab: dict[str, list[dict[str, str]]]) -> list[dict
 
 def recommended(shape: Shape) -> list[str]:
     """The fields the form marks «(anbefalt)» rather than «(valgfritt)»: not required, but the
-    check warns when they are missing (an exercise's sections: ``exercise_steps``)."""
+    check warns when they are missing (a collection's ``sections``: an exercise's six)."""
     return [section_field(title) for title in shape.sections]
 
 

@@ -6,8 +6,9 @@ commented out in the template, like ``# slides: lysark.pdf``, keeps its place), 
 every field of the model that the template leaves out, right after the field it follows
 in the model. Cohort files have no template: their order is the model's.
 
-An exercise's body has a fixed structure (``exercise_steps.HEADINGS``), which the form
-shows as one Markdown field per section; other bodies are one Markdown field.
+An exercise's body has a fixed structure (its collection's ``sections``, from
+``toolkit/collections/exercises/body.py``), which the form shows as one Markdown field per
+section; other bodies are one Markdown field.
 """
 
 from __future__ import annotations
