@@ -26,9 +26,9 @@ from .. import escape, norsk
 from ..collections import exercises, meeting_plans, theory
 from ..collections.exercises import ExerciseMeta
 from ..collections.meeting_plans import MeetingPlanMeta
+from ..content import Content, team_check
 from ..content.items import Item, of_model
 from ..content.models import ItemMeta
-from ..content import Content, team_check
 from ..content.team_check import Dimension, TeamCheck
 from ..layout import CONTENT_DIR, TEAM_CHECK_FILE
 from ..partials.item import front_matter, json_attribute, md_link_target
@@ -260,7 +260,8 @@ def _advice_for(dimension: Dimension, site: Site) -> str:
     plan_part = ""
     if plans:
         plan = plans[0]
-        plan_part = (f'<p class="vk-check__plan">Ferdig møteplan: <a href="{_e(_href(plan))}">{_e(plan.meta.title)}</a> '
+        plan_part = (f'<p class="vk-check__plan">Ferdig møteplan: '
+                     f'<a href="{_e(_href(plan))}">{_e(plan.meta.title)}</a> '
                      f"({_e(norsk.meeting_length(plan.meta.minutes))})</p>")
     theme = site.themes.get(dimension.theme)
     theme_link = (f'<p class="vk-check__theme">Alt om temaet: <a href="{_e("../temaer/" + dimension.theme + "/")}">'
@@ -350,4 +351,5 @@ def check_reach(loaded: Content) -> list[Problem]:
         if item.collection == exercises.ID and not item.meta.draft:
             for theme in dict.fromkeys(item.meta.themes):
                 counts[theme] = counts.get(theme, 0) + 1
-    return team_check.check_reach(loaded.team_check, loaded.team_check_lines, f"{CONTENT_DIR}/{TEAM_CHECK_FILE}", counts)
+    path = f"{CONTENT_DIR}/{TEAM_CHECK_FILE}"
+    return team_check.check_reach(loaded.team_check, loaded.team_check_lines, path, counts)
