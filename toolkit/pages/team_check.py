@@ -136,7 +136,8 @@ def _form(check: TeamCheck) -> str:
         '<h2 id="vk-check-answer" tabindex="-1">Svar selv</h2>\n'
         "<p>Trykk én gang på hver påstand: fra 1 (helt uenig) til 5 (helt enig), eller «Vet ikke». "
         "Svar ut fra hvordan gruppen er nå, ikke hvordan den burde være. Profilen og lenken "
-        "til svarene dine står under påstandene og oppdateres mens du svarer.</p>\n"
+        "til svarene dine står øverst på siden og oppdateres mens du svarer; «Se profilen» nederst "
+        "tar deg dit.</p>\n"
         '<p class="vk-check__progress" id="vk-check-progress" aria-live="polite"></p>\n'
         + "".join(parts)
         + '<p class="vk-check__buttons"><button type="button" class="md-button" id="vk-check-reset">'

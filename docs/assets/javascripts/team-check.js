@@ -566,6 +566,10 @@
       });
     }
     $("vk-check-print").addEventListener("click", function () { window.print(); });
+    window.addEventListener("beforeprint", function () {
+      var date = document.getElementById("vk-check-print-date");
+      if (date) date.textContent = "Skrevet ut " + moment(new Date());
+    });
 
     /** The saved snapshots, each checked: {date: Date, query, kind}; what is not ours is left out. */
     function readSaved() {
