@@ -117,7 +117,8 @@ def test_vscode_maps_the_data_files_to_the_schemas_and_recommends_the_yaml_exten
     settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
     assert mapping == {"./schemas/temaer.schema.json": "content/temaer.yml",
-                       "./schemas/cohorts.schema.json": "cohorts/*.yml"}
+                       "./schemas/cohorts.schema.json": "cohorts/*.yml",
+                       "./schemas/ledergruppesjekk.schema.json": "content/ledergruppesjekk.yml"}
     for schema in mapping:
         assert (ROOT / schema).is_file()
     assert settings["yaml.schemaStore.enable"] is False  # no schema catalogue from the internet

@@ -13,3 +13,5 @@ COHORTS_DIR = "cohorts"
 DOCS_DIR = "docs"
 #: ``toolkit check --stale``: a review older than this many months is overdue.
 STALE_MONTHS = 12
+#: Ledergruppesjekken: the self-check at /sjekk/, one typed file beside the themes.
+TEAM_CHECK_FILE = "ledergruppesjekk.yml"

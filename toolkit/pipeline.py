@@ -27,6 +27,7 @@ from .content.collection import Registry
 from .content.items import Item
 from .content.models import ItemMeta
 from .pages import cohort_changes, front, planner, programme
+from .pages import team_check as team_check_page
 from .pages.themes import THEMES_PAGE, theme_page, themes_index
 from .partials.listing import default_listing
 from .problems import ContentError, Problem, errors_in
@@ -63,7 +64,9 @@ def load(root: Path, registry: Registry | None = None, cache: Cache | None = Non
          today: dt.date | None = None) -> Content:
     """Read and check everything under ``root`` (``toolkit.content.load``) on the build's
     date ``today`` (``Settings.build_date``; without it, the clock's)."""
-    return content_layer.load(root, registry or builtin_registry(), cache, today)
+    loaded = content_layer.load(root, registry or builtin_registry(), cache, today)
+    loaded.problems += team_check_page.check_reach(loaded)
+    return loaded
 
 
 def check(root: Path, registry: Registry | None = None, cache: Cache | None = None, *,
@@ -137,6 +140,7 @@ def render(loaded: Content, cohort_id: str | None = None,
         pages += [Page(path, text) for path, text in listing(site)]
     pages.append(Page(programme.PAGE, programme.render(site)))
     pages.append(Page(planner_address.PAGE, planner.render(site)))  # the meeting planner at /moteplan/
+    pages.append(Page(team_check_page.PAGE, team_check_page.render(site)))  # Ledergruppesjekken at /sjekk/
     pages.append(Page(cohort_changes.PAGE, cohort_changes.render(site, *since)))
     pages.append(Page(THEMES_PAGE, themes_index(site)))
     for slug in site.themes:

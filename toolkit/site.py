@@ -21,6 +21,7 @@ from .content.cohorts import Cohort, newest, published_in
 from .content.collection import Collection, Registry
 from .content.items import Item
 from .content.models import ItemMeta, Theme
+from .content.team_check import TeamCheck, for_cohort
 from .problems import ContentError, Problem
 
 
@@ -36,6 +37,8 @@ class Site:
     themes: Mapping[str, Theme]
     cohort: Cohort | None = None
     cohorts: Mapping[str, Cohort] = field(default_factory=dict)
+    #: Ledergruppesjekken as this cohort's site shows it (None: the repository has none).
+    team_check: TeamCheck | None = None
     by_id: Mapping[str, Item[ItemMeta]] = field(init=False)
     _related: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
     _used_in: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
@@ -126,4 +129,5 @@ def resolve(content: Content, cohort_id: str | None = None, *, include_drafts: b
     cohort = choose_cohort(content.cohorts, cohort_id)
     published = [item for item in content.items
                  if published_in(item, cohort) or (include_drafts and item.meta.draft and in_cohort(item, cohort))]
-    return Site(content.registry, tuple(published), content.themes, cohort, content.cohorts)
+    return Site(content.registry, tuple(published), content.themes, cohort, content.cohorts,
+                for_cohort(content.team_check, cohort.id if cohort else None))

@@ -25,6 +25,7 @@ from .items import Item
 from .loaded import Content
 from .loading import load_items
 from .models import Theme
+from .team_check import load_team_check
 from .themes import load_themes
 
 __all__ = ("Cache", "Collection", "Content", "Item", "Registry", "load", "load_docs", "unused_themes")
@@ -54,6 +55,12 @@ def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.d
     docs, docs_problems = load_docs(root)
     content = Content(registry, items, themes, cohorts, docs, problems + cohort_problems + docs_problems,
                       themes_lines, claimed, unread, cohort_files(root) - cohorts.keys())
+    # Every slug the theme file names, readable or not (None: the file could not be read).
+    named = ({str(slug) for slug in themes_lines.data}
+             if themes_lines is not None and isinstance(themes_lines.data, dict) else None)
+    content.team_check, content.team_check_lines, check_problems = load_team_check(
+        root, themes, named, cohorts.keys() | content.claimed_cohorts)
+    content.problems += check_problems
     content.problems += validate.check_all(content)
     content.problems += validate.check_reviewed(items, today)
     for item in items:

@@ -12,6 +12,7 @@ from .collection import Registry
 from .frontmatter import Parsed
 from .items import Item, UnreadItem
 from .models import Theme
+from .team_check import TeamCheck
 
 
 @dataclass
@@ -33,6 +34,9 @@ class Content:
     unread: list[UnreadItem] = field(default_factory=list)
     #: Ids of cohort files that could not be read: like ``claimed``, no knock-on errors.
     claimed_cohorts: set[str] = field(default_factory=set)
+    #: Ledergruppesjekken (``content/ledergruppesjekk.yml``), None when absent or in error.
+    team_check: TeamCheck | None = None
+    team_check_lines: Parsed | None = None
 
     @property
     def by_id(self) -> Mapping[str, Item[Any]]:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from ..layout import CONTENT_DIR, THEMES_FILE
+from ..layout import CONTENT_DIR, TEAM_CHECK_FILE, THEMES_FILE
 from ..problems import Problem, warning
 from ..slug import is_slug, slugify
 from .cache import Cache
@@ -50,9 +50,10 @@ def item_files(root: Path, registry: Registry, refused: set[Path] | frozenset[Pa
             problems.append(warning(shown(path, root), 0, (
                 f"mappen «{path.name}» er ingen samling og blir ikke publisert "
                 f"(samlingene er {', '.join(registry.ids)})")))
-        elif path.is_file() and path.name != THEMES_FILE and not path.name.startswith("."):
+        elif path.is_file() and path.name not in (THEMES_FILE, TEAM_CHECK_FILE) and not path.name.startswith("."):
             problems.append(warning(shown(path, root), 0, (
-                f"filen blir ikke lest: i {CONTENT_DIR}/ ligger bare {THEMES_FILE} og samlingenes mapper")))
+                f"filen blir ikke lest: i {CONTENT_DIR}/ ligger bare {THEMES_FILE}, {TEAM_CHECK_FILE} "
+                "og samlingenes mapper")))
     for collection in registry:
         folder = top / collection.id
         if not folder.is_dir() or folder in refused:

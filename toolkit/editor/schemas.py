@@ -1,7 +1,8 @@
 """JSON Schemas of the editors' files, generated from the pydantic models.
 
 ``toolkit schema DIR`` writes one schema per collection's front matter, one for the
-theme taxonomy (``content/temaer.yml``) and one for the cohort files (``cohorts/*.yml``).
+theme taxonomy (``content/temaer.yml``), one for the cohort files (``cohorts/*.yml``) and one
+for Ledergruppesjekken (``content/ledergruppesjekk.yml``).
 Editors' tools read them: ``.vscode/settings.json`` maps the YAML data files to them,
 so VS Code with Red Hat's YAML extension completes and checks fields as they are typed.
 They describe one file at a time; what needs the other files (a theme that is not in
@@ -21,12 +22,14 @@ from pydantic import BaseModel, TypeAdapter
 from ..collections import registry
 from ..content.collection import Registry
 from ..content.models import CohortMeta, Slug, Theme
-from ..layout import CONTENT_DIR, THEMES_FILE
+from ..content.team_check import TeamCheck
+from ..layout import CONTENT_DIR, TEAM_CHECK_FILE, THEMES_FILE
 from ..writing import SCHEMA, check_file, overwrites
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 THEMES_SCHEMA = "temaer.schema.json"
 COHORTS_SCHEMA = "cohorts.schema.json"
+TEAM_CHECK_SCHEMA = "ledergruppesjekk.schema.json"
 
 
 def collection_schema_name(collection: str) -> str:
@@ -49,7 +52,7 @@ def themes_schema() -> dict[str, Any]:
 
 def schemas(collections: Registry | None = None) -> dict[str, dict[str, Any]]:
     """``{file name: schema}`` for every collection (of ``collections``, by default the
-    package's), the taxonomy and the cohorts."""
+    package's), the taxonomy, the cohorts and Ledergruppesjekken."""
     found: dict[str, dict[str, Any]] = {}
     for collection in (collections if collections is not None else registry()):
         found[collection_schema_name(collection.id)] = _document(
@@ -65,6 +68,10 @@ def schemas(collections: Registry | None = None) -> dict[str, dict[str, Any]]:
     found[COHORTS_SCHEMA] = _document(
         model_schema(CohortMeta), "Kull",
         "Ett kull (cohorts/<id>.yml): tittel, periode og samlingene i programmet.",
+    )
+    found[TEAM_CHECK_SCHEMA] = _document(
+        model_schema(TeamCheck), "Ledergruppesjekken",
+        f"Ledergruppesjekken ({CONTENT_DIR}/{TEAM_CHECK_FILE}): innledning, kilder og områdene med påstandene.",
     )
     return found
 
