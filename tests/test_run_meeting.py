@@ -328,3 +328,17 @@ def test_the_planner_and_every_ready_made_plan_open_the_run_view_with_the_plan(b
     assert page.url == run_url(site_url)
     expect(page.locator("#vk-run-title")).to_have_text("Innsjekk og utsjekk")
     expect(page.locator("#vk-run-meeting")).to_contain_text("Ledermøte")
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_on_a_phone_the_run_view_fits_the_width(browser, site_url, palette):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True,
+                                  color_scheme=palette, locale="nb-NO", timezone_id="Europe/Oslo")
+    try:
+        page = context.new_page()
+        page.clock.install(time=START - dt.timedelta(minutes=1))
+        start_meeting(page, site_url, query([ExerciseBlock("pre-mortem"), PauseBlock(PAUSE)]))
+        page.get_by_label("Notater for den som leder").check()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    finally:
+        context.close()
