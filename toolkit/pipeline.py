@@ -26,7 +26,7 @@ from .content.cohorts import Cohort
 from .content.collection import Registry
 from .content.items import Item
 from .content.models import ItemMeta
-from .pages import cohort_changes, front, planner, programme
+from .pages import cohort_changes, front, planner, programme, run_meeting
 from .pages import team_check as team_check_page
 from .pages.themes import THEMES_PAGE, theme_page, themes_index
 from .partials.listing import default_listing
@@ -140,6 +140,7 @@ def render(loaded: Content, cohort_id: str | None = None,
         pages += [Page(path, text) for path, text in listing(site)]
     pages.append(Page(programme.PAGE, programme.render(site)))
     pages.append(Page(planner_address.PAGE, planner.render(site)))  # the meeting planner at /moteplan/
+    pages.append(Page(planner_address.RUN_PAGE, run_meeting.render(site)))  # «Kjør møtet» at /moteplan/kjor/
     pages.append(Page(team_check_page.PAGE, team_check_page.render(site)))  # Ledergruppesjekken at /sjekk/
     pages.append(Page(cohort_changes.PAGE, cohort_changes.render(site, *since)))
     pages.append(Page(THEMES_PAGE, themes_index(site)))

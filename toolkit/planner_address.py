@@ -21,6 +21,8 @@ from urllib.parse import quote
 
 #: The planner's page, relative to the docs root: a plan's address is this page's with a query.
 PAGE = "moteplan/index.md"
+#: The run view («Kjør møtet»): the same query opens the plan on the meeting-room screen.
+RUN_PAGE = "moteplan/kjor/index.md"
 DEFAULT_START = "09:00"
 
 #: The words of a plan: a block in the address (``teori:<slug>:15``, ``pause:10``,

@@ -38,6 +38,7 @@ from ..planner_address import (
     PAGE,
     PAUSE,
     POINT,
+    RUN_PAGE,
     THEORY,
 )
 from ..site import Site
@@ -203,7 +204,11 @@ def _share() -> str:
         '<button type="button" class="md-button" data-vk-plan-print="deltakere">'
         "Skriv ut møteplanen for deltakerne</button></p>\n"
         '<p class="vk-planner__print-status" id="vk-plan-print-status" role="status"></p>\n'
-        '<p class="vk-planner__buttons">' + _button("vk-plan-clear", "Tøm planen") + "</p>\n"
+        "<p>«Kjør møtet» viser planen på skjermen i møterommet, punkt for punkt, med tiden som er "
+        "igjen, neste punkt og stegene i hver øvelse.</p>\n"
+        '<p class="vk-planner__buttons"><a class="md-button md-button--primary" id="vk-plan-run" '
+        f'href="{_run_href()}">Kjør møtet</a></p>\n'
+        + '<p class="vk-planner__buttons">' + _button("vk-plan-clear", "Tøm planen") + "</p>\n"
         "</section>\n"
     )
 
@@ -244,6 +249,11 @@ def _finder_href() -> str:
     return posixpath.relpath(posixpath.dirname(finder.PAGE), posixpath.dirname(PAGE)) + "/"
 
 
+def _run_href() -> str:
+    """The run view's address from the planner's page; the script adds the plan's query."""
+    return posixpath.relpath(posixpath.dirname(RUN_PAGE), posixpath.dirname(PAGE)) + "/"
+
+
 def _help() -> str:
     """The leader's help, after the planner, folded: what each part does, in a few lines
     (hidden without JavaScript, like the planner it explains)."""
@@ -263,6 +273,8 @@ def _help() -> str:
         "på nytt etter en endring, oppdateres det samme møtet.\n"
         "- **Lenken** er hele planen: den som åpner den, ser de samme punktene. Åpner du en lenke "
         "når du allerede har en plan, sier siden fra, og «Angre» henter tilbake planen du hadde.\n"
+        "- **Kjør møtet** viser planen på skjermen i møterommet: punktet dere er på, tiden som er "
+        "igjen, neste punkt og om dere ligger foran eller bak planen.\n"
         "- Planen huskes i denne nettleseren, for hvert kull for seg. Ingenting sendes noe sted.\n\n"
         "</details>\n\n"
     )

@@ -183,6 +183,8 @@
       prepared = false;
       sheets.textContent = "";
       calendarHint.hidden = !!plan.dato;
+      var run = byId("vk-plan-run"); // «Kjør møtet»: the run view of this same plan
+      if (run) run.href = new URL("kjor/" + query, location.href).href;
     }
 
     /* Clock times, totals, address and storage after a change of minutes, text or start. */

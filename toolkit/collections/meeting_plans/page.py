@@ -72,6 +72,12 @@ def planner_link(item: MeetingPlan, site: SiteView) -> str:
     return folder + planner_query(item, site)
 
 
+def run_link(item: MeetingPlan, site: SiteView) -> str:
+    """The run view («Kjør møtet») with this plan: the planner's query on its page."""
+    folder = posixpath.relpath(posixpath.dirname(planner.RUN_PAGE), item.url.rstrip("/")) + "/"
+    return folder + planner_query(item, site)
+
+
 def _what(block: Block, site: SiteView, here: str) -> str:
     target = site.by_id.get(block.target or "")
     if target is not None:
@@ -108,9 +114,11 @@ def render(item: MeetingPlan, site: SiteView) -> str:
         + facts_line(item)
         + themes_block(item, site, here)
         + f'<p><a class="md-button md-button--primary vk-plan-open" href="{escape.html(planner_link(item, site))}">'
-        "Åpne i møteplanleggeren</a></p>\n\n"
+        "Åpne i møteplanleggeren</a> "
+        f'<a class="md-button vk-plan-run" href="{escape.html(run_link(item, site))}">Kjør møtet</a></p>\n\n'
         "I møteplanleggeren kan du endre starttid, minutter og rekkefølge, og skrive ut agendaen "
-        "med arkene til hver øvelse.\n\n"
+        "med arkene til hver øvelse. «Kjør møtet» viser planen på skjermen i møterommet, punkt for "
+        "punkt, med tiden som er igjen.\n\n"
         + "## Agenda\n\n"
         + agenda(item, site, here)
         + body(item)
