@@ -55,8 +55,8 @@ const describe = (el) => {
 # What makes focus visible: the focused element can be seen (not transparent, not
 # zero-sized, not a closed drawer's link parked off to the side of the screen), and its
 # focus ring is drawn (a solid outline at least 2 px wide) in a colour with 3:1 contrast
-# to what lies behind it. Hidden radio buttons (Material's palette toggle) show their
-# focus on the label after them. Transitions are finished first: the settled look counts.
+# to what lies behind it. Hidden radio buttons show their focus on their label: the one
+# after them (Material's palette toggle) or the one around them (Ledergruppesjekken's scale). Transitions are finished first: the settled look counts.
 _FOCUS_CHECK = _COLOUR + r"""
   const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, '
     + 'iframe, video[controls], audio[controls], [tabindex]:not([tabindex="-1"])';
@@ -114,10 +114,13 @@ FOCUS_PROBLEMS_JS = "async () => {" + _FOCUS_CHECK + r"""
       if (el !== (group.find((r) => r.checked) || group[0])) continue;
     }
     if (!el.checkVisibility({visibilityProperty: true})) continue;  // out of the tab order
+    // A visually hidden control shows its focus on its label: the one after it (Material's
+    // palette toggle) or the one around it (a scale of answers drawn as buttons).
     let ring = el;
-    const label = el.nextElementSibling;
-    if (!visible(el) && label instanceof HTMLLabelElement && visible(label)) {
-      ring = label;  // a visually hidden control (Material's palette toggle) shows focus on its label
+    const label = el.nextElementSibling instanceof HTMLLabelElement ? el.nextElementSibling : el.closest("label");
+    const hidden = !visible(el) || parseFloat(getComputedStyle(el).opacity) === 0;
+    if (hidden && label && label !== el && visible(label)) {
+      ring = label;
     }
     el.focus({preventScroll: true});
     if (document.activeElement !== el) continue;  // not focusable after all

@@ -43,6 +43,9 @@ DESCRIPTION = (
 )
 DATA_ATTRIBUTE = "data-vk-check"
 SCRIPTS = ("assets/javascripts/team-check.js",)
+#: Loaded by this page alone, like its script: its print rules (one A4 page of the group's
+#: profile) hide what every other page prints.
+STYLESHEET = "assets/stylesheets/team-check.css"
 #: The scale, as the page and the script name each level (0 is «vet ikke»).
 LEVELS = ("Helt uenig", "Uenig", "Både og", "Enig", "Helt enig")
 DONT_KNOW = "Vet ikke"
@@ -326,7 +329,9 @@ def controls(check: TeamCheck, site: Site) -> str:
 
 def render(site: Site) -> str:
     check = site.team_check
-    head = front_matter(title=TITLE, description=DESCRIPTION, hide=["toc"]) + f"# {TITLE}\n\n"
+    stylesheet = md_link_target(PAGE, STYLESHEET)
+    head = (front_matter(title=TITLE, description=DESCRIPTION, hide=["toc"])
+            + f'<link rel="stylesheet" href="{_e(stylesheet)}">\n\n' + f"# {TITLE}\n\n")
     if check is None:
         return head + "Ledergruppesjekken er ikke satt opp i denne versjonen av nettstedet.\n"
     scripts = "".join(f'<script src="{md_link_target(PAGE, script)}"></script>\n' for script in SCRIPTS)

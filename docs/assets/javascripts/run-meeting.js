@@ -345,7 +345,7 @@
           go(state.index + 1, end);
           moved = true;
         }
-        if (moved) { save(); render(); say(describe(state.index)); return; }
+        if (moved) { save(); render(); showCurrent(); say(describe(state.index)); return; }
       }
       var i = state.index;
       if (!rows.length) return;
@@ -402,7 +402,11 @@
       go(state.index, at);
       save();
       render();
-      if (document.activeElement === view.start || document.activeElement === document.body) view.forward.focus();
+      // Without scrolling: the countdown stays on the screen, not the button below a long exercise.
+      if (document.activeElement === view.start || document.activeElement === document.body) {
+        view.forward.focus({ preventScroll: true });
+      }
+      showCurrent();
       say("Møtet er i gang. " + describe(state.index));
     }
 
@@ -414,7 +418,15 @@
       go(state.index + 1, now());
       save();
       render();
+      showCurrent();
       say(describe(state.index));
+    }
+
+    /* A presenter's remote changes the block while the room looks at the screen: the new
+       block's top (its title and countdown) comes into view if it is out of sight. */
+    function showCurrent() {
+      var top = view.now.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight / 2) view.now.scrollIntoView({ block: "start" });
     }
 
     function back() {
@@ -432,6 +444,7 @@
       warned = {};
       save();
       render();
+      showCurrent();
       say("Tilbake til " + describe(state.index).charAt(0).toLowerCase() + describe(state.index).slice(1));
     }
 
@@ -442,6 +455,7 @@
       go(i, now());
       save();
       render();
+      showCurrent();
       say(describe(i));
     }
 
