@@ -875,6 +875,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
     section = reader_section(rows, max(1, args.reader_rounds), command, started, loads) if rows else ""
     previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    earlier_reader = sections.find(previous, READER_START, READER_END)
+    if not rows and earlier_reader is not None:  # a run with --no-reader keeps the earlier table, with its date
+        section = earlier_reader + "\n"
     if compared is not None:
         text = baseline.with_section(previous, baseline.section(
             args.baseline, compared[0], preview_at, compared[1], command, started, loads, max(1, args.rounds)))
