@@ -103,6 +103,7 @@ class ToolkitPlugin(BasePlugin):
         self.cache: Cache | None = None  # parsed content, kept across the preview's rebuilds
         self.build: pipeline.Build | None = None
         self.preview: preview.Preview | None = None
+        self.theme_listing = preview.ThemeListing()  # under the preview: the theme's files, listed once
         self.sources: dict[str, Path] = {}  # under the preview: the file MkDocs reads each page from
         self.pages: set[str] = set()  # the URL of every page of this build
         self.rebuilt: set[str] = set()  # the URL of every page built this time
@@ -207,6 +208,19 @@ class ToolkitPlugin(BasePlugin):
         theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         shared = preview.surroundings(root, Path(config.config_file_path), theme, config.extra)
         config.nav, self.sources = self.preview.update(pages, config.nav or [], shared)
+        self._list_theme_once(config, shared)
+
+    def _list_theme_once(self, config: MkDocsConfig, shared: str) -> None:
+        """This rebuild's Jinja environment lists the theme's files from the preview's
+        memory (``preview.ThemeListing``) while the theme and ``mkdocs.yml`` are the same."""
+        make_env = config.theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.list_templates = self.theme_listing.listing(shared, env.list_templates)  # type: ignore[method-assign]
+            return env
+
+        config.theme.get_env = get_env  # type: ignore[method-assign]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         app = server.get_app()

@@ -33,7 +33,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +238,32 @@ def surroundings(root: Path, config_file: Path, theme_dir: Path | None, settings
                 stat = path.stat()
                 parts.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
     return _digest(*parts)
+
+
+class ThemeListing:
+    """The theme's files, listed once for the whole preview instead of on every rebuild.
+
+    Each build asks its new Jinja environment for every file of the theme, to copy the
+    static ones (MkDocs' ``Files.add_files_from_theme``): a walk of Material's templates,
+    thousands of icons among them, and a pattern match on each name, about a sixth of a
+    second per rebuild. The answer changes only with the theme folders or ``mkdocs.yml``
+    (which names the patterns), both part of ``surroundings``: it is kept under that key."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[str, list[str]] | None = None
+
+    def listing(self, key: str, list_templates: Callable[..., list[str]]) -> Callable[..., list[str]]:
+        """``list_templates`` (a Jinja environment's), answering a filtered listing from
+        what it answered before under ``key``."""
+
+        def listed(extensions: Any = None, filter_func: Callable[[str], bool] | None = None) -> list[str]:
+            if extensions is not None or filter_func is None:  # not the theme's copy: asked afresh
+                return list_templates(extensions, filter_func)
+            if self._kept is None or self._kept[0] != key:
+                self._kept = (key, list_templates(None, filter_func))
+            return list(self._kept[1])
+
+        return listed
 
 
 def merge_search_entries(previous: Iterable[dict], fresh: list[dict], rebuilt: set[str],
