@@ -306,6 +306,10 @@ def test_axe_finds_no_violation_running_paused_or_over_time(browser, site_url, p
             page.evaluate("() => window.scrollTo(0, 0)")
             page.wait_for_function("() => { const top = document.querySelector('.md-top');"
                                    " return !top || (top.hidden && getComputedStyle(top).opacity === '0'); }")
+            # …and where Material's tabs, hidden while the view scrolled a block into sight, have
+            # faded back in (axe would measure a link's colour halfway through the fade).
+            page.wait_for_function("() => !document.querySelector('.md-tabs')?.hidden")
+            page.evaluate("() => document.getAnimations().forEach((a) => a instanceof CSSTransition && a.finish())")
             found += [f"{state}: {v['id']}: {node}" for v in violations(page) for node in v["nodes"]]
         assert not found, "axe-core:\n" + "\n".join(found)
     finally:
@@ -342,3 +346,28 @@ def test_on_a_phone_the_run_view_fits_the_width(browser, site_url, palette):
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
     finally:
         context.close()
+
+
+def in_sight(tab, selector: str) -> bool:
+    """Whether the element is wholly inside the window (below Material's header)."""
+    return tab.evaluate("""(selector) => {
+      const box = document.querySelector(selector).getBoundingClientRect();
+      const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+      return box.top >= header && box.bottom <= window.innerHeight;
+    }""", selector)
+
+
+def test_the_countdown_stays_in_sight_when_the_meeting_starts_and_a_remote_changes_the_block(tab, site_url):
+    """On a projector nobody scrolls: a long exercise (its steps, questions and «Neste» far
+    below) must not carry the countdown off the screen when the meeting starts, and a block
+    reached by the remote shows its title and countdown even after someone scrolled down."""
+    long_plan = query([ExerciseBlock("moteevaluering", 15), ExerciseBlock("innsjekk-og-utsjekk", 10),
+                       ExerciseBlock("moteevaluering", 15)], start="09:00", title="Lang plan")
+    start_meeting(tab, site_url, long_plan)
+    assert in_sight(tab, "#vk-run-left")
+    tab.evaluate("() => window.scrollTo({top: 1200, behavior: 'instant'})")  # someone read the steps
+    assert not in_sight(tab, "#vk-run-left")
+    tab.keyboard.press("PageDown")
+    expect(tab.locator("#vk-run-place")).to_contain_text("Punkt 2 av 3")
+    tab.clock.run_for(500)
+    assert in_sight(tab, "#vk-run-left") and in_sight(tab, "#vk-run-title")
