@@ -512,8 +512,9 @@ def test_navigation_starts_with_what_the_programme_is_then_the_tools(built_site)
     html = (built_site / "index.html").read_text(encoding="utf-8")
     tabs = html[html.index('class="md-tabs__list"'):]
     labels = re.findall(r'class="md-tabs__link[^"]*">\s*([^<]+?)\s*</a>', tabs)
-    assert labels == ["Hjem", "Om programmet", "Programplan", "Finn en øvelse", "Møteplan", "Teori",
-                      "Opptak", "Historier", "Temaer", "Om nettstedet"]
+    # The tools in the order a group uses them (issue 27): where it stands, then what to do.
+    assert labels == ["Hjem", "Om programmet", "Programplan", "Ledergruppesjekken", "Finn en øvelse", "Møteplan",
+                      "Teori", "Opptak", "Historier", "Temaer", "Om nettstedet"]
 
 
 # ---------------------------------------------------------------- links in body text
