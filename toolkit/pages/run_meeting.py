@@ -16,16 +16,11 @@ so a lost network in the meeting room changes nothing. The script writes them wi
 from __future__ import annotations
 
 import posixpath
-from html.parser import HTMLParser
 from typing import Any
-
-import markdown
 
 from .. import escape
 from ..collections import exercises, theory
-from ..collections.exercises import ExerciseMeta
-from ..collections.exercises.body import HEADINGS, STEPS_HEADING
-from ..content.frontmatter import headings
+from ..collections.exercises import ExerciseMeta, handout
 from ..content.items import Item, of_model
 from ..partials.item import front_matter, json_attribute, md_link_target
 from ..planner_address import PAGE as PLANNER_PAGE
@@ -42,82 +37,16 @@ SCRIPTS = ("assets/javascripts/run-meeting.js",)
 STYLESHEET = "assets/stylesheets/run-meeting.css"
 #: What «Avslutt» offers: the exercise that evaluates the meeting just held.
 EVALUATION = f"{exercises.ID}/moteevaluering"
-#: The sections of an exercise that the run view shows: the steps and the reflection
-#: questions (as the participants' handout), and the tips, only behind the leader's toggle.
-QUESTIONS_HEADING = HEADINGS[3]
-TIPS_HEADING = HEADINGS[4]
-
-
-# ---- An exercise's sections as text ---------------------------------------------------------
-
-class _Entries(HTMLParser):
-    """The top-level entries of a rendered section: each item of its lists, each paragraph,
-    as text; an item's leading bold words (a step's name) apart."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.entries: list[dict[str, str]] = []
-        self._open: list[str] = []  # the elements we are inside
-        self._current: dict[str, str] | None = None
-        self._in_lead = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        starts_entry = (tag == "li" and self._open in (["ol"], ["ul"])) or (tag == "p" and not self._open)
-        if starts_entry:
-            self._current = {"lead": "", "text": ""}
-        elif (tag == "strong" and self._current is not None and not self._current["text"].strip()
-              and not self._current["lead"] and len(self._open) <= 2):
-            self._in_lead = True
-        elif tag in ("li", "p", "br") and self._current is not None and self._current["text"]:
-            self._current["text"] += " "
-        if tag not in ("br", "img", "hr"):
-            self._open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("br", "img", "hr") or not self._open:
-            return
-        while self._open and self._open.pop() != tag:
-            pass
-        if tag == "strong" and self._in_lead:
-            self._in_lead = False
-        if self._current is not None and (self._open in (["ol"], ["ul"]) or not self._open) and tag in ("li", "p"):
-            entry = {key: " ".join(value.split()) for key, value in self._current.items()}
-            if entry["lead"] or entry["text"]:
-                self.entries.append(entry if entry["lead"] else {"text": entry["text"]})
-            self._current = None
-
-    def handle_data(self, data: str) -> None:
-        if self._current is None:
-            return
-        self._current["lead" if self._in_lead else "text"] += data
-
-
-def _entries(markdown_text: str) -> list[dict[str, str]]:
-    """A section's Markdown as text entries: ``{"text": …}``, or ``{"lead": …, "text": …}``
-    for an item that starts in bold («**Innledning** (5 min): …»)."""
-    parser = _Entries()
-    parser.feed(markdown.markdown(markdown_text))
-    parser.close()
-    return parser.entries
-
-
-def sections(body: str) -> dict[str, list[dict[str, str]]]:
-    """An exercise's steps, reflection questions and tips, each as text entries (empty when
-    the exercise has not that heading)."""
-    lines = body.splitlines()
-    found = headings(body, 0)
-    texts: dict[str, str] = {}
-    for position, heading in enumerate(found):
-        end = found[position + 1].line if position + 1 < len(found) else len(lines)
-        texts.setdefault(heading.title, "\n".join(lines[heading.line + 1:end]))
-    return {
-        "steps": _entries(texts.get(STEPS_HEADING, "")),
-        "questions": _entries(texts.get(QUESTIONS_HEADING, "")),
-        "tips": _entries(texts.get(TIPS_HEADING, "")),
-    }
 
 
 # ---- The page -------------------------------------------------------------------------------
+
+def _handout(item: Item[ExerciseMeta]) -> dict[str, list[dict[str, str]]]:
+    """The exercise's steps, questions and tips as text, as its collection's ``prepare`` step
+    made them when the content was loaded (no Markdown is converted while rendering)."""
+    made = handout.of(item)
+    return {name: [dict(entry) for entry in entries] for name, entries in made.items()}
+
 
 def _address(item: Item[Any]) -> str:
     """An item's page relative to the run view's folder, as the script links it."""
@@ -129,7 +58,7 @@ def data(site: Site) -> dict[str, Any]:
     theory pages, and the exercise «Avslutt» offers."""
     exercise_list = [
         {"slug": item.slug, "title": item.meta.title, "url": _address(item),
-         "duration": item.meta.minutes, "description": item.meta.description, **sections(item.body)}
+         "duration": item.meta.minutes, "description": item.meta.description, **_handout(item)}
         for item in of_model(site.in_collection(exercises.ID), ExerciseMeta)
     ]
     theory_list = [

@@ -1,7 +1,8 @@
 """Exercises (``content/ovelser/``): what a leadership group does in a meeting.
 
 One package holds all the toolkit knows of them: the front matter (``model``), the body's
-six sections and timed steps and their checks (``body``), the page with its summary and
+six sections and timed steps and their checks (``body``), the handout «Kjør møtet»
+shows, worked out when the content is loaded (``handout``), the page with its summary and
 the planner's buttons (``page``), the finder that lists them with its catalogue
 ``ovelser.json`` (``finder``), and the template ``toolkit new ovelser`` copies
 (``template.md``). Other modules name the collection by ``ID``.
@@ -16,7 +17,7 @@ from types import MappingProxyType
 from ...content.collection import Collection
 from ...content.items import Item
 from ...planner_address import WORDS
-from . import body, finder, page
+from . import body, finder, handout, page
 from .model import ID, ExerciseMeta
 
 __all__ = ("COLLECTION", "ID", "ExerciseMeta")
@@ -47,4 +48,5 @@ COLLECTION = Collection(
     check_body=body.check_body,
     generated=finder.listing,
     substance=substance,
+    prepare=handout.prepare,
 )
