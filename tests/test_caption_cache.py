@@ -41,16 +41,16 @@ folder = Path(sys.argv[1])
 store = captions.CaptionStore(folder / "cache")
 files = [(Path(name), name) for name in sys.argv[3:]]
 workers = captions._workers(len(files))
-parse = captions._parse_pickled
-def traced(job):
-    (folder / f"worker-{os.getpid()}").touch()
-    # On a busy machine one worker could take every job before the next one starts:
-    # the first job waits (10 s at most) until a second worker has one too.
+parse = captions.parse_captions
+def traced(text, path):
+    (folder / f"parsed-{os.getpid()}").touch()
+    # On a busy machine one process could take every file before the other starts: the
+    # first file waits (10 s at most) until a second process has one too.
     deadline = time.monotonic() + 10
-    while workers > 1 and len(list(folder.glob("worker-*"))) < 2 and time.monotonic() < deadline:
+    while workers > 0 and len(list(folder.glob("parsed-*"))) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
-    return parse(job)
-captions._parse_pickled = traced
+    return parse(text, path)
+captions.parse_captions = traced
 print(workers)
 Path(sys.argv[2]).write_bytes(pickle.dumps(captions.read_many(files, store)))
 """
@@ -68,26 +68,27 @@ def test_many_caption_files_are_parsed_on_every_core_with_the_same_result(tmp_pa
     names = [*texts, "latin1.vtt", "mangler.vtt"]
     monkeypatch.chdir(tmp_path)
 
-    monkeypatch.setattr(captions, "_workers", lambda files: 1)
+    monkeypatch.setattr(captions, "_workers", lambda files: 0)
     one_by_one = captions.read_many([(tmp_path / name, name) for name in names], captions.CaptionStore())
 
     script = tmp_path / "read_many.py"
     script.write_text(READ_MANY, encoding="utf-8")
     run = subprocess.run([sys.executable, str(script), str(tmp_path), "out.pickle", *names],
                          capture_output=True, text=True, cwd=tmp_path, check=True)
-    assert int(run.stdout) == min(len(os.sched_getaffinity(0)), 6), "six files to parse: a worker per core"
+    cores = len(os.sched_getaffinity(0))
+    assert int(run.stdout) == min(cores, 6) - 1, "six files to parse: a worker for every core but this one's"
     assert pickle.loads((tmp_path / "out.pickle").read_bytes()) == one_by_one
     assert [str(p) for p in one_by_one[5][1]] == ["feil.vtt:6: «00:00:03.000 -> 00:00:04.000» er verken en "
                                                   "tekst eller en kommentar: en tekst begynner med tidskoder "
                                                   "som «00:01:05.000 --> 00:01:09.500», en kommentar med «NOTE»"]
-    if int(run.stdout) > 1:
-        assert len(list(tmp_path.glob("worker-*"))) > 1, "parsed in more than one process"
+    if cores > 1:
+        assert len(list(tmp_path.glob("parsed-*"))) > 1, "parsed by a worker and by this process both"
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 6  # what could be read was kept
 
     # The next run reads every parsed file back from the cache, in whatever process.
-    for marker in tmp_path.glob("worker-*"):
+    for marker in tmp_path.glob("parsed-*"):
         marker.unlink()
     subprocess.run([sys.executable, str(script), str(tmp_path), "again.pickle", *names],
                    capture_output=True, text=True, cwd=tmp_path, check=True)
     assert pickle.loads((tmp_path / "again.pickle").read_bytes()) == one_by_one
-    assert not list(tmp_path.glob("worker-*")), "nothing parsed again"
+    assert not list(tmp_path.glob("parsed-*")), "nothing parsed again"

@@ -12,6 +12,7 @@ cache (by default a fresh one per run that keeps parsed captions on disk).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +24,7 @@ from .collections import registry as builtin_registry
 from .content import Content, changes
 from .content.cache import Cache
 from .content.cohorts import Cohort
-from .content.collection import Registry
+from .content.collection import Registry, Text
 from .content.items import Item
 from .content.models import ItemMeta
 from .pages import cohort_changes, front, planner, programme, run_meeting
@@ -36,11 +37,26 @@ from .site import Site, choose_cohort, resolve
 
 @dataclass(frozen=True)
 class Page:
-    """A file for the site: generated Markdown (``content``) or a copied file (``source``)."""
+    """A file for the site: generated Markdown (``text``) or a copied file (``source``).
+
+    Generated text may be made when first read (``later``): in a build, an item's page and
+    the files made from it wait until MkDocs reads them, so that work ``prepare`` left
+    going (a recording's captions, parsed by a worker) overlaps MkDocs' rendering of the
+    pages before them."""
 
     path: str
-    content: str | None = None
+    text: Text | None = None
     source: Path | None = None
+
+    @property
+    def later(self) -> bool:
+        """Whether the text is made when first read."""
+        return callable(self.text)
+
+    @functools.cached_property
+    def content(self) -> str | None:
+        """The generated Markdown (made now when it was left for later)."""
+        return self.text() if callable(self.text) else self.text
 
 
 @dataclass
@@ -55,16 +71,24 @@ class Build:
     docs: dict[str, str] = field(default_factory=dict)
     #: A build made ``despite_errors``: the content's errors (its pages leave their items out).
     errors: list[Problem] = field(default_factory=list)
+    #: The content as loaded: its work still going on (``later``), waited for by ``settle``.
+    loaded: Content | None = field(default=None, repr=False)
+
+    def settle(self) -> list[Problem]:
+        """Wait for the content's work still going on (``build(later=True)``) and return
+        the problems found in it, errors and warnings; call it before anything is written."""
+        return sorted(self.loaded.settle()) if self.loaded is not None else []
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
 
 
 def load(root: Path, registry: Registry | None = None, cache: Cache | None = None, *,
-         today: dt.date | None = None) -> Content:
+         today: dt.date | None = None, later: bool = False) -> Content:
     """Read and check everything under ``root`` (``toolkit.content.load``) on the build's
-    date ``today`` (``Settings.build_date``; without it, the clock's)."""
-    loaded = content_layer.load(root, registry or builtin_registry(), cache, today)
+    date ``today`` (``Settings.build_date``; without it, the clock's); ``later``: leave the
+    work that can go on beside the build going (``Content.settle``)."""
+    loaded = content_layer.load(root, registry or builtin_registry(), cache, today, later=later)
     loaded.problems += team_check_page.check_reach(loaded)
     return loaded
 
@@ -78,14 +102,20 @@ def check(root: Path, registry: Registry | None = None, cache: Cache | None = No
 
 def build(root: Path, cohort_id: str | None = None, registry: Registry | None = None,
           cache: Cache | None = None, *, include_drafts: bool = False, despite_errors: bool = False,
-          today: dt.date | None = None) -> Build:
+          today: dt.date | None = None, later: bool = False) -> Build:
     """The pages of one cohort's site; raises ContentError listing every error.
 
     For the preview: ``include_drafts`` puts the cohort's drafts in the site (``site.resolve``);
     ``despite_errors`` returns instead of raising, with the errors in ``Build.errors`` and
-    the items whose own files have errors left out (``render_despite_errors``)."""
-    loaded = load(root, registry, cache, today=today)
+    the items whose own files have errors left out (``render_despite_errors``).
+    For a build (issue 26): ``later`` leaves the work that can go on beside MkDocs' rendering
+    going (a recording's captions), its pages made when they are read; the caller waits
+    for it and stops on its errors with ``Build.settle`` before anything is written."""
+    loaded = load(root, registry, cache, today=today, later=later and not despite_errors)
     errors = errors_in(loaded.problems)
+    if errors:  # every error at once: with those of the work still going on
+        loaded.settle()
+        errors = errors_in(loaded.problems)
     if errors and not despite_errors:
         raise ContentError(errors)
     # What changed since the previous cohort comes from git (its release commit): read here,
@@ -94,7 +124,9 @@ def build(root: Path, cohort_id: str | None = None, registry: Registry | None = 
     since = changes.since_previous(root, loaded.registry, loaded.items, cohort, loaded.cohorts)
     if errors:
         return render_despite_errors(loaded, errors, cohort_id, since, include_drafts=include_drafts)
-    return render(loaded, cohort_id, since, include_drafts=include_drafts)
+    built = render(loaded, cohort_id, since, include_drafts=include_drafts)
+    built.loaded = loaded
+    return built
 
 
 def render_despite_errors(loaded: Content, errors: list[Problem], cohort_id: str | None = None,
@@ -131,13 +163,15 @@ def render(loaded: Content, cohort_id: str | None = None,
     ``include_drafts`` (the preview) keeps the cohort's drafts, marked in the navigation."""
     site = resolve(loaded, cohort_id, include_drafts=include_drafts)
     pages: list[Page] = []
+    later = bool(loaded.pending)  # work still going on: item pages are made when read
     for item in site.items:
         collection = site.collection(item)
-        pages.append(Page(item.page_path, collection.render(item, site)))
+        text = functools.partial(collection.render, item, site)
+        pages.append(Page(item.page_path, text if later else text()))
         pages += [Page(f"{item.collection}/{item.slug}/{f.name}", source=f.source) for f in item.files]
     for collection in site.registry:
         listing = collection.generated or default_listing(collection)
-        pages += [Page(path, text) for path, text in listing(site)]
+        pages += [Page(path, text if later or not callable(text) else text()) for path, text in listing(site)]
     pages.append(Page(programme.PAGE, programme.render(site)))
     pages.append(Page(planner_address.PAGE, planner.render(site)))  # the meeting planner at /moteplan/
     pages.append(Page(planner_address.RUN_PAGE, run_meeting.render(site)))  # «Kjør møtet» at /moteplan/kjor/

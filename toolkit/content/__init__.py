@@ -10,6 +10,7 @@ problem instead of stopping at the first. What it returns is complete: the later
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,9 +38,12 @@ def unused_themes(content: Content) -> list[Problem]:
                                         content.themes_lines)
 
 
-def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.date | None = None) -> Content:
+def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.date | None = None, *,
+         later: bool = False) -> Content:
     """Load and check everything under ``root``; problems from every file, none stopping
-    the others. ``cache`` keeps parsed files between loads in one process."""
+    the others. ``cache`` keeps parsed files between loads in one process. ``later``: work
+    that goes on beside the build (a recording's captions) is left going, its problems
+    not yet in ``Content.problems`` until ``Content.settle`` (a build's, before it writes)."""
     cache = cache if cache is not None else Cache.for_project(root)
     refused, problems = sources.escaping_links(root)
     themes: dict[str, Theme] = {}
@@ -47,14 +51,15 @@ def load(root: Path, registry: Registry, cache: Cache | None = None, today: dt.d
     if (root / CONTENT_DIR / THEMES_FILE) not in refused:
         themes, themes_lines, theme_problems = load_themes(root)
         problems += theme_problems
-    items, unread, claimed, item_problems = load_items(root, registry, cache, refused)
+    pending: list[Callable[[], list[Problem]]] = []
+    items, unread, claimed, item_problems = load_items(root, registry, cache, refused, pending if later else None)
     problems += item_problems
     today = today or dt.date.today()  # the build's date comes from the settings (toolkit.settings)
     items = _with_dates(root, items, today)
     cohorts, cohort_problems = load_cohorts(root)
     docs, docs_problems = load_docs(root)
     content = Content(registry, items, themes, cohorts, docs, problems + cohort_problems + docs_problems,
-                      themes_lines, claimed, unread, cohort_files(root) - cohorts.keys())
+                      themes_lines, claimed, unread, cohort_files(root) - cohorts.keys(), pending=pending)
     # Every slug the theme file names, readable or not (None: the file could not be read).
     named = ({str(slug) for slug in themes_lines.data}
              if themes_lines is not None and isinstance(themes_lines.data, dict) else None)

@@ -85,6 +85,24 @@ class Uses(Generic[M]):
     facts: Callable[[Item[M]], str]
 
 
+#: A generated file's text, or what makes it when the file is read (in a build, when
+#: MkDocs reads it: after work ``prepare`` left going has had time to finish).
+Text = str | Callable[[], str]
+
+
+@dataclass(frozen=True)
+class Prepared(Generic[M]):
+    """What a collection's ``prepare`` step gives back: its items completed, the problems
+    found on the way, and work it left going beside the build (``later``)."""
+
+    items: list[Item[M]]
+    problems: list[Problem] = field(default_factory=list)
+    #: Work still going on, for a build to finish beside MkDocs' rendering (a recording's
+    #: captions, parsed by a worker process): waits for all of it and returns the problems
+    #: found in it. Loading calls it at once unless asked to leave it (``content.load``).
+    later: Callable[[], list[Problem]] | None = None
+
+
 @dataclass(frozen=True)
 class Collection(Generic[M]):
     """One collection: where its files are, what they hold, how they become pages."""
@@ -119,11 +137,12 @@ class Collection(Generic[M]):
     #: what their pages show beyond the front matter, worked out once (a recording's
     #: captions, parsed in parallel, its transcript and its video's type), with the
     #: problems found on the way; what must outlive a preview's rebuild is kept in the
-    #: collection's part of the ``Cache``. A hook though one collection has it today, for
+    #: collection's part of the ``Cache``. What takes long may go on beside the build
+    #: (``Prepared.later``). A hook though one collection has it today, for
     #: a named reason: loading is the same for every collection and names none, and a
     #: second user is next («Kjør møtet», issue 28: each exercise's steps and reflection
     #: questions, parsed once from its body for the planner's run view).
-    prepare: Callable[[list[Item[M]], Cache], tuple[list[Item[M]], list[Problem]]] | None = None
+    prepare: Callable[[list[Item[M]], Cache], Prepared[M]] | None = None
     #: Checks of one item that only its collection knows, with all content at hand.
     check: Callable[[Item[M], ContentView], list[Problem]] | None = None
     #: Checks of an item's body alone (an exercise's sections and timed steps): run on
@@ -132,8 +151,9 @@ class Collection(Generic[M]):
     check_body: Callable[[Body], list[Problem]] | None = None
     #: The files the collection generates besides its items' pages, as (path, text): its
     #: listing (by default a page of cards), and whatever else it publishes (the finder's
-    #: ``ovelser.json``, a recording's chapter track beside its page).
-    generated: Callable[[SiteView], list[tuple[str, str]]] | None = None
+    #: ``ovelser.json``, a recording's chapter track beside its page, made when it is read
+    #: since it ends where the captions do: ``Text``).
+    generated: Callable[[SiteView], Sequence[tuple[str, Text]]] | None = None
     #: The order of the listing and the navigation; by default by title.
     reading_order: Callable[[list[Item[M]], SiteView], list[Item[M]]] | None = None
     #: What an item uses (a meeting plan's exercises), listed on the pages of what it uses.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,18 @@ class Content:
     #: Ledergruppesjekken (``content/ledergruppesjekk.yml``), None when absent or in error.
     team_check: TeamCheck | None = None
     team_check_lines: Parsed | None = None
+    #: Work still going on whose problems are not in ``problems`` yet (``load(later=True)``):
+    #: ``settle`` waits for it.
+    pending: list[Callable[[], list[Problem]]] = field(default_factory=list)
+
+    def settle(self) -> list[Problem]:
+        """Wait for the work still going on (a recording's captions being parsed), add the
+        problems found in it to ``problems`` and return them."""
+        found: list[Problem] = []
+        while self.pending:
+            found += self.pending.pop(0)()
+        self.problems += found
+        return found
 
     @property
     def by_id(self) -> Mapping[str, Item[Any]]:

@@ -10,6 +10,7 @@ whose front matter has errors still has its body checked (``UnreadItem``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -138,10 +139,13 @@ def _publication(data: object) -> Publication | None:
 
 
 def load_items(root: Path, registry: Registry, cache: Cache, refused: set[Path] | frozenset[Path] = frozenset(),
+               later: list[Callable[[], list[Problem]]] | None = None,
                ) -> tuple[list[Item[Any]], list[UnreadItem], set[str], list[Problem]]:
     """Every item of every collection, the files whose front matter could not be read
     (their bodies are checked all the same), the ids claimed by files that are no item,
-    and every problem; then each collection completes its items (``prepare``)."""
+    and every problem; then each collection completes its items (``prepare``). Work a
+    ``prepare`` step leaves going (``Prepared.later``) is waited for here, or, given a
+    ``later`` list, added to it for the caller to wait for."""
     files, problems = item_files(root, registry, refused)
     by_collection: dict[str, list[Item[Any]]] = {c.id: [] for c in registry}
     unread: list[UnreadItem] = []
@@ -159,7 +163,13 @@ def load_items(root: Path, registry: Registry, cache: Cache, refused: set[Path] 
     for collection in registry:
         loaded = by_collection[collection.id]
         if collection.prepare is not None:
-            loaded, prepare_problems = collection.prepare(loaded, cache)
-            problems += prepare_problems
+            prepared = collection.prepare(loaded, cache)
+            loaded = prepared.items
+            problems += prepared.problems
+            if prepared.later is not None:
+                if later is None:
+                    problems += prepared.later()
+                else:
+                    later.append(prepared.later)
         items += loaded
     return items, unread, claimed, problems

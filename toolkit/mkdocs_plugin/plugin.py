@@ -23,6 +23,7 @@ same imports.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import threading
@@ -45,19 +46,25 @@ from .. import escape, pipeline
 from ..collections import registry
 from ..content.cache import Cache
 from ..content.collection import Registry
-from ..problems import ContentError, Problem
+from ..problems import ContentError, Problem, errors_in
 from ..settings import Settings, SettingsError, current
 from ..writing import SITE, UnsafeTarget, claim_folder
 from . import assets, ecosystem, overlay, pagefind, preview
 from .byte_ranges import ByteRanges
 from .config import OptionsError, options
 from .context import template_context
+from .later import LaterFile
 
 # MkDocs warns on every dirty build that the navigation may be stale. Ours is not (the
 # page store rebuilds every page whose navigation changed), and ``strict: true`` would
 # turn the warning into a failed preview. Matched on the logger object of the module
 # that logs it, whatever the builder calls it (``mkdocs.…`` or ``properdocs.…``).
 DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def _text(page: pipeline.Page) -> str:
+    """A generated page's Markdown, made when MkDocs reads it."""
+    return page.content or ""
 
 
 def _not_dirty_warning(record: logging.LogRecord) -> bool:
@@ -141,7 +148,7 @@ class ToolkitPlugin(BasePlugin):
         self.warnings.start()
         try:
             build = pipeline.build(root, self.cohort, self.registry, self.cache, include_drafts=self.serving,
-                                   today=self.settings.build_date)
+                                   today=self.settings.build_date, later=not self.serving)
         except ContentError as exc:
             print(exc, file=sys.stderr)  # the same list as `toolkit check`, where CLI errors go
             if not self.serving:  # (`mkdocs serve --clean` stops too, and shows them on its pages)
@@ -299,7 +306,9 @@ class ToolkitPlugin(BasePlugin):
             hand_written = files.get_file_from_path(page.path)
             if hand_written is not None:  # a docs/ page the pipeline filled in (the front page)
                 files.remove(hand_written)
-            if page.content is not None and page.path not in self.sources:
+            if page.later and page.path not in self.sources:  # made when MkDocs reads it (later.py)
+                files.append(LaterFile.of(config, page.path, functools.partial(_text, page)))
+            elif page.content is not None and page.path not in self.sources:
                 files.append(File.generated(config, page.path, content=page.content))
             else:
                 source = self.sources.get(page.path, page.source)
@@ -328,6 +337,7 @@ class ToolkitPlugin(BasePlugin):
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self._settle()
         self.pages = {file.page.url for file in files.documentation_pages() if file.page is not None}
         self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
         if self.incremental:  # MkDocs makes a new environment per rebuild: keep the compiled templates
@@ -335,6 +345,21 @@ class ToolkitPlugin(BasePlugin):
             cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         return env
+
+    def _settle(self) -> None:
+        """Before MkDocs writes anything: wait for the work left going beside the rendering
+        (a recording's captions, ``pipeline.build(later=True)``), and stop on its errors as
+        on any content error, every one of them listed."""
+        if self.build is None:
+            return
+        found = self.build.settle()
+        errors = errors_in(found)
+        if errors:
+            print(ContentError(errors), file=sys.stderr)
+            self.errors = errors
+            raise Abort("Innholdet har feil; ingenting er bygget.")
+        for problem in found:  # warnings
+            print(problem, file=sys.stderr)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.meta.update(escape.page_meta(page.meta))  # Material prints these unescaped (toolkit.escape)

@@ -18,9 +18,9 @@ from pathlib import Path
 import markdown
 
 from ...content.cache import Cache
+from ...content.collection import Prepared
 from ...content.frontmatter import headings
 from ...content.items import Item
-from ...problems import Problem
 from .body import HEADINGS, STEPS_HEADING
 from .model import ExerciseMeta
 
@@ -123,7 +123,7 @@ class HandoutStore:
         return cache.part(cls, cls)
 
 
-def prepare(items: list[Item[ExerciseMeta]], cache: Cache) -> tuple[list[Item[ExerciseMeta]], list[Problem]]:
+def prepare(items: list[Item[ExerciseMeta]], cache: Cache) -> Prepared[ExerciseMeta]:
     """Each exercise with its handout; converted only when its body is not in the cache."""
     store = HandoutStore.of(cache)
     converter = markdown.Markdown()
@@ -136,7 +136,7 @@ def prepare(items: list[Item[ExerciseMeta]], cache: Cache) -> tuple[list[Item[Ex
         kept[item.body] = made
         complete.append(Exercise.of(item, made))
     store.by_body = kept  # what the content holds now: the cache does not grow with each save
-    return complete, []
+    return Prepared(complete)
 
 
 def of(item: Item[ExerciseMeta]) -> Handout:

@@ -17,8 +17,8 @@ from types import MappingProxyType
 
 from ...content.items import Item
 from ...problems import Problem, warning
-from .captions import clock
-from .model import RecordingMeta, recording
+from .captions import Captions, clock
+from .model import RecordingMeta
 
 #: The video types a recording's bundle may hold, with their MIME types.
 VIDEO_SUFFIXES = MappingProxyType({".mp4": "video/mp4", ".webm": "video/webm"})
@@ -106,22 +106,30 @@ def _check_file(item: Recording, key: str, name: str, suffixes: Mapping[str, str
 
 
 def _check_chapters(item: Recording) -> list[Problem]:
-    meta, captions = item.meta, recording(item).captions
+    """Chapters in time order (against the captions: ``against_captions``)."""
     problems = []
-    end = captions.duration if captions else None
     previous = None
-    for index, chapter in enumerate(meta.chapters):
-        line = item.line_of("chapters", index, "time")
+    for index, chapter in enumerate(item.meta.chapters):
         if previous is not None and chapter.time <= previous:
-            problems.append(Problem(item.path, line, (
+            problems.append(Problem(item.path, item.line_of("chapters", index, "time"), (
                 f"kapitlene må stå i tidsrekkefølge: {clock(chapter.time)} kommer etter "
                 f"{clock(previous)}")))
-        if end is not None and chapter.time >= end:
-            problems.append(Problem(item.path, line, (
+        previous = chapter.time
+    return problems
+
+
+def against_captions(item: Recording, captions: Captions) -> list[Problem]:
+    """Chapters inside the captions, and captions inside the recording's ``duration``:
+    checked when the captions are parsed (``prepare``), which may be after loading."""
+    meta = item.meta
+    problems = []
+    end = captions.duration
+    for index, chapter in enumerate(meta.chapters):
+        if chapter.time >= end:
+            problems.append(Problem(item.path, item.line_of("chapters", index, "time"), (
                 f"kapittelet «{chapter.title}» begynner ved {clock(chapter.time)}, etter slutten "
                 f"av tekstingen ({clock(end)})")))
-        previous = chapter.time
-    if captions is not None and meta.seconds is not None and meta.seconds < captions.duration:
+    if meta.seconds is not None and meta.seconds < end:
         # A caption after the video's end is never shown: one of the two is wrong.
         late = next(cue for cue in captions.cues if cue.end > meta.seconds)
         problems.append(Problem(captions.path, late.line, (

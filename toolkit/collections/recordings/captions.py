@@ -18,10 +18,11 @@ import multiprocessing
 import os
 import pickle
 import re
+import signal
 import sys
 import threading
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from ... import problems as problem_module
 from ...content.cache import Cache
 from ...content.sources import decode
 from ...problems import Problem, warning
+from ...processes import dies_with_parent
 
 # A cue timings line, loosely (as webvtt-py accepts it when not strict).
 _TIMINGS = re.compile(r"\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}\s*-->")
@@ -178,39 +180,97 @@ def _parse_pickled(job: tuple[str, str, Path | None]) -> bytes:
 
 
 # A fresh checkout parses every captions file (hours of them at 2,000 items). The files are
-# independent, so they are parsed on every core of the machine (issue 9): by worker
-# processes forked from this one, which is safe only while it runs no other thread (so not
-# in a rebuild of `mkdocs serve`, which parses the one file that changed anyway), and on
-# Linux, where forking is the usual way (CI, releases); elsewhere one after the other.
-PARALLEL_FROM = 4  # files to parse; fewer are not worth starting workers for
+# independent, so they are parsed beside whatever this process does meanwhile (issues 9 and
+# 26): by worker processes forked from this one, one fewer than the cores of the machine,
+# each result fetched when it is asked for; a file that no worker has started when it is
+# asked for is parsed here instead, so this process never waits for a queue and every core
+# works. Loading content for a check or the preview asks for every file at once; a build
+# asks for each when MkDocs reads its recording's page, so that the parsing overlaps
+# MkDocs' rendering of the other pages. Forking is safe only while this process runs no
+# other thread (so not in a rebuild of `mkdocs serve`, which parses the one file that
+# changed anyway), and done on Linux only, where it is the usual way (CI, releases).
+PARALLEL_FROM = 4  # files to parse; fewer are not worth starting a worker for
+
+#: A file's captions (None when they cannot be read) and the problems found in them.
+Parse = tuple[Captions | None, list[Problem]]
 
 
 def _workers(files: int) -> int:
+    """Worker processes to start for ``files`` files: 0 parses them all in this process."""
     if files < PARALLEL_FROM or sys.platform != "linux" or threading.active_count() > 1:
-        return 1
-    return min(files, len(os.sched_getaffinity(0)))
+        return 0
+    return min(files, len(os.sched_getaffinity(0)) - 1)
 
 
-def _parse_all(jobs: list[tuple[str, str]], folder: Path | None) -> list[tuple[Captions | None, list[Problem]]]:
-    """Parse (text, shown path) pairs, reading back what an earlier run kept in ``folder``."""
-    keyed = [(text, path, _cache_file(folder, text, path)) for text, path in jobs]
-    results = [_from_disk(file) for _, _, file in keyed]
-    todo = [index for index, result in enumerate(results) if result is None]
-    workers = _workers(len(todo))
-    if workers > 1:
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for index, data in zip(todo, pool.map(_parse_pickled, [keyed[i] for i in todo]), strict=True):
-                    results[index] = pickle.loads(data)
-            return results  # type: ignore[return-value]
-        except (OSError, BrokenProcessPool):
-            pass  # no processes to be had: parse them here
-    for index in todo:
-        text, path, file = keyed[index]
-        results[index] = parse_captions(text, path)
-        if file is not None:
-            _keep(file, pickle.dumps(results[index], protocol=pickle.HIGHEST_PROTOCOL))
-    return results  # type: ignore[return-value]
+class Parsing:
+    """Captions texts being parsed, by worker processes when it pays, each result handed
+    out when asked for (``result``). The workers stop when the last result is out, or at
+    ``close``; they die with this process (``processes.dies_with_parent``)."""
+
+    def __init__(self, jobs: list[tuple[str, str]], folder: Path | None) -> None:
+        self._jobs = [(text, path, _cache_file(folder, text, path)) for text, path in jobs]
+        self._results: dict[int, Parse] = {}
+        for index, (_, _, file) in enumerate(self._jobs):
+            kept = _from_disk(file)
+            if kept is not None:
+                self._results[index] = kept
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: dict[int, Future[bytes]] = {}
+        todo = [index for index in range(len(self._jobs)) if index not in self._results]
+        workers = _workers(len(todo))
+        if workers > 0:
+            try:
+                self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=dies_with_parent(signal.SIGKILL))
+                self._futures = {index: self._pool.submit(_parse_pickled, self._jobs[index]) for index in todo}
+            except (OSError, BrokenProcessPool):  # no processes to be had: parse them here
+                self.close()
+
+    def result(self, index: int) -> Parse:
+        """The parse of job ``index``: a worker's, or this process's when no worker has
+        started it (or the workers are gone)."""
+        found = self._results.get(index)
+        if found is not None:
+            return found
+        future = self._futures.pop(index, None)
+        if future is not None and not future.cancel():
+            try:
+                found = pickle.loads(future.result())
+            except (OSError, BrokenProcessPool, EOFError, pickle.UnpicklingError):
+                found = None  # a worker that died: parse it here
+        if found is None:
+            text, path, file = self._jobs[index]
+            found = parse_captions(text, path)
+            if file is not None:
+                _keep(file, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+        self._results[index] = found
+        if not self._futures:
+            self.close()
+        return found
+
+    def close(self) -> None:
+        """Stop the workers; what they had not parsed is parsed here when asked for."""
+        pool, self._pool = self._pool, None
+        self._futures = {}
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Pending:
+    """The captions of one file, being read: ``result()`` waits for them, once."""
+
+    def __init__(self, result: Callable[[], Parse]) -> None:
+        self._result = result
+        self._done: Parse | None = None
+
+    @classmethod
+    def ready(cls, result: Parse) -> Pending:
+        return cls(lambda: result)
+
+    def result(self) -> Parse:
+        if self._done is None:
+            self._done = self._result()
+        return self._done
 
 
 def read_captions(source: Path, path: str, store: CaptionStore) -> tuple[Captions | None, list[Problem]]:
@@ -221,30 +281,49 @@ def read_captions(source: Path, path: str, store: CaptionStore) -> tuple[Caption
 def read_many(files: list[tuple[Path, str]], store: CaptionStore) -> list[tuple[Captions | None, list[Problem]]]:
     """Read captions files (each with the path shown to editors), the ones not in the
     cache in parallel."""
-    results: list[tuple[Captions | None, list[Problem]] | None] = [None] * len(files)
+    pending = start_reading(files, store)
+    # From the last: the worker parses from the first, and this process takes the files no
+    # worker has started, so both cores parse until they meet.
+    for each in reversed(pending):
+        each.result()
+    return [each.result() for each in pending]
+
+
+def start_reading(files: list[tuple[Path, str]], store: CaptionStore) -> list[Pending]:
+    """Start reading captions files (each with the path shown to editors): what the cache
+    holds is ready at once, the rest is parsed by workers (``Parsing``) and kept in the
+    cache when it is asked for."""
+    pending: list[Pending] = []
     todo: list[tuple[int, os.stat_result, str]] = []
-    for index, (source, path) in enumerate(files):
+    for source, path in files:
         try:
             stat = source.stat()
             cached = store.parsed.get(source)
             if cached and cached[:3] == (stat.st_mtime_ns, stat.st_size, path):
-                results[index] = (cached[3], list(cached[4]))
+                pending.append(Pending.ready((cached[3], list(cached[4]))))
                 continue
             data = source.read_bytes()
         except OSError as exc:
-            results[index] = (None, [Problem(path, 0, f"kan ikke lese tekstingen: {exc.strerror}")])
+            pending.append(Pending.ready((None, [Problem(path, 0, f"kan ikke lese tekstingen: {exc.strerror}")])))
             continue
         text, problems = decode(data, path, "tekstingen")
         if text is None:
-            results[index] = (None, problems)
+            pending.append(Pending.ready((None, problems)))
             continue
-        todo.append((index, stat, text))
-    parsed = _parse_all([(text, files[index][1]) for index, _, text in todo], store.folder)
-    for (index, stat, _), (captions, problems) in zip(todo, parsed, strict=True):
-        source, path = files[index]
-        store.parsed[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
-        results[index] = (captions, list(problems))
-    return results  # type: ignore[return-value]
+        todo.append((len(pending), stat, text))
+        pending.append(Pending.ready((None, [])))  # replaced below
+    parsing = Parsing([(text, files[index][1]) for index, _, text in todo], store.folder)
+    for job, (index, stat, _) in enumerate(todo):
+        pending[index] = Pending(functools.partial(_kept, parsing, job, store, files[index], stat))
+    return pending
+
+
+def _kept(parsing: Parsing, job: int, store: CaptionStore, file: tuple[Path, str], stat: os.stat_result) -> Parse:
+    """Job ``job``'s parse, kept in the cache for the preview's next rebuild."""
+    captions, problems = parsing.result(job)
+    source, path = file
+    store.parsed[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
+    return captions, list(problems)
 
 
 def parse_captions(text: str, path: str) -> tuple[Captions | None, list[Problem]]:

@@ -3,6 +3,8 @@ parsed, its transcript written and its video's media type decided when it was lo
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Annotated
 
@@ -19,6 +21,7 @@ from ...content.models import (
     Strict,
     file_in_bundle,
 )
+from ...problems import Problem
 from .captions import Captions
 
 #: The folder under ``content/``, the URL segment and the first part of every recording's id.
@@ -69,25 +72,62 @@ class RecordingMeta(SessionRecording):
 
 
 
+class FromCaptions:
+    """What a recording's page shows from its captions file: the parsed captions, the
+    transcript written from them, and the problems found in both (with the chapters
+    checked against them). Worked out when first asked for, by ``work`` (``prepare``):
+    while content is loaded for a check or the preview, or, in a build, when MkDocs reads
+    the recording's page, so that a worker process parses the captions meanwhile."""
+
+    def __init__(self, work: Callable[[], tuple[Captions | None, str, list[Problem]]]) -> None:
+        self._work = work
+
+    @functools.cached_property
+    def _done(self) -> tuple[Captions | None, str, list[Problem]]:
+        return self._work()
+
+    @property
+    def captions(self) -> Captions | None:
+        return self._done[0]
+
+    @property
+    def transcript(self) -> str:
+        return self._done[1]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._done[2])
+
+
+_NONE = FromCaptions(lambda: (None, "", []))
+
+
 @dataclass(frozen=True)
 class Recording(Item[RecordingMeta]):
     """A recording after the collection's ``prepare`` step (``prepare.py``): what its page
-    shows beyond the front matter, worked out once when the content is loaded, so that
-    rendering reads no file and keeps no memo."""
+    shows beyond the front matter, worked out once, so that rendering reads no file and
+    keeps no memo."""
 
-    #: The parsed captions (None when they cannot be read: an error of ``toolkit check``).
-    captions: Captions | None = field(default=None, repr=False, compare=False)
-    #: The transcript section of the page, as Markdown («## Transkripsjon» …), or "".
-    transcript: str = field(default="", repr=False, compare=False)
+    #: The captions, the transcript and their problems, ready when first asked for.
+    from_captions: FromCaptions = field(default=_NONE, repr=False, compare=False)
     #: The video's media type for ``<source type>``, from its file name (None: unknown).
     video_type: str | None = None
 
     @classmethod
-    def of(cls, item: Item[RecordingMeta], captions: Captions | None, transcript: str,
-           video_type: str | None) -> Recording:
+    def of(cls, item: Item[RecordingMeta], from_captions: FromCaptions, video_type: str | None) -> Recording:
         """``item`` completed with what ``prepare`` worked out."""
         return cls(**{f.name: getattr(item, f.name) for f in fields(Item)},
-                   captions=captions, transcript=transcript, video_type=video_type)
+                   from_captions=from_captions, video_type=video_type)
+
+    @property
+    def captions(self) -> Captions | None:
+        """The parsed captions (None when they cannot be read: an error of ``toolkit check``)."""
+        return self.from_captions.captions
+
+    @property
+    def transcript(self) -> str:
+        """The transcript section of the page, as Markdown («## Transkripsjon» …), or ""."""
+        return self.from_captions.transcript
 
     @property
     def seconds(self) -> float | None:

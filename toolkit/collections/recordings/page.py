@@ -9,8 +9,10 @@ transcript is page text, so the site search finds what was said.
 
 from __future__ import annotations
 
+import functools
+
 from ... import escape, norsk
-from ...content.collection import SiteView
+from ...content.collection import SiteView, Text
 from ...content.items import Item, of_model
 from ...partials.item import (
     body,
@@ -49,27 +51,26 @@ def render(item: Item[RecordingMeta], site: SiteView) -> str:
     )
 
 
-def listing(site: SiteView) -> list[tuple[str, str]]:
-    """The recordings' listing (a page of cards), and beside each recording's page its
-    chapters as a WebVTT track (``kapitler.vtt``), which its player loads."""
+def listing(site: SiteView) -> list[tuple[str, Text]]:
+    """The recordings' listing (a page of cards), and beside each recording's page with
+    chapters its chapters as a WebVTT track (``kapitler.vtt``), which its player loads;
+    the track ends where the recording does, so it is made when it is read."""
     collection = site.registry[ID]
-    pages = [(collection.index_page, collection_index(collection, site.reading_order(collection)))]
+    pages: list[tuple[str, Text]] = [
+        (collection.index_page, collection_index(collection, site.reading_order(collection)))]
     for item in of_model(site.in_collection(ID), RecordingMeta):
-        track = chapter_track(recording(item))
-        if track is not None:
-            pages.append((f"{item.collection}/{item.slug}/{CHAPTERS_FILE}", track))
+        if item.bundle_dir is not None and item.meta.chapters:
+            pages.append((f"{item.collection}/{item.slug}/{CHAPTERS_FILE}", functools.partial(chapter_track, item)))
     return pages
 
 
-def chapter_track(item: Recording) -> str | None:
-    """A recording's chapters as a WebVTT chapters track (None without chapters, or
-    without a length to end the last one)."""
-    if item.bundle_dir is None or not item.meta.chapters:
-        return None
-    end = item.seconds
-    if end is None:
-        return None
-    return chapters_vtt([(float(c.time), c.title) for c in item.meta.chapters], end)
+def chapter_track(item: Item[RecordingMeta]) -> str:
+    """A recording's chapters as a WebVTT chapters track; without a length (captions that
+    cannot be read, an error that stops a build), the last chapter has no end and is left
+    out."""
+    end = recording(item).seconds
+    chapters = [(float(c.time), c.title) for c in item.meta.chapters]
+    return chapters_vtt(chapters, end if end is not None else max(time for time, _ in chapters))
 
 
 def recording_facts(item: Recording) -> str:
