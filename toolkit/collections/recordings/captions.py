@@ -171,12 +171,19 @@ def _keep(file: Path | None, data: bytes) -> None:
         pass  # a read-only checkout builds without the cache
 
 
-def _parse_pickled(job: tuple[str, str, Path | None]) -> bytes:
-    """A worker process's part: parse, keep on disk, and hand back the same pickle."""
-    text, path, file = job
-    data = pickle.dumps(parse_captions(text, path), protocol=pickle.HIGHEST_PROTOCOL)
+#: What a worker makes from a file's captions besides parsing them (a recording's
+#: transcript), so that the build's own process has less to do (``Parsing``).
+Finish = Callable[[Captions], str]
+
+
+def _parse_pickled(job: tuple[str, str, Path | None, Finish | None]) -> tuple[bytes, str | None]:
+    """A worker process's part: parse, keep on disk, and hand back the same pickle, with
+    what ``finish`` makes of the captions."""
+    text, path, file, finish = job
+    captions, problems = parse_captions(text, path)
+    data = pickle.dumps((captions, problems), protocol=pickle.HIGHEST_PROTOCOL)
     _keep(file, data)
-    return data
+    return data, finish(captions) if finish is not None and captions is not None else None
 
 
 # A fresh checkout parses every captions file (hours of them at 2,000 items). The files are
@@ -204,18 +211,20 @@ def _workers(files: int) -> int:
 
 class Parsing:
     """Captions texts being parsed, by worker processes when it pays, each result handed
-    out when asked for (``result``). The workers stop when the last result is out, or at
-    ``close``; they die with this process (``processes.dies_with_parent``)."""
+    out when asked for (``result``), with what the job's ``finish`` made of it in the
+    worker (None when this process parsed it, or read it back from the disk). The workers
+    stop when the last result is out, or at ``close``; they die with this process
+    (``processes.dies_with_parent``)."""
 
-    def __init__(self, jobs: list[tuple[str, str]], folder: Path | None) -> None:
-        self._jobs = [(text, path, _cache_file(folder, text, path)) for text, path in jobs]
-        self._results: dict[int, Parse] = {}
-        for index, (_, _, file) in enumerate(self._jobs):
+    def __init__(self, jobs: list[tuple[str, str, Finish | None]], folder: Path | None) -> None:
+        self._jobs = [(text, path, _cache_file(folder, text, path), finish) for text, path, finish in jobs]
+        self._results: dict[int, tuple[Parse, str | None]] = {}
+        for index, (_, _, file, _) in enumerate(self._jobs):
             kept = _from_disk(file)
             if kept is not None:
-                self._results[index] = kept
+                self._results[index] = (kept, None)
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: dict[int, Future[bytes]] = {}
+        self._futures: dict[int, Future[tuple[bytes, str | None]]] = {}
         todo = [index for index in range(len(self._jobs)) if index not in self._results]
         workers = _workers(len(todo))
         if workers > 0:
@@ -226,23 +235,25 @@ class Parsing:
             except (OSError, BrokenProcessPool):  # no processes to be had: parse them here
                 self.close()
 
-    def result(self, index: int) -> Parse:
-        """The parse of job ``index``: a worker's, or this process's when no worker has
-        started it (or the workers are gone)."""
+    def result(self, index: int) -> tuple[Parse, str | None]:
+        """The parse of job ``index`` and what its ``finish`` made: a worker's, or this
+        process's parse (and None) when no worker has started it (or the workers are gone)."""
         found = self._results.get(index)
         if found is not None:
             return found
         future = self._futures.pop(index, None)
         if future is not None and not future.cancel():
             try:
-                found = pickle.loads(future.result())
+                data, made = future.result()
+                found = (pickle.loads(data), made)
             except (OSError, BrokenProcessPool, EOFError, pickle.UnpicklingError):
                 found = None  # a worker that died: parse it here
         if found is None:
-            text, path, file = self._jobs[index]
-            found = parse_captions(text, path)
+            text, path, file, _ = self._jobs[index]
+            parsed = parse_captions(text, path)
             if file is not None:
-                _keep(file, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+                _keep(file, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+            found = (parsed, None)
         self._results[index] = found
         if not self._futures:
             self.close()
@@ -257,19 +268,21 @@ class Parsing:
 
 
 class Pending:
-    """The captions of one file, being read: ``result()`` waits for them, once."""
+    """The captions of one file, being read: ``result()`` waits for them, once, and
+    ``made`` then holds what the worker made of them (``Finish``), if it did."""
 
-    def __init__(self, result: Callable[[], Parse]) -> None:
+    def __init__(self, result: Callable[[], tuple[Parse, str | None]]) -> None:
         self._result = result
         self._done: Parse | None = None
+        self.made: str | None = None
 
     @classmethod
     def ready(cls, result: Parse) -> Pending:
-        return cls(lambda: result)
+        return cls(lambda: (result, None))
 
     def result(self) -> Parse:
         if self._done is None:
-            self._done = self._result()
+            self._done, self.made = self._result()
         return self._done
 
 
@@ -289,10 +302,13 @@ def read_many(files: list[tuple[Path, str]], store: CaptionStore) -> list[tuple[
     return [each.result() for each in pending]
 
 
-def start_reading(files: list[tuple[Path, str]], store: CaptionStore) -> list[Pending]:
-    """Start reading captions files (each with the path shown to editors): what the cache
-    holds is ready at once, the rest is parsed by workers (``Parsing``) and kept in the
-    cache when it is asked for."""
+def start_reading(files: list[tuple[Path, str]], store: CaptionStore,
+                  finish: list[Finish | None] | None = None) -> list[Pending]:
+    """Start reading captions files (each with the path shown to editors, and what a
+    worker is to make of its captions besides: ``finish``): what the cache holds is ready
+    at once, the rest is parsed by workers (``Parsing``) and kept in the cache when it is
+    asked for."""
+    finish = finish or [None] * len(files)
     pending: list[Pending] = []
     todo: list[tuple[int, os.stat_result, str]] = []
     for source, path in files:
@@ -312,18 +328,19 @@ def start_reading(files: list[tuple[Path, str]], store: CaptionStore) -> list[Pe
             continue
         todo.append((len(pending), stat, text))
         pending.append(Pending.ready((None, [])))  # replaced below
-    parsing = Parsing([(text, files[index][1]) for index, _, text in todo], store.folder)
+    parsing = Parsing([(text, files[index][1], finish[index]) for index, _, text in todo], store.folder)
     for job, (index, stat, _) in enumerate(todo):
         pending[index] = Pending(functools.partial(_kept, parsing, job, store, files[index], stat))
     return pending
 
 
-def _kept(parsing: Parsing, job: int, store: CaptionStore, file: tuple[Path, str], stat: os.stat_result) -> Parse:
+def _kept(parsing: Parsing, job: int, store: CaptionStore, file: tuple[Path, str], stat: os.stat_result,
+          ) -> tuple[Parse, str | None]:
     """Job ``job``'s parse, kept in the cache for the preview's next rebuild."""
-    captions, problems = parsing.result(job)
+    (captions, problems), made = parsing.result(job)
     source, path = file
     store.parsed[source] = (stat.st_mtime_ns, stat.st_size, path, captions, tuple(problems))
-    return captions, list(problems)
+    return (captions, list(problems)), made
 
 
 def parse_captions(text: str, path: str) -> tuple[Captions | None, list[Problem]]:

@@ -26,7 +26,7 @@ from ...content.collection import Prepared
 from ...content.items import Item
 from ...problems import Problem
 from .bundle import VIDEO_SUFFIXES, against_captions, captions_file, is_url
-from .captions import Captions, CaptionStore, Pending, start_reading
+from .captions import Captions, CaptionStore, Finish, Pending, start_reading
 from .model import FromCaptions, Recording, RecordingMeta
 from .page import transcript_section
 
@@ -36,7 +36,9 @@ def prepare(items: list[Item[RecordingMeta]], cache: Cache) -> Prepared[Recordin
     when asked for, the captions parsed meanwhile) and its video type."""
     store = CaptionStore.of(cache)
     files = [captions_file(item) for item in items]
-    reading = iter(start_reading([file for file in files if file is not None], store))
+    finish: list[Finish | None] = [functools.partial(transcript_section, chapters=chapters(item))
+                                   for item, file in zip(items, files, strict=True) if file is not None]
+    reading = iter(start_reading([file for file in files if file is not None], store, finish))
     complete: list[Recording] = []
     for item, file in zip(items, files, strict=True):
         pending = next(reading) if file is not None else None
@@ -61,16 +63,23 @@ def _from_captions(item: Item[RecordingMeta], pending: Pending | None, store: Ca
     captions, problems = pending.result()
     if captions is None:
         return None, "", problems
+    if pending.made is not None:  # the worker that parsed the captions wrote the transcript
+        store.transcripts[id(captions)] = (captions, chapters(item), pending.made)
     return captions, _transcript(item, captions, store), problems + against_captions(item, captions)
+
+
+def chapters(item: Item[RecordingMeta]) -> tuple[tuple[float, str], ...]:
+    """The chapters as the transcript is written under them: (start in seconds, title)."""
+    return tuple((float(c.time), c.title) for c in item.meta.chapters)
 
 
 def _transcript(item: Item[RecordingMeta], captions: Captions, store: CaptionStore) -> str:
     """The transcript section, kept by the captions object (hashing an hour of cues costs
     as much as writing the transcript) and the chapters it is written under."""
-    chapters = tuple((float(c.time), c.title) for c in item.meta.chapters)
+    written_under = chapters(item)
     kept = store.transcripts.get(id(captions))
-    if kept is None or kept[0] is not captions or kept[1] != chapters:
-        kept = store.transcripts[id(captions)] = (captions, chapters, transcript_section(captions, chapters))
+    if kept is None or kept[0] is not captions or kept[1] != written_under:
+        kept = store.transcripts[id(captions)] = (captions, written_under, transcript_section(captions, written_under))
     return kept[2]
 
 
