@@ -105,7 +105,7 @@ def section(revision: str, commit: str, n: int, versions: list[Version], command
             started: dt.datetime, loads: list[float], rounds: int) -> str:
     """The BENCHMARKS.md section, between its markers."""
     current, base = versions
-    lines = [START, f"## Against an earlier commit: {revision} (issue 17)", "",
+    lines = [START, f"## Against an earlier commit: {revision}", "",
              f"Run {started:%Y-%m-%d %H:%M} UTC with `{command}`; load average (1 min) "
              + ", ".join(f"{a:.1f}" for a in loads) + f". {n} items, the same corpus for both (each "
              f"with its own configuration); builds took turns, {rounds} rounds, the fastest of each counts; "
