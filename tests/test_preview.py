@@ -22,12 +22,12 @@ from toolkit.mkdocs_plugin import preview
 
 def test_store_writes_changed_text_now_and_a_changed_sidebar_after_the_build(tmp_path):
     store = preview.PageStore(tmp_path / "pages")
-    assert store.sync({"a.md": "# A", "b.md": "# B"}, "theme 1", {"a.md": "nav 1", "b.md": "nav 1"}) == {"a.md", "b.md"}
+    assert store.sync({"a.md": "# A", "b.md": "# B"}, "theme 1", {"a.md": ("nav 1",), "b.md": ("nav 1",)}) == {"a.md", "b.md"}
     assert store.file("a.md").read_text(encoding="utf-8") == "# A"
     stamp = store.file("b.md").stat().st_mtime_ns
 
     # a's text and b's sidebar change: a is written for this rebuild, b waits for the next
-    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": "nav 1", "b.md": "nav 2"}) == {"a.md"}
+    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": ("nav 1",), "b.md": ("nav 2",)}) == {"a.md"}
     assert store.file("a.md").read_text(encoding="utf-8") == "# A2"
     assert store.file("b.md").stat().st_mtime_ns == stamp
     assert store.flush() == {"b.md"}
@@ -35,15 +35,15 @@ def test_store_writes_changed_text_now_and_a_changed_sidebar_after_the_build(tmp
     assert store.flush() == set()
 
     # nothing changed: nothing written; the theme changed: every page now; a page gone: deleted
-    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": "nav 1", "b.md": "nav 2"}) == set()
-    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 2", {"a.md": "nav 1", "b.md": "nav 2"}) == {"a.md", "b.md"}
-    store.sync({"a.md": "# A2"}, "theme 2", {"a.md": "nav 1"})
+    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": ("nav 1",), "b.md": ("nav 2",)}) == set()
+    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 2", {"a.md": ("nav 1",), "b.md": ("nav 2",)}) == {"a.md", "b.md"}
+    store.sync({"a.md": "# A2"}, "theme 2", {"a.md": ("nav 1",)})
     assert not store.file("b.md").exists()
 
 
 def test_the_page_a_save_edited_is_written_first_and_the_pages_that_show_it_wait(tmp_path):
     store = preview.PageStore(tmp_path / "pages")
-    nav = {"a.md": "nav 1", "b.md": "nav 1"}
+    nav = {"a.md": ("nav 1",), "b.md": ("nav 1",)}
     store.sync({"a.md": "# A", "b.md": "# B viser A"}, "theme 1", nav, first={"a.md", "b.md"})
 
     # a is saved with a new title, which b shows: a now, b for the second rebuild; a new
