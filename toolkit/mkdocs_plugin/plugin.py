@@ -213,20 +213,15 @@ class ToolkitPlugin(BasePlugin):
         sources: dict[str, object] = {item.page_path: item for item in self.build.site.items}
         sources.update(self.build.docs)
         config.nav, self.sources = self.preview.update(pages, config.nav or [], shared, sources)
-        self._keep_theme_work(root, config, shared)
+        self._list_theme_once(config, shared)
 
-    def _keep_theme_work(self, root: Path, config: MkDocsConfig, shared: str) -> None:
-        """Every Jinja environment of this rebuild (the build's, and the one Material's
-        search plugin makes for its translations) keeps the compiled templates on disk, and
-        the build's lists the theme's files from the preview's memory
-        (``preview.ThemeListing``) while the theme and ``mkdocs.yml`` are the same."""
+    def _list_theme_once(self, config: MkDocsConfig, shared: str) -> None:
+        """This rebuild's Jinja environment lists the theme's files from the preview's
+        memory (``preview.ThemeListing``) while the theme and ``mkdocs.yml`` are the same."""
         make_env = config.theme.get_env
-        compiled = root / preview.TEMPLATE_CACHE_DIR
-        compiled.mkdir(parents=True, exist_ok=True)
 
         def get_env() -> jinja2.Environment:
             env = make_env()
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
             env.list_templates = self.theme_listing.listing(shared, env.list_templates)  # type: ignore[method-assign]
             return env
 
