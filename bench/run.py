@@ -29,6 +29,7 @@ the result; absolute seconds are context.
     .venv/bin/python bench/run.py                     # N = 200, 500, 2000 (make bench)
     .venv/bin/python bench/run.py --sizes 50,100      # a quick run
     .venv/bin/python bench/run.py --reader-only       # only the reader's table, put into BENCHMARKS.md
+    .venv/bin/python bench/run.py --preview-only      # only the preview's saves at 500 items, printed
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ class Preview:
     reloads: list[float] = field(default_factory=list)  # per save: until the open page showed it
     settled: list[float] = field(default_factory=list)  # per save: until a neighbour's sidebar did
     initial_build_s: float | None = None
+    cpu_s: float | None = None  # the server's CPU time per save (both rebuilds), for a busy machine
     correct: dict[str, bool] = field(default_factory=dict)
     error: str = ""
 
@@ -318,6 +320,19 @@ def fetch(url: str) -> str:
 PREVIEW_SAVES = 5
 
 
+def group_cpu_s(group: int) -> float:
+    """The CPU time (user + system) of the running processes of a process group, in seconds."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[2]) == group:  # pgrp; utime and stime are fields 14 and 15 of the line
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def measure_preview(browser: Browser, project: Path, work: Path, env: dict | None = None) -> Preview:
     """Save one exercise under ``make serve``'s ``mkdocs serve`` a few times, each time with a
     new title, and time the reload of its open page; then check the generated pages."""
@@ -341,6 +356,7 @@ def measure_preview(browser: Browser, project: Path, work: Path, env: dict | Non
         old_title = re.search(r"^title: (.*)$", text, re.M).group(1).strip()
         context, page = browser.page()
         page.goto(f"{base}ovelser/{slug}/", wait_until="load")
+        cpu = group_cpu_s(server.pid)
         for save in range(PREVIEW_SAVES):
             time.sleep(2)  # let the livereload script connect, and the watcher settle
             marker = f"Endret tittel {save + 1} {int(time.time())}"
@@ -357,6 +373,7 @@ def measure_preview(browser: Browser, project: Path, work: Path, env: dict | Non
             while marker not in fetch(neighbour) and time.perf_counter() < deadline:
                 time.sleep(0.05)
             result.settled.append(time.perf_counter() - saved)
+        result.cpu_s = (group_cpu_s(server.pid) - cpu) / PREVIEW_SAVES
         context.close()
         # The generated pages must show the change too, not only the item's own page.
         meta = yaml_front_matter(text)
@@ -379,6 +396,21 @@ def measure_preview(browser: Browser, project: Path, work: Path, env: dict | Non
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
+    return result
+
+
+def preview_only(n: int, work: Path, browser: Browser, log) -> Preview:
+    """``--preview-only``: the corpus at ``n`` items and the preview's saves, nothing else."""
+    root = work / f"n{n}"
+    log(f"N={n}: generating the corpus")
+    stats = make_project(root / "project", n)
+    log(f"N={n}: {stats.total} items; preview under mkdocs serve")
+    result = measure_preview(browser, root / "project", root)
+    median = lambda values: f"{statistics.median(values):.2f} s" if values else "–"  # noqa: E731
+    log(f"N={n}: preview reloaded {median(result.reloads)} ({', '.join(f'{v:.2f}' for v in result.reloads)}), "
+        f"settled {median(result.settled)} ({', '.join(f'{v:.2f}' for v in result.settled)}), "
+        f"server CPU per save {fmt(result.cpu_s, 2, ' s')}, initial build {fmt(result.initial_build_s, 1, ' s')}; "
+        f"{', '.join(f'{k}: {v}' for k, v in result.correct.items())} {result.error}")
     return result
 
 
@@ -647,13 +679,16 @@ def tables(results: list[Result]) -> str:
                 f"{len(p.reloads)} saves of one exercise, each with a new title (the costlier change: "
                 "the listings, theme pages, related items and the sidebar all show titles). *Reloaded*: "
                 "from the save until the page open in Chromium shows the new title; *settled*: until the "
-                "next page's footer does too (pages whose navigation alone changed are rebuilt right "
-                "after the first reload).\n",
+                "next page's footer does too (the first rebuild builds the saved page; the listings, theme "
+                "pages and related items that show it, and the sidebars around it, are rebuilt right "
+                "after the first reload); *CPU*: the server's per save, both rebuilds and its idle "
+                "polling until the next save.\n",
                 "| initial build until served | reloaded: median (each save, s) | settled: median (each save, s) "
-                "| generated pages show the change |",
-                "|---:|---:|---:|---|",
+                "| CPU per save | generated pages show the change |",
+                "|---:|---:|---:|---:|---|",
                 f"| {fmt(p.initial_build_s, 1, ' s')} | {fmt(p.reload_s, 2, ' s')} ({saves(p.reloads)}) "
                 f"| {fmt(statistics.median(p.settled) if p.settled else None, 2, ' s')} ({saves(p.settled)}) "
+                f"| {fmt(p.cpu_s, 2, ' s')} "
                 f"| {', '.join(f'{k}: {chr(0x2713) if v else chr(0x2717)}' for k, v in p.correct.items()) or '–'}"
                 f"{' — ' + p.error if p.error else ''} |", ""]
     for r in results:
@@ -816,6 +851,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the reader's table (a phone through nginx); replaces that section of --output")
     parser.add_argument("--no-reader", action="store_true", help="skip the reader's table")
     parser.add_argument("--reader-rounds", type=int, default=3, help="rounds of the reader's views (median paint)")
+    parser.add_argument("--preview-only", action="store_true",
+                        help="only the preview at --preview-at items: print its numbers, write nothing")
     parser.add_argument("--baseline", metavar="REV", default=None,
                         help="only compare this checkout's build and preview with commit REV at --preview-at "
                              "items (bench/baseline.py); replaces that section of --output")
@@ -850,6 +887,12 @@ def main(argv: list[str] | None = None) -> int:
     browser = None if args.no_browser else Browser().__enter__()
     compared: tuple[str, list[baseline.Version]] | None = None
     try:
+        if args.preview_only:
+            if browser is None:
+                print("bench/run.py: --preview-only needs the browser", file=sys.stderr)
+                return 2
+            preview_only(args.preview_at, work, browser, log)
+            return 0
         if args.baseline:
             compared = baseline.compare(REPO, args.baseline, preview_at, work, ENV, sys.modules[__name__],
                                         browser, log, max(1, args.rounds))

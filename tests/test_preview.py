@@ -22,12 +22,12 @@ from toolkit.mkdocs_plugin import preview
 
 def test_store_writes_changed_text_now_and_a_changed_sidebar_after_the_build(tmp_path):
     store = preview.PageStore(tmp_path / "pages")
-    assert store.sync({"a.md": "# A", "b.md": "# B"}, "theme 1", {"a.md": "nav 1", "b.md": "nav 1"}) == {"a.md", "b.md"}
+    assert store.sync({"a.md": "# A", "b.md": "# B"}, "theme 1", {"a.md": ("nav 1",), "b.md": ("nav 1",)}) == {"a.md", "b.md"}
     assert store.file("a.md").read_text(encoding="utf-8") == "# A"
     stamp = store.file("b.md").stat().st_mtime_ns
 
     # a's text and b's sidebar change: a is written for this rebuild, b waits for the next
-    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": "nav 1", "b.md": "nav 2"}) == {"a.md"}
+    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": ("nav 1",), "b.md": ("nav 2",)}) == {"a.md"}
     assert store.file("a.md").read_text(encoding="utf-8") == "# A2"
     assert store.file("b.md").stat().st_mtime_ns == stamp
     assert store.flush() == {"b.md"}
@@ -35,10 +35,37 @@ def test_store_writes_changed_text_now_and_a_changed_sidebar_after_the_build(tmp
     assert store.flush() == set()
 
     # nothing changed: nothing written; the theme changed: every page now; a page gone: deleted
-    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": "nav 1", "b.md": "nav 2"}) == set()
-    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 2", {"a.md": "nav 1", "b.md": "nav 2"}) == {"a.md", "b.md"}
-    store.sync({"a.md": "# A2"}, "theme 2", {"a.md": "nav 1"})
+    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 1", {"a.md": ("nav 1",), "b.md": ("nav 2",)}) == set()
+    assert store.sync({"a.md": "# A2", "b.md": "# B"}, "theme 2", {"a.md": ("nav 1",), "b.md": ("nav 2",)}) == {"a.md", "b.md"}
+    store.sync({"a.md": "# A2"}, "theme 2", {"a.md": ("nav 1",)})
     assert not store.file("b.md").exists()
+
+
+def test_the_page_a_save_edited_is_written_first_and_the_pages_that_show_it_wait(tmp_path):
+    store = preview.PageStore(tmp_path / "pages")
+    nav = {"a.md": ("nav 1",), "b.md": ("nav 1",)}
+    store.sync({"a.md": "# A", "b.md": "# B viser A"}, "theme 1", nav, first={"a.md", "b.md"})
+
+    # a is saved with a new title, which b shows: a now, b for the second rebuild; a new
+    # page c now (MkDocs reads every page the navigation has)
+    pages = {"a.md": "# A2", "b.md": "# B viser A2", "c.md": "# C"}
+    assert store.sync(pages, "theme 1", nav, first={"a.md"}) == {"a.md", "c.md"}
+    assert store.file("b.md").read_text(encoding="utf-8") == "# B viser A"
+    assert store.flush() == {"b.md"}
+    assert store.file("b.md").read_text(encoding="utf-8") == "# B viser A2"
+
+    # a save that edits no page of its own (a captions file): every changed page at once
+    pages = {"a.md": "# A2", "b.md": "# B viser A3", "c.md": "# C2"}
+    assert store.sync(pages, "theme 1", nav, first=set()) == {"b.md", "c.md"}
+    assert store.flush() == set()
+
+
+def test_a_page_is_edited_when_its_own_source_is_new_or_different():
+    before = {"ovelser/a.md": ("A", "tekst"), "ovelser/b.md": ("B", "tekst"), "index.md": "# Hjem"}
+    now = {"ovelser/a.md": ("A", "tekst"), "ovelser/b.md": ("B2", "tekst"), "ovelser/c.md": ("C", ""),
+           "index.md": "# Hjem"}
+    assert preview.edited(before, now) == {"ovelser/b.md", "ovelser/c.md"}
+    assert preview.edited(now, now) == set()
 
 
 NAV = [
@@ -147,13 +174,13 @@ def test_after_a_save_the_preview_serves_what_a_full_build_would(preview_server,
     source.write_text(text.replace("title: Møteevaluering", "title: Evaluering av møtet", 1)
                       .replace("## Formål\n", "## Formål\n\nOrdet kvitrefugl står bare her.\n", 1), encoding="utf-8")
 
-    # First the saved page, its listing, themes and related pages; then, after a second
-    # rebuild, the sidebars of the pages around it.
+    # First the saved page; then, after a second rebuild, its listing, themes and related
+    # pages, and the sidebars of the pages around it.
     wait_for(lambda: re.search(r"<h1[^>]*>Evaluering av møtet", fetch(url + "ovelser/moteevaluering/")),
              120, "the edited page")
+    wait_for(lambda: log.read_text(encoding="utf-8").count("Reloading browsers") >= 2, 120, "the second rebuild")
     for page in ("ovelser/", "temaer/moter/", "teori/moter-og-motetid/"):
         assert "Evaluering av møtet" in fetch(url + page), page
-    wait_for(lambda: log.read_text(encoding="utf-8").count("Reloading browsers") >= 2, 120, "the second rebuild")
 
     site = tmp_path / "full"
     full = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],

@@ -210,11 +210,16 @@ class ToolkitPlugin(BasePlugin):
         """Under the preview, MkDocs reads every page from the page store (``preview``)."""
         assert self.build is not None
         self.preview = self.preview or preview.Preview(root)
+        self.preview.before_build()
         config.watch.append(str(self.preview.trigger_dir))  # touched when pages wait for a second rebuild
         pages = preview.site_markdown(self.build.docs, ((p.path, p.content) for p in self.build.pages))
         theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         shared = preview.surroundings(root, Path(config.config_file_path), theme, config.extra)
-        config.nav, self.sources = self.preview.update(pages, config.nav or [], shared)
+        # What each page's own file says: the item as loaded (its front matter, body and
+        # bundle files), a hand-written page's text. A save puts the pages it edited first.
+        sources: dict[str, object] = {item.page_path: item for item in self.build.site.items}
+        sources.update(self.build.docs)
+        config.nav, self.sources = self.preview.update(pages, config.nav or [], shared, sources)
         self._list_theme_once(config, shared)
 
     def _list_theme_once(self, config: MkDocsConfig, shared: str) -> None:
@@ -246,6 +251,7 @@ class ToolkitPlugin(BasePlugin):
             server.observer = PollingObserver(timeout=preview.poll_seconds([config.docs_dir, *config.watch]))
             for path in paths:
                 server.watch(path)
+            server.build_delay = preview.SETTLE_SECONDS
         return server
 
     def _guarded(self, rebuild: Any, config: MkDocsConfig) -> Any:
