@@ -375,8 +375,14 @@ def measure_preview(browser: Browser, project: Path, work: Path, env: dict | Non
             result.settled.append(time.perf_counter() - saved)
         result.cpu_s = (group_cpu_s(server.pid) - cpu) / PREVIEW_SAVES
         # Away from the page first: closing a context whose page holds MkDocs' live-reload
-        # request open could hang for good (seen in a run under load).
-        page.goto("about:blank")
+        # request open could hang for good (seen in a run under load). A live reload
+        # arriving at that moment aborts this navigation, which is as good.
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            page.goto("about:blank", timeout=10_000)
+        except PlaywrightError:
+            pass
         context.close()
         # The generated pages must show the change too, not only the item's own page.
         meta = yaml_front_matter(text)
