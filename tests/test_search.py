@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -19,10 +21,12 @@ from tests.support.a11y import FOCUSED_JS, SEARCH_READY_JS, search_for
 from tests.support.axe import report, violations
 from tests.support.content import read_captions
 from tests.support.server import SiteServer
+from tests.test_later_pages import alive
 from tests.test_recording_browser import word_only_in_a_transcript
 from toolkit.collections import registry
-from toolkit.mkdocs_plugin.pagefind import uses_pagefind
+from toolkit.mkdocs_plugin.pagefind import pagefind_command, uses_pagefind
 from toolkit.settings import from_environment
+from toolkit.writing import MARKER, SITE
 
 # What one query may fetch for search on a freshly opened page (issue 9, target 4): the
 # Pagefind module, its WebAssembly, the entry file, the index chunks and the fragments of
@@ -274,6 +278,94 @@ def test_axe_finds_no_violation_in_the_results_with_kinds_and_more(browser, site
     finally:
         context.close()
     assert not found, report(found)
+
+
+# ---- The index a build writes page by page ------------------------------------------------
+
+
+def fragments(site: Path) -> set[str]:
+    """The index's fragments: one file per page, named by the hash of what Pagefind took
+    from it (its address, title, words, headings and their anchors)."""
+    return {path.name for path in (site / "pagefind" / "fragment").iterdir()}
+
+
+def page_count(site: Path) -> int:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_the_index_written_as_the_pages_are_is_the_one_pagefind_writes_for_the_finished_site(
+        browser, built_site, site_url, tmp_path):
+    """The build feeds Pagefind's service each page as it is written, and only the page's
+    head and article (toolkit.mkdocs_plugin.pagefind.Index); Pagefind's own command, run
+    on the finished site, reads every HTML file whole. Both must find the same."""
+    finished = tmp_path / "site"
+    shutil.copytree(built_site, finished, ignore=shutil.ignore_patterns("pagefind"))
+    done = subprocess.run(pagefind_command(finished), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert fragments(built_site) == fragments(finished)
+    assert page_count(built_site) == page_count(finished) == len(fragments(built_site))
+    assert page_count(built_site) >= len(list(built_site.glob("*/*/index.html")))  # every item page
+    phrase, _ = phrase_only_in_one_transcript()
+    queries = ("tillit", "psykologisk trygghet", "beslutninger", phrase)
+    tab = browser.new_page()
+    try:
+        found = []
+        for root in (site_url, None):
+            with SiteServer(finished) as server:
+                root = root or server.url
+                tab.goto(root)  # Pagefind's module is imported from the page's own site
+                found.append({query: sorted(pagefind_pages(tab, root, query)) for query in queries})
+    finally:
+        tab.close()
+    ours, theirs = found
+    assert all(ours.values()), ours
+    assert ours == theirs
+
+
+def test_a_build_whose_search_index_cannot_be_made_publishes_nothing(tmp_path):
+    """Pagefind's program stops at once (it is not there, or broken): the build says so in
+    Norwegian, with no traceback, and the site it would have replaced is left as it was."""
+    project = copy_project(tmp_path / "project")
+    site = project / "site"
+    site.mkdir()
+    (site / "kept.html").write_text("the last site", encoding="utf-8")
+    (site / MARKER).write_text(SITE.command + "\n", encoding="utf-8")  # a site an earlier build made
+    done = subprocess.run([sys.executable, "-m", "toolkit", "build"], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"})
+    said = done.stdout + done.stderr  # MkDocs prints the reason it stopped to standard output
+    assert done.returncode == 1
+    assert "Søkeindeksen (Pagefind) kunne ikke lages: Pagefind stoppet" in said
+    assert "Byggingen feilet; ingenting er publisert." in said
+    assert "Traceback" not in said
+    assert sorted(path.name for path in site.iterdir()) == sorted([MARKER, "kept.html"])
+    assert [path.name for path in project.iterdir() if path.name.startswith(".site")] == []
+
+
+def test_pagefinds_service_dies_with_the_build(tmp_path):
+    """A build killed with SIGKILL takes Pagefind's service with it (here a stand-in that
+    never answers, so that the build is sure to be waiting on it when it is killed)."""
+    service = tmp_path / "pagefind"
+    service.write_text("#!/bin/sh\nexec sleep 600\n", encoding="utf-8")
+    service.chmod(0o755)
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                             cwd=ROOT, env={**os.environ, "PAGEFIND_BINARY_PATH": str(service), "NO_MKDOCS_2_WARNING": "1"},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        children: list[int] = []
+        while not children and time.monotonic() < deadline and build.poll() is None:
+            time.sleep(0.05)
+            children = [int(pid) for pid in Path(f"/proc/{build.pid}/task/{build.pid}/children").read_text().split()
+                        if Path(f"/proc/{pid}/comm").read_text().strip() == "sleep"]
+        assert children, "the build started no Pagefind service"
+    finally:
+        build.kill()
+        build.wait()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in children), "Pagefind's service outlived the build"
 
 
 # ---- Without the index ------------------------------------------------------------------

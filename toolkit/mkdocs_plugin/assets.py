@@ -118,12 +118,15 @@ def plan(docs: Path, extra_css: list[str], extra_javascript: list[str]) -> Plan:
     return Plan([css, js], renamed, bundled | set(renamed))
 
 
-def _reference_pattern(renamed: Mapping[str, str]) -> re.Pattern[str]:
-    """A quoted attribute value ending in the name of a renamed file: a page holds some
-    seventy links, and looking only at those that may need a new name keeps this cheap on
-    every page of a big build (Python's re keeps the compiled pattern between calls)."""
-    names = "|".join(sorted({re.escape(posixpath.basename(path)) for path in renamed}))
-    return re.compile(f'="([^"#?]*?(?:{names}))"')
+def _ending_pattern(renamed: Mapping[str, str]) -> re.Pattern[str]:
+    """The extension of a renamed file, followed by the quote that ends an attribute value.
+
+    A page holds hundreds of quoted attribute values (Material's navigation links every
+    page) and a few that may name one of our files: looking for where those may end first,
+    and only then back to the value's start, keeps this cheap on every page of a big build
+    (Python's re keeps the compiled pattern between calls)."""
+    endings = sorted({posixpath.splitext(path)[1] for path in renamed}, key=lambda ending: (-len(ending), ending))
+    return re.compile("(?:" + "|".join(re.escape(ending) for ending in endings) + ')"')
 
 
 def _link_attribute_ends(html: str, position: int) -> bool:
@@ -144,23 +147,29 @@ def rewrite_references(html: str, page_url: str, renamed: Mapping[str, str], sit
         return html
     directory = posixpath.dirname(page_url)  # "ovelser/" → "ovelser", "404.html" → ""
     site_path = site_path if site_path.endswith("/") else site_path + "/"
-
-    def replace(match: re.Match[str]) -> str:
-        url = match.group(1)
-        if not _link_attribute_ends(html, match.start()):
-            return match.group(0)
+    parts: list[str] = []
+    done = 0  # html[:done] is in parts; after a replaced value, its closing quote
+    names = {posixpath.basename(path) for path in renamed}
+    for match in _ending_pattern(renamed).finditer(html):
+        end = match.end() - 1  # the closing quote
+        start = html.rfind('"', done + 1 if parts else 0, match.start()) + 1  # the value's first character
+        if start < 2 or html[start - 2] != "=" or not _link_attribute_ends(html, start - 2):
+            continue
+        url = html[start:end]
+        if "#" in url or "?" in url or posixpath.basename(url) not in names:
+            continue
         if url.startswith(site_path):
             target = url[len(site_path):]
         elif "://" in url or url.startswith(("/", "data:", "mailto:")):
-            return match.group(0)
+            continue
         else:
             target = posixpath.normpath(posixpath.join(directory, url))
         new = renamed.get(target)
         if new is None:
-            return match.group(0)
-        return f'="{url[: len(url) - len(posixpath.basename(url))]}{posixpath.basename(new)}"'
-
-    return _reference_pattern(renamed).sub(replace, html)
+            continue
+        parts += [html[done : end - len(posixpath.basename(url))], posixpath.basename(new)]
+        done = end
+    return "".join(parts) + html[done:] if parts else html
 
 
 def page_references(html: str, page_url: str, renamed: Mapping[str, str], site_path: str,

@@ -24,23 +24,22 @@ same imports.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from watchdog.observers.polling import PollingObserver
 
 from .. import escape, pipeline
 from ..collections import registry
@@ -54,6 +53,9 @@ from .byte_ranges import ByteRanges
 from .config import OptionsError, options
 from .context import template_context
 from .later import LaterFile
+
+if TYPE_CHECKING:  # the preview's alone: a build does not import MkDocs' server or watchdog
+    from mkdocs.livereload import LiveReloadServer
 
 # MkDocs warns on every dirty build that the navigation may be stale. Ours is not (the
 # page store rebuilds every page whose navigation changed), and ``strict: true`` would
@@ -120,6 +122,7 @@ class ToolkitPlugin(BasePlugin):
         self.warnings = _Warnings()  # under the preview: the builder's warnings during the last build
         self.urls: dict[str, str] = {}  # page path → URL, of the pages the preview serves
         self.overlay = b""  # under the preview: the box of problems every page shows (overlay)
+        self.index: pagefind.Index | None = None  # a build's Pagefind index, fed page by page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "gh-deploy":  # it would replace every released cohort: stop before anything
@@ -172,7 +175,17 @@ class ToolkitPlugin(BasePlugin):
         self._plan_assets(config)
         if self.incremental:
             self._update_preview(root, config)
+        self._keep_till_the_end()
         return config
+
+    def _keep_till_the_end(self) -> None:
+        """In a build, what exists now lives until the process ends (the content, the site,
+        the pages read): Python's collector is told to stop looking at it (``gc.freeze``).
+        Each of its full collections went through all of that again while MkDocs rendered
+        the pages, a tenth of a second at 200 items and more with every item. Not in the
+        preview, which rebuilds for hours: there each build's objects must go."""
+        if not self.serving:
+            gc.freeze()
 
     def _preview_despite_errors(self, root: Path, config: MkDocsConfig, errors: list[Problem]) -> pipeline.Build:
         """The preview goes on with the pages of its last build, or, with none yet, with
@@ -248,6 +261,8 @@ class ToolkitPlugin(BasePlugin):
         if len(server.observer.emitters) == len(paths):
             for path in paths:
                 server.unwatch(path)
+            from watchdog.observers.polling import PollingObserver  # the preview's alone
+
             server.observer = PollingObserver(timeout=preview.poll_seconds([config.docs_dir, *config.watch]))
             for path in paths:
                 server.watch(path)
@@ -344,6 +359,12 @@ class ToolkitPlugin(BasePlugin):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self._settle()
+        self._keep_till_the_end()  # now with every page read
+        if config.extra.get("pagefind") and not self.serving:  # the preview indexes at its end (_finish)
+            try:
+                self.index = pagefind.Index(Path(config.site_dir))
+            except pagefind.SearchIndexError as exc:
+                raise Abort(f"Søkeindeksen (Pagefind) kunne ikke lages: {exc}") from None
         self.pages = {file.page.url for file in files.documentation_pages() if file.page is not None}
         self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
         if self.incremental:  # MkDocs makes a new environment per rebuild: keep the compiled templates
@@ -379,8 +400,12 @@ class ToolkitPlugin(BasePlugin):
         self.rebuilt.add(page.url)
         return context
 
+    @event_priority(-100)  # the page as written: after every other plugin's changes
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._hashed_references(output, page.url, config)
+        output = self._hashed_references(output, page.url, config)
+        if self.index is not None:
+            self.index.add(page.file.dest_uri, output)
+        return output
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):  # the 404 page; not the sitemap
@@ -412,9 +437,19 @@ class ToolkitPlugin(BasePlugin):
         if self.preview is not None:
             self.preview.after_build()
         if config.extra.get("pagefind"):
+            index, self.index = self.index, None
             try:
-                pagefind.index_site(Path(config.site_dir))
+                if index is not None:
+                    index.write()
+                else:
+                    pagefind.index_site(Path(config.site_dir))
             except pagefind.SearchIndexError as exc:
                 raise Abort(f"Søkeindeksen (Pagefind) kunne ikke lages: {exc}") from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that failed leaves no Pagefind service behind."""
+        index, self.index = self.index, None
+        if index is not None:
+            index.close()
 
     on_post_build = CombinedEvent(_merge_search, _finish)
