@@ -99,6 +99,10 @@ def index_site(site_dir: Path) -> None:
 #: Where an index request's answer comes back: the id the request was sent with.
 _ANSWERED = "message_id"
 
+#: How long Pagefind's service may take to answer its first request (it takes milliseconds):
+#: a service that hangs stops the build instead of holding it for good.
+STARTING_SECONDS = 60.0
+
 
 def indexed_part(html: str) -> str:
     """What of a built page Pagefind reads under ``ROOT_SELECTOR``: the page's ``<head>``
@@ -147,8 +151,13 @@ class Index:
         self._added: set[str] = set()
         threading.Thread(target=self._send, name="pagefind-send", daemon=True).start()
         threading.Thread(target=self._receive, name="pagefind-receive", daemon=True).start()
-        answer = self._wait(self._request({"type": "NewIndex", "config": {
-            "root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS)}}, "NewIndex"))
+        try:
+            answer = self._wait(self._request({"type": "NewIndex", "config": {
+                "root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS)}}, "NewIndex"),
+                timeout=STARTING_SECONDS)
+        except SearchIndexError:
+            self.close()
+            raise
         self._index = answer["index_id"]
 
     def add(self, path: str, html: str) -> None:
@@ -192,10 +201,12 @@ class Index:
         self._outbox.put(base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b",")
         return number
 
-    def _wait(self, number: int) -> dict[str, Any]:
+    def _wait(self, number: int, timeout: float | None = None) -> dict[str, Any]:
         with self._answered:
-            self._answered.wait_for(lambda: number in self._answers or self._over)
+            self._answered.wait_for(lambda: number in self._answers or self._over, timeout)
         answer = self._answers.get(number)
+        if answer is None and not self._over:
+            raise SearchIndexError(f"Pagefind svarte ikke på {timeout:.0f} sekunder")
         if answer is None:
             raise SearchIndexError(self._last_words())
         if answer.get("type") == "Error":
