@@ -11,18 +11,21 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
-# Hash-checked, no dependency resolution at install time. --no-compile: Python compiles
-# what it imports when it imports it, instead of pip compiling every module up front
-# (a third of an editor's install).
+# Hash-checked, no dependency resolution at install time. The editors' packages are
+# compiled to bytecode as pip installs them: where PYTHONDONTWRITEBYTECODE is set (CI, this
+# machine) Python would otherwise compile MkDocs, Material and pydantic again in every
+# process, half a second of every build. The test tools and ProperDocs are not
+# (--no-compile: a third of their install), nor the toolkit's own modules, which change as
+# we work: `bytecode` compiles those before each command, only what changed since.
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
-	--require-hashes --no-deps --no-compile
+	--require-hashes --no-deps
 # Node packages: stamps, since `npm ci` empties node_modules first. Decap CMS's bundle
 # lives outside node_modules for the same reason (see its rule below).
 NODE_EDIT := node_modules/.installed-edit
 NODE_TEST := node_modules/.installed-test
 DECAP     := .cache/decap-cms/dist/decap-cms.js
 
-.PHONY: site serve test check edit lint lock clean browser bench git-hooks
+.PHONY: site serve test check edit lint lock clean browser bench git-hooks bytecode
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +36,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 # ProperDocs was once in the dev lock: out of .venv with it, or mike would build with it.
 $(DEV_STAMP): $(STAMP) requirements-dev.lock
-	$(PIP_INSTALL) -r requirements-dev.lock
+	$(PIP_INSTALL) --no-compile -r requirements-dev.lock
 	@$(BIN)/python -m pip show --quiet properdocs >/dev/null 2>&1 \
 		&& $(BIN)/python -m pip uninstall --quiet --yes properdocs || true
 	touch $@
@@ -45,22 +48,27 @@ $(DEV_STAMP): $(STAMP) requirements-dev.lock
 PROPERDOCS := $(VENV)/properdocs/.installed
 $(PROPERDOCS): $(STAMP) requirements-properdocs.lock
 	rm -rf $(VENV)/properdocs
-	$(PIP_INSTALL) --target $(VENV)/properdocs -r requirements-properdocs.lock
+	$(PIP_INSTALL) --no-compile --target $(VENV)/properdocs -r requirements-properdocs.lock
 	touch $@
 
-site: $(STAMP)
+# The toolkit's modules and the hooks as bytecode in their __pycache__ (git ignores it),
+# written by Python itself where PYTHONDONTWRITEBYTECODE is not set; quick when nothing changed.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q toolkit hooks >/dev/null
+
+site: $(STAMP) bytecode
 	$(BIN)/toolkit build
 
 # The preview rebuilds only what a save changed (mkdocs serve --dirty; toolkit/preview.py).
-serve: $(STAMP)
+serve: $(STAMP) bytecode
 	$(BIN)/toolkit serve --dev-addr 127.0.0.1:8000
 
-check: $(STAMP)
+check: $(STAMP) bytecode
 	$(BIN)/toolkit check
 
 # The form in the browser (Decap CMS) beside the preview, on this machine only
 # (docs-dev/editing.md): http://127.0.0.1:8001/admin/ and http://127.0.0.1:8000/.
-edit: $(STAMP) $(NODE_EDIT) $(DECAP)
+edit: $(STAMP) bytecode $(NODE_EDIT) $(DECAP)
 	$(BIN)/toolkit edit
 
 lint: $(DEV_STAMP)
@@ -130,7 +138,7 @@ $(DECAP): package-lock.json scripts/fetch_npm_bundle.py
 	@$(NPM_NEEDED)
 	$(PYTHON) scripts/fetch_npm_bundle.py decap-cms .cache/decap-cms dist
 
-test: $(DEV_STAMP) $(PROPERDOCS) browser $(NODE_TEST) $(DECAP)
+test: $(DEV_STAMP) $(PROPERDOCS) bytecode browser $(NODE_TEST) $(DECAP)
 	$(BIN)/ruff check toolkit hooks tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -139,7 +147,7 @@ test: $(DEV_STAMP) $(PROPERDOCS) browser $(NODE_TEST) $(DECAP)
 # synthetic corpora of 200, 500 and 2,000 items (bench/run.py; 10+ minutes). Writes
 # BENCHMARKS.md. A quick run: make bench BENCH_ARGS="--sizes 50,100"; the reader's table
 # alone (a phone through nginx, bench/reader.py): make bench BENCH_ARGS=--reader-only
-bench: $(DEV_STAMP) browser
+bench: $(DEV_STAMP) bytecode browser
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Only what the toolkit and the test tools make, each by name: `toolkit clean` removes site/

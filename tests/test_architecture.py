@@ -373,6 +373,21 @@ def test_a_collections_id_is_spelt_only_in_its_own_package():
     assert offenders == []
 
 
+def test_no_script_or_template_of_the_toolkit_spells_a_collections_id():
+    """The same for what is not Python: the editor's scripts choose the preview's pieces by
+    a collection's fields and read the collections from the configuration, and the
+    templates ask the page's data."""
+    ids = "|".join(collection_packages())
+    spelt = re.compile(rf"""['"/`]({ids})['"/`]""")
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".js", ".html", ".css", ".yml", ".json") and "collections" not in path.parts:
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if spelt.search(line):
+                    offenders.append(f"{path.relative_to(ROOT).as_posix()}:{number}: {line.strip()[:80]}")
+    assert offenders == []
+
+
 def test_the_id_scan_finds_an_id_wherever_code_spells_it():
     """The scan above is only as good as what it recognises: ids as values, in paths, in
     addresses and attributes, in f-strings; not prose, not docstrings, not the named word."""

@@ -286,6 +286,22 @@ def test_every_label_button_and_tip_is_norwegian(cms, editing):
     assert english_on_the_page(cms) == []
 
 
+@pytest.mark.parametrize(("path", "piece", "text"), [
+    ("historier/entries/fra-rapportering-til-dialog", ".vk-story-facts", "Etat for eksempelvedlikehold"),
+    ("teori/entries/beslutninger", "h2", "Kilder"),
+    ("opptak/entries/hva-gjor-en-ledergruppe-effektiv", ".vk-facts", "·"),
+])
+def test_each_collections_preview_has_the_pieces_its_pages_have(cms, editing, path, piece, text):
+    """preview.js names no collection: it registers its page for every collection of pages
+    in the configuration and picks the pieces by the fields the form has."""
+    cms.goto(editing.url + "#/collections/" + path)
+    cms.wait_for_selector("[id^='title-field']", timeout=60000)
+    preview = cms.frame_locator("iframe").first
+    preview.locator("article.md-typeset h1").wait_for(timeout=30000)
+    preview.locator(piece, has_text=text).first.wait_for(timeout=10000)
+    assert preview.locator("dl.vk-summary").count() == 0  # an exercise's boxes only on an exercise
+
+
 def test_the_preview_is_the_sites_page_with_the_sites_stylesheet(cms, editing):
     cms.goto(editing.url + "#/collections/ovelser/entries/djevelens-advokat")
     cms.wait_for_selector("[id^='duration-field']", timeout=60000)
