@@ -125,8 +125,8 @@ def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "hooks", "overrides", "content", "cohorts"):
         source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
+        if source.is_dir():  # not the bytecode `make` compiled: a project as checked out
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, target / name)
     return target
