@@ -23,3 +23,4 @@ on_page_context = plugin.on_page_context
 on_post_page = plugin.on_post_page
 on_post_template = plugin.on_post_template
 on_post_build = plugin.on_post_build
+on_build_error = plugin.on_build_error
