@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.support.a11y import SEARCH_READY_JS
+
 
 def test_front_page_makes_no_request_to_another_host(page, site_url):
     page.goto(site_url, wait_until="networkidle")
@@ -12,6 +14,7 @@ def test_front_page_makes_no_request_to_another_host(page, site_url):
 
 def test_opening_search_keeps_all_requests_local(page, site_url):
     page.goto(site_url, wait_until="networkidle")
+    page.wait_for_function(SEARCH_READY_JS)  # Material binds "/" once its worker is ready
     page.keyboard.press("/")
     page.keyboard.type("møte")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)

@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from tests.conftest import ROOT, free_port
+from tests.support.a11y import SEARCH_READY_JS
 from tests.support.released import NEW, NEW_TITLE, OLD, OLD_TITLE, RECORDING, YOUTUBE, release_two_cohorts
 from toolkit.publish.webserver import csp
 from toolkit.publish.webserver.nginx import Nginx, find_nginx
@@ -387,9 +388,17 @@ def youtube(page, cohort):
 
 
 def search(page, cohort):
+    # Material binds "/" once its worker answered SETUP; a key pressed before is lost.
+    until(page, SEARCH_READY_JS)
     page.keyboard.press("/")
     page.keyboard.type("psykologisk trygghet")
-    page.locator(".md-search-result__item").first.wait_for()
+    try:
+        page.locator(".md-search-result__item").first.wait_for()
+    except Exception:  # say what the dialog showed instead of results
+        state = page.evaluate("[document.querySelector('#__search').checked, "
+                              "document.querySelector('.md-search__input').value, "
+                              "document.querySelector('.md-search-result__meta').textContent]")
+        pytest.fail(f"no search results; open, field, meta: {state}; console: {page.console}")
 
 
 def programme(page, cohort):

@@ -187,11 +187,12 @@ def word_only_in_a_transcript() -> tuple[str, str]:
 def test_site_search_finds_a_word_only_said_in_a_transcript(page, site_url):
     word, slug = word_only_in_a_transcript()
     page.goto(site_url)
-    page.keyboard.press("/")
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
         "document.querySelector('.md-search-result__meta').textContent.trim() === 'Skriv søkeord'"
-    )  # the search index is loaded
+    )  # the search worker is ready: Material binds "/" then, and a key pressed before is lost
+    page.keyboard.press("/")
+    page.locator("#__search:checked").wait_for(state="attached")
     page.keyboard.type(word)
     result = page.locator(f".md-search-result__link[href*='/opptak/{slug}/']").first
     result.wait_for()
