@@ -7,7 +7,8 @@ the pipeline's pages, the content cache, the preview's page store. The work is d
 MkDocs side too: the options in mkdocs.yml (``config``), what plain MkDocs and mike
 commands may do (``ecosystem``), the templates' context (``context``), the preview's page
 store (``preview``), the problems it shows on every page (``overlay``), the Pagefind index
-of a built site (``pagefind``) and byte ranges for ``mkdocs serve`` (``byte_ranges``). The
+of a built site (``pagefind``), the second process converting a build's pages (``render``)
+and byte ranges for ``mkdocs serve`` (``byte_ranges``). The
 build's settings (``toolkit.settings``) are read in ``on_config``: the environment over
 mkdocs.yml's options.
 
@@ -48,7 +49,7 @@ from ..content.collection import Registry
 from ..problems import ContentError, Problem, errors_in
 from ..settings import Settings, SettingsError, current
 from ..writing import SITE, UnsafeTarget, claim_folder
-from . import assets, ecosystem, overlay, pagefind, preview
+from . import assets, ecosystem, overlay, pagefind, preview, render
 from .byte_ranges import ByteRanges
 from .config import OptionsError, options
 from .context import template_context
@@ -123,6 +124,7 @@ class ToolkitPlugin(BasePlugin):
         self.urls: dict[str, str] = {}  # page path → URL, of the pages the preview serves
         self.overlay = b""  # under the preview: the box of problems every page shows (overlay)
         self.index: pagefind.Index | None = None  # a build's Pagefind index, fed page by page
+        self.renderer: render.Renderer | None = None  # a build's second process converting pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "gh-deploy":  # it would replace every released cohort: stop before anything
@@ -355,9 +357,19 @@ class ToolkitPlugin(BasePlugin):
             if "title" in vars(entry):  # a page's title only when the nav gives one; else its meta's
                 entry.title = escape.nav_title(entry.title)
             stack += entry.children or []
+        if not self.serving:  # the preview's rebuilds convert a page or two, beside the server's threads
+            self.renderer = render.Renderer.start(config, files)
         return nav
 
-    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    @event_priority(100)  # before any other plugin looks at a page's HTML
+    def _converted(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Every page read: the ones the second process converted get their HTML."""
+        renderer, self.renderer = self.renderer, None
+        if renderer is not None:
+            renderer.finish(config, files)
+        return env
+
+    def _env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self._settle()
         self._keep_till_the_end()  # now with every page read
         if config.extra.get("pagefind") and not self.serving:  # the preview indexes at its end (_finish)
@@ -394,6 +406,8 @@ class ToolkitPlugin(BasePlugin):
             page.meta[DRAFT_META] = True
         if config.extra.get("pagefind"):  # Pagefind indexes the site: skip Material's index, cut anyway
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if self.renderer is not None:  # converted by the second process while it has room (render.py)
+            page.render = functools.partial(self.renderer.render, page)  # type: ignore[method-assign]
         return markdown
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
@@ -447,9 +461,13 @@ class ToolkitPlugin(BasePlugin):
                 raise Abort(f"Søkeindeksen (Pagefind) kunne ikke lages: {exc}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A build that failed leaves no Pagefind service behind."""
+        """A build that failed leaves no Pagefind service and no second process behind."""
         index, self.index = self.index, None
         if index is not None:
             index.close()
+        renderer, self.renderer = self.renderer, None
+        if renderer is not None:
+            renderer.close()
 
+    on_env = CombinedEvent(_converted, _env)
     on_post_build = CombinedEvent(_merge_search, _finish)
