@@ -131,6 +131,14 @@ def test_search_entries_of_rebuilt_pages_replace_their_old_ones_and_the_rest_sta
 
 # MkDocs' server adds its live-reload script to every page it serves.
 LIVERELOAD = re.compile(r"<script>\nvar livereload = .*?livereload\(\d+, \d+\);\n</script>(?=</body>)", re.S)
+# The preview's search worker in a page's __config, which runs Material's (search-preview.js).
+PREVIEW_WORKER = re.compile(r"search-preview\.js\?material=(search\.[0-9a-f]+\.min\.js)")
+
+
+def as_built(html: str) -> str:
+    """A page the preview serves, as a build writes it: no live-reload script, and
+    Material's search worker named where the preview names its own."""
+    return PREVIEW_WORKER.sub(r"\1", LIVERELOAD.sub("", html))
 
 
 @pytest.fixture
@@ -190,16 +198,50 @@ def test_after_a_save_the_preview_serves_what_a_full_build_would(preview_server,
     assert full.returncode == 0, full.stderr
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert len(pages) > 60
-    different = [page for page in pages
-                 if LIVERELOAD.sub("", fetch(url + page)) != (site / page).read_text(encoding="utf-8")]
+    served_pages = {page: fetch(url + page) for page in pages}
+    assert [p for p, html in served_pages.items() if not PREVIEW_WORKER.search(html)] == []
+    different = [page for page in pages if as_built(served_pages[page]) != (site / page).read_text(encoding="utf-8")]
     assert different == []
 
     # The search index: every section of every page once, the new word found on its page.
-    served = json.loads(fetch(url + "search/search_index.json"))["docs"]
-    built = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    # The page reads the settings alone; the preview's worker fetches the rest.
+    for_the_page = json.loads(fetch(url + "search/search_index.json"))
+    built_index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert for_the_page == {"config": built_index["config"], "docs": []}
+    served = json.loads(fetch(url + f"search/{preview.SEARCH_INDEX}"))["docs"]
+    built = built_index["docs"]
     locations = [entry["location"] for entry in served]
     assert len(locations) == len(set(locations))
     served_set, built_set = set(map(json.dumps, served)), set(map(json.dumps, built))
     assert sorted(json.loads(e)["location"] for e in served_set - built_set) == sorted(json.loads(e)["location"] for e in built_set - served_set)
     assert len(served) == len(built)
     assert any("kvitrefugl" in e["text"] and e["location"].startswith("ovelser/moteevaluering/") for e in served)
+
+
+@pytest.mark.browser
+def test_the_previews_search_finds_words_of_an_index_the_page_never_loads(preview_server, browser):
+    """Material's search under the preview, with the index fetched by the preview's worker
+    (search-preview.js) instead of by the page: a word said in one transcript only is found."""
+    from tests.support.a11y import SEARCH_READY_JS
+    from tests.test_recording_browser import word_only_in_a_transcript
+
+    _, url, _ = preview_server
+    word, slug = word_only_in_a_transcript()
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+    try:
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("response", lambda response: fetched.append(response.url))
+        page.goto(url + "teori/", wait_until="load")
+        page.wait_for_function(SEARCH_READY_JS)
+        page.keyboard.press("/")
+        page.keyboard.type(word)
+        page.locator(f".md-search-result__link[href*='/opptak/{slug}/']").first.wait_for()
+        assert [u for u in fetched if u.endswith("/search/search_index.json")]  # the settings, no pages
+    finally:
+        context.close()
+
+
+def test_a_built_site_has_no_preview_search_worker(built_site):
+    assert not list(built_site.rglob("search-preview*"))
+    assert list((built_site / "assets" / "javascripts" / "workers").glob("search-pagefind*.js"))

@@ -22,6 +22,7 @@ import tempfile
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from pagefind.service import get_executable
 
@@ -265,9 +266,10 @@ def cut_materials_index(site_dir: Path) -> None:
         material.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False), encoding="utf-8")
 
 
-def point_search_worker(html: str, worker: str) -> str:
+def point_search_worker(html: str, worker: str, *, material: bool = False) -> str:
     """``html`` with Material's search worker (``search`` in the page's ``__config``) replaced
-    by ``worker``, our worker's file name in the same folder as Material's.
+    by ``worker``, our worker's file name in the same folder as Material's; with ``material``,
+    Material's worker's file name goes with it (``?material=``: the preview's worker loads it).
 
     Written into the page's config at build time instead of by a script in the page, so
     that no inline script of ours needs a place in the Content-Security-Policy."""
@@ -278,5 +280,7 @@ def point_search_worker(html: str, worker: str) -> str:
     if not isinstance(old, str) or not old:
         return html
     new = posixpath.join(posixpath.dirname(old), posixpath.basename(worker))
+    if material:
+        new += "?" + urlencode({"material": posixpath.basename(old)})
     data = match.group(2).replace(json.dumps(old), json.dumps(new), 1)
     return html[: match.start(2)] + data + html[match.end(2):]

@@ -79,6 +79,10 @@ def _not_dirty_warning(record: logging.LogRecord) -> bool:
 BUILDER_LOGGER = mkdocs_build.log.name.split(".")[0]
 log = logging.getLogger(f"{BUILDER_LOGGER}.plugins.toolkit")
 
+# What Material's page reads of its search index: the settings it writes beside the pages
+# (``material.plugins.search``), which the preview keeps in search_index.json.
+SEARCH_SETTINGS = ("lang", "separator", "pipeline", "fields")
+
 # The page meta key that marks a draft's page for the banner (overrides/main.html).
 DRAFT_META = "toolkit_draft"
 
@@ -347,6 +351,10 @@ class ToolkitPlugin(BasePlugin):
             files.append(File.generated(config, asset.path, content=asset.content))
         for path, hashed in self.assets.renamed.items():
             files.append(File.generated(config, hashed, abs_src_path=str(Path(config.docs_dir) / path)))
+        if not self.serving:  # the preview's search worker: of no use in a built site
+            for unused in (preview.SEARCH_WORKER, self.assets.renamed.get(preview.SEARCH_WORKER)):
+                if unused and (file := files.get_file_from_path(unused)) is not None:
+                    files.remove(file)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -430,7 +438,10 @@ class ToolkitPlugin(BasePlugin):
         """A page's links to our scripts and stylesheets under their hashed names, and
         Material's search pointed at our Pagefind worker when the build has an index."""
         worker = pagefind.WORKER if config.extra.get("pagefind") else None
-        return assets.page_references(html, url, self.assets.renamed, urlsplit(config.site_url or "/").path, worker)
+        html = assets.page_references(html, url, self.assets.renamed, urlsplit(config.site_url or "/").path, worker)
+        if worker is None and self.serving:  # the preview's: Material's, its index fetched off the page
+            html = pagefind.point_search_worker(html, preview.SEARCH_WORKER, material=True)
+        return html
 
     @event_priority(100)  # before Material's search plugin writes search_index.json
     def _merge_search(self, *, config: MkDocsConfig) -> None:
@@ -450,6 +461,9 @@ class ToolkitPlugin(BasePlugin):
             self._show_problems(config)
         if self.preview is not None:
             self.preview.after_build()
+        search = config.plugins.get("material/search")
+        if self.serving and not config.extra.get("pagefind") and search is not None:
+            preview.move_search_index(Path(config.site_dir), {key: search.config[key] for key in SEARCH_SETTINGS})
         if config.extra.get("pagefind"):
             index, self.index = self.index, None
             try:

@@ -72,6 +72,22 @@ SETTLE_SECONDS = 0.02
 SECOND_REBUILD_DELAY = 0.25
 
 
+# Material's search under the preview (docs-dev/performance.md, «The preview's reload»):
+# the page gets the search configuration only, and our worker, which runs Material's own,
+# fetches the whole index itself, off the page's thread.
+SEARCH_WORKER = "assets/javascripts/workers/search-preview.js"
+SEARCH_INDEX = "preview_index.json"  # beside Material's search/search_index.json
+
+
+def move_search_index(site_dir: Path, settings: Mapping[str, Any]) -> None:
+    """Material's index, just written, moved to ``SEARCH_INDEX`` for the preview's worker,
+    and in its place its configuration alone (``settings``), which Material's page reads."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        os.replace(index, index.with_name(SEARCH_INDEX))
+        index.write_text(json.dumps({"config": dict(settings), "docs": []}, ensure_ascii=False), encoding="utf-8")
+
+
 def poll_seconds(folders: Iterable[str | Path]) -> float:
     """The polling interval for watching ``folders`` (missing ones count as empty)."""
     files = sum(len(names) for folder in folders for _, _, names in os.walk(folder))
