@@ -14,7 +14,9 @@ import sys
 import pytest
 
 from tests.conftest import copy_project, free_port
+from tests.support.a11y import SEARCH_READY_JS
 from tests.support.preview import fetch, serve_command, wait_for
+from tests.test_recording_browser import word_only_in_a_transcript
 from toolkit.mkdocs_plugin import preview
 
 # --- the page store and what a page's navigation shows --------------------------------------
@@ -222,9 +224,6 @@ def test_after_a_save_the_preview_serves_what_a_full_build_would(preview_server,
 def test_the_previews_search_finds_words_of_an_index_the_page_never_loads(preview_server, browser):
     """Material's search under the preview, with the index fetched by the preview's worker
     (search-preview.js) instead of by the page: a word said in one transcript only is found."""
-    from tests.support.a11y import SEARCH_READY_JS
-    from tests.test_recording_browser import word_only_in_a_transcript
-
     _, url, _ = preview_server
     word, slug = word_only_in_a_transcript()
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -263,7 +264,13 @@ def cut_materials_index(site_dir: Path) -> None:
     material = site_dir / "search" / "search_index.json"
     if material.is_file():
         config = json.loads(material.read_text(encoding="utf-8")).get("config", {})
-        material.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False), encoding="utf-8")
+        material.write_text(settings_only(config), encoding="utf-8")
+
+
+def settings_only(config: Mapping[str, Any]) -> str:
+    """Material's search index with its settings and no pages (the built site's, where
+    Pagefind answers; the preview's page, whose worker fetches the pages itself)."""
+    return json.dumps({"config": dict(config), "docs": []}, ensure_ascii=False)
 
 
 def point_search_worker(html: str, worker: str, *, material: bool = False) -> str:

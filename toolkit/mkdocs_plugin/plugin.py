@@ -436,7 +436,8 @@ class ToolkitPlugin(BasePlugin):
 
     def _hashed_references(self, html: str, url: str, config: MkDocsConfig) -> str:
         """A page's links to our scripts and stylesheets under their hashed names, and
-        Material's search pointed at our Pagefind worker when the build has an index."""
+        Material's search pointed at our Pagefind worker when the build has an index, or
+        under the preview at the preview's worker (which runs Material's)."""
         worker = pagefind.WORKER if config.extra.get("pagefind") else None
         html = assets.page_references(html, url, self.assets.renamed, urlsplit(config.site_url or "/").path, worker)
         if worker is None and self.serving:  # the preview's: Material's, its index fetched off the page

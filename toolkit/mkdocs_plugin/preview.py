@@ -47,6 +47,8 @@ from typing import Any
 
 import yaml
 
+from . import pagefind
+
 # Where the preview keeps the Markdown it hands to MkDocs, and the compiled templates
 # (gitignored, under .cache/; deleting them is always safe).
 STORE_DIR = ".cache/toolkit/preview/pages"
@@ -85,7 +87,7 @@ def move_search_index(site_dir: Path, settings: Mapping[str, Any]) -> None:
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
         os.replace(index, index.with_name(SEARCH_INDEX))
-        index.write_text(json.dumps({"config": dict(settings), "docs": []}, ensure_ascii=False), encoding="utf-8")
+        index.write_text(pagefind.settings_only(settings), encoding="utf-8")
 
 
 def poll_seconds(folders: Iterable[str | Path]) -> float:

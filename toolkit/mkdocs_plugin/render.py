@@ -59,6 +59,8 @@ STALLED_SECONDS = 60.0  # no page back for this long: the worker is taken for lo
 
 log = logging.getLogger(f"{mkdocs_build.log.name}.render")
 
+_UNSET = object()  # an attribute the page did not have before ``Page.render``
+
 #: What the worker sends for a page: its source path, what ``Page.render`` set on it (None
 #: when it failed), and the log records it made.
 Result = tuple[str, dict[str, Any] | None, list[logging.LogRecord]]
@@ -146,8 +148,6 @@ def _convert(src_uri: str, markdown: str, config: MkDocsConfig, files: Files) ->
         changed["links_to_anchors"] = {target.src_uri: anchors for target, anchors in links.items()}
     return changed
 
-
-_UNSET = object()
 
 
 @dataclass
