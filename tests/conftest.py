@@ -60,15 +60,24 @@ def site_url(built_site) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """Chromium for the whole run; a context or page that Chromium will not close is ended by
+    killing it, and the next test gets a new one (tests/support/chromium.py)."""
+    from tests.support.chromium import Chromium
+
+    browser = Chromium(playwright, CHROMIUM, CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 class RequestLog:

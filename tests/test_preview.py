@@ -241,6 +241,26 @@ def test_the_previews_search_finds_words_of_an_index_the_page_never_loads(previe
         context.close()
 
 
+@pytest.mark.browser
+def test_the_previews_search_says_so_when_its_index_cannot_be_loaded(preview_server, browser):
+    """An index the preview's worker cannot fetch is a notice in the dialog, not «Ingen treff»."""
+    _, url, _ = preview_server
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+    try:
+        context.route(f"**/search/{preview.SEARCH_INDEX}", lambda route: route.fulfill(status=404, body="nei"))
+        page = context.new_page()
+        page.goto(url + "teori/", wait_until="load")
+        page.wait_for_function(SEARCH_READY_JS)
+        page.keyboard.press("/")
+        page.keyboard.type("tillit")
+        notice = page.locator(".md-search-result__item").first
+        notice.wait_for()
+        assert "Søket er ikke tilgjengelig" in notice.inner_text()
+        assert "make serve" in notice.inner_text()
+    finally:
+        context.close()
+
+
 def test_a_built_site_has_no_preview_search_worker(built_site):
     assert not list(built_site.rglob("search-preview*"))
     assert list((built_site / "assets" / "javascripts" / "workers").glob("search-pagefind*.js"))

@@ -10,14 +10,26 @@
  */
 "use strict";
 
-const SETUP = 0;
+const SETUP = 0, QUERY = 2, RESULT = 3;
 const own = new URL(self.location.href);
 // Material's worker, beside this file: a name such as search.a7633da7.min.js, nothing else.
 const material = own.searchParams.get("material") || "";
 const root = new URL("../../../", own).href;  // this file is <root>/assets/javascripts/workers/
 let replaying = false;
+let missing = false;  // the index could not be loaded: every query gets a notice, not «Ingen treff»
 
 addEventListener("message", event => {
+  if (missing && event.data && event.data.type === QUERY) {
+    event.stopImmediatePropagation();
+    const items = String(event.data.data || "").trim() ? [[{
+      location: "", score: 1, terms: {},
+      title: "Søket er ikke tilgjengelig",
+      text: "<p>Forhåndsvisningens søkeindeks kunne ikke lastes. Se etter feil der " +
+            "<code>make serve</code> kjører, og last siden på nytt.</p>"
+    }]] : [];
+    postMessage({type: RESULT, data: {items}});
+    return;
+  }
   if (replaying || !event.data || event.data.type !== SETUP) return;
   event.stopImmediatePropagation();  // Material's worker gets the whole index below instead
   // What the page sends: its configuration, no pages, and its options (search.suggest).
@@ -27,6 +39,7 @@ addEventListener("message", event => {
     .then(index => Array.isArray(index.docs) ? index.docs : [])
     .catch(error => {
       console.warn("The preview's search index could not be loaded:", error);
+      missing = true;
       return [];
     })
     .then(docs => {
