@@ -112,6 +112,36 @@ def test_one_query_fetches_a_small_part_of_the_index_and_nothing_from_another_ho
     assert page.requests.foreign() == []
 
 
+# When the last key of a query went up and when its first result showed, in the page's clock.
+_SHOWN_AFTER_KEY_JS = """() => {
+  window.__typed = {key: null, shown: null};
+  document.querySelector(".md-search__input").addEventListener("keyup", () => {
+    window.__typed.key = performance.now(); window.__typed.shown = null;
+  });
+  const list = document.querySelector(".md-search-result__list");
+  new MutationObserver(() => {
+    if (window.__typed.key !== null && window.__typed.shown === null && list.querySelector(".md-search-result__item"))
+      window.__typed.shown = performance.now();
+  }).observe(list, {childList: true, subtree: true});
+}"""
+
+
+def test_a_last_word_of_one_or_two_letters_is_searched_only_when_the_typing_pauses(page, site_url):
+    """«p» and «ps» are prefixes of a large part of the index: a reader typing on does not
+    fetch its chunks for them (docs-dev/search-at-scale.md); one who stops there gets results."""
+    open_search(page, site_url + "ovelser/")
+    page.keyboard.type("tillit")  # Pagefind loaded, so only the waiting is left to see
+    page.locator(".md-search-result__item").first.wait_for()
+    page.locator(".md-search__input").fill("")
+    page.evaluate(_SHOWN_AFTER_KEY_JS)
+    page.keyboard.type("ps")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_function("window.__typed.shown !== null")
+    waited = page.evaluate("window.__typed.shown - window.__typed.key")
+    assert waited >= 300, waited  # the pause (350 ms) and not the 40 ms a longer word waits
+    assert re.fullmatch(r"\d+ treff", page.locator(".md-search-result__meta").inner_text())
+
+
 def test_no_reader_downloads_the_whole_index(page, site_url, built_site):
     shipped = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert shipped["docs"] == [] and shipped["config"]["separator"]  # config only, for highlighting
