@@ -10,6 +10,7 @@ reported as a running server.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, free_port, toolkit
+from toolkit import addresses
 from toolkit.publish.webserver.nginx import Nginx, NginxError, find_nginx
 from toolkit.settings import current
 
@@ -90,9 +92,38 @@ def test_a_busy_port_is_one_norwegian_line_and_exit_2(project, taken, versions):
                      cwd=project)
     assert result.returncode == 2, result.stdout + result.stderr
     lines = result.stderr.strip().splitlines()
-    assert lines == [f"toolkit serve: porten {taken} på 127.0.0.1 er allerede i bruk av et annet program; "
-                     f"velg en annen med --dev-addr, som --dev-addr 127.0.0.1:{taken + 1}"]
+    assert len(lines) == 1, lines
+    said = re.fullmatch(f"toolkit serve: porten {taken} på 127.0.0.1 er allerede i bruk av et annet program; "
+                        r"velg en annen med --dev-addr, som --dev-addr 127\.0\.0\.1:(\d+)", lines[0])
+    assert said, lines[0]
+    suggested = int(said[1])
+    assert suggested > taken and suggested != 8001  # after it, and not the form's (`make edit`)
+    assert addresses.busy(addresses.Address("127.0.0.1", suggested)) is None  # one that works
     assert "Traceback" not in result.stdout and "http://" not in result.stderr
+
+
+def test_the_port_suggested_for_a_busy_one_is_free_and_not_the_forms():
+    """`make serve` with 8000 taken must not send the editor to 8001, which `make edit` takes:
+    here two ports in a row are taken, and the one after them is the form's."""
+    for _ in range(50):
+        first, second = socket.socket(), socket.socket()
+        first.bind(("127.0.0.1", 0))
+        taken = first.getsockname()[1]
+        try:
+            second.bind(("127.0.0.1", taken + 1))
+            break
+        except OSError:
+            first.close()
+            second.close()
+    with first, second:
+        first.listen(1)
+        second.listen(1)
+        other = addresses.free_after(addresses.Address("127.0.0.1", taken), avoid=frozenset({taken + 2}))
+        assert other is not None and other.port > taken + 2
+        assert addresses.busy(other) is None
+        assert addresses.in_use(addresses.Address("127.0.0.1", taken))
+    assert not addresses.in_use(addresses.address("192.0.2.1:8080"))  # not this machine's: no other port helps
+    assert addresses.free_after(addresses.Address("127.0.0.1", 65535)) is None
 
 
 def test_nginx_that_cannot_bind_its_port_is_an_error_not_a_running_server(tmp_path, taken):

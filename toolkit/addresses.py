@@ -20,6 +20,11 @@ _HOST_NAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0
                         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
 
 
+# Where the preview and the form listen unless told otherwise (`make serve`, `make edit`).
+PREVIEW = "127.0.0.1:8000"
+EDITOR_PORT = 8001
+
+
 class AddressError(ValueError):
     """An address or port that cannot be used: one line in Norwegian."""
 
@@ -70,24 +75,45 @@ def busy(where: Address) -> str | None:
 
     Tried the way the servers bind (with ``SO_REUSEADDR``, so a port that a stopped server
     left in TIME_WAIT counts as free)."""
+    failure = _failure(where)
+    return failure[1] if failure else None
+
+
+def in_use(where: Address) -> bool:
+    """Whether another program listens on ``where`` (rather than the address being wrong)."""
+    failure = _failure(where)
+    return failure is not None and failure[0] == errno.EADDRINUSE
+
+
+def _failure(where: Address) -> tuple[int, str] | None:
+    """The error number (0 when there is none) and the Norwegian reason, or None when free."""
     try:
         # The family the servers take: IPv6 for an IPv6 address, else IPv4 (a host name too).
         family = socket.AF_INET6 if ":" in where.host else socket.AF_INET
         found = socket.getaddrinfo(where.host, where.port, family=family, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        return f"fant ikke vertsnavnet «{where.host}» på denne maskinen eller i navnetjenesten"
+        return 0, f"fant ikke vertsnavnet «{where.host}» på denne maskinen eller i navnetjenesten"
     for family, kind, protocol, _, sockaddr in found[:1]:  # the one the server will take
         with socket.socket(family, kind, protocol) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(sockaddr)
                 probe.listen(1)
-            except PermissionError:
-                return f"porten {where.port} krever rettigheter som denne brukeren ikke har; velg en over 1023"
+            except PermissionError as exc:
+                return (exc.errno or 0,
+                        f"porten {where.port} krever rettigheter som denne brukeren ikke har; velg en over 1023")
             except OSError as exc:
                 if exc.errno == errno.EADDRINUSE:
-                    return f"porten {where.port} på {where.host} er allerede i bruk av et annet program"
+                    return exc.errno, f"porten {where.port} på {where.host} er allerede i bruk av et annet program"
                 if exc.errno == errno.EADDRNOTAVAIL:
-                    return f"adressen {where.host} hører ikke til denne maskinen"
-                return f"kan ikke lytte på {where}: {exc.strerror or exc}"
+                    return exc.errno, f"adressen {where.host} hører ikke til denne maskinen"
+                return exc.errno or 0, f"kan ikke lytte på {where}: {exc.strerror or exc}"
+    return None
+
+def free_after(where: Address, avoid: frozenset[int] = frozenset(), tries: int = 100) -> Address | None:
+    """The first port after ``where``'s on its host that is free now and not in ``avoid``
+    (the port another of our servers takes by default), or None within ``tries`` ports."""
+    for port in range(where.port + 1, min(where.port + tries, 65535) + 1):
+        if port not in avoid and busy(Address(where.host, port)) is None:
+            return Address(where.host, port)
     return None

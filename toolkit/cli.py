@@ -322,8 +322,11 @@ def _say_busy(command: str, where: addresses.Address, option: str) -> int | None
     why = addresses.busy(where)
     if why is None:
         return None
-    print(f"toolkit {command}: {why}; velg en annen med {option}, som {option} {where.host}:{where.port + 1}"
-          if where.port < 65535 else f"toolkit {command}: {why}", file=sys.stderr)
+    # A port that is free now, and not the one the form takes (`make edit` beside the preview).
+    other = (addresses.free_after(where, avoid=frozenset({addresses.EDITOR_PORT}))
+             if addresses.in_use(where) else None)
+    print(f"toolkit {command}: {why}; velg en annen med {option}, som {option} {other}"
+          if other is not None else f"toolkit {command}: {why}", file=sys.stderr)
     return 2
 
 
@@ -596,9 +599,10 @@ def parser() -> argparse.ArgumentParser:
     changes.set_defaults(func=cmd_changes)
 
     edit = sub.add_parser("edit", help="skjemaet i nettleseren (Decap CMS) og forhåndsvisningen, på denne maskinen")
-    edit.add_argument("--port", type=port, default=8001, help="porten til skjemaet (standard: 8001)")
-    edit.add_argument("--preview-addr", type=address, default=addresses.address("127.0.0.1:8000"),
-                      help="forhåndsvisningen (standard: 127.0.0.1:8000)")
+    edit.add_argument("--port", type=port, default=addresses.EDITOR_PORT,
+                      help=f"porten til skjemaet (standard: {addresses.EDITOR_PORT})")
+    edit.add_argument("--preview-addr", type=address, default=addresses.address(addresses.PREVIEW),
+                      help=f"forhåndsvisningen (standard: {addresses.PREVIEW})")
     edit.add_argument("--no-preview", action="store_true", help="uten forhåndsvisning")
     edit.add_argument("--no-commit", action="store_true", help="lagre filene uten å committe dem")
     edit.add_argument("--no-browser", action="store_true", help="ikke åpne nettleseren")
@@ -630,8 +634,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--versions", action="store_true", help="vis alle utgitte kull slik webserveren får dem")
     serve.add_argument("--cohort", type=cohort_id, default=None,
                        help="kullet som forhåndsvises (standard: nyeste kull)")
-    serve.add_argument("--dev-addr", type=address, default=addresses.address("127.0.0.1:8000"),
-                       help="adresse:port (standard: 127.0.0.1:8000)")
+    serve.add_argument("--dev-addr", type=address, default=addresses.address(addresses.PREVIEW),
+                       help=f"adresse:port (standard: {addresses.PREVIEW})")
     serve.set_defaults(func=cmd_serve)
 
     clean = sub.add_parser("clean", help="fjern det verktøyet har laget her: site/ og hurtigbufferne")
