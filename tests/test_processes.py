@@ -9,6 +9,7 @@ reported as a running server.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -121,8 +122,8 @@ def test_the_port_suggested_for_a_busy_one_is_free_and_not_the_forms():
         other = addresses.free_after(addresses.Address("127.0.0.1", taken), avoid=frozenset({taken + 2}))
         assert other is not None and other.port > taken + 2
         assert addresses.busy(other) is None
-        assert addresses.in_use(addresses.Address("127.0.0.1", taken))
-    assert not addresses.in_use(addresses.address("192.0.2.1:8080"))  # not this machine's: no other port helps
+        assert addresses.failure(addresses.Address("127.0.0.1", taken))[0] == errno.EADDRINUSE
+    assert addresses.failure(addresses.address("192.0.2.1:8080"))[0] == errno.EADDRNOTAVAIL  # no other port helps
     assert addresses.free_after(addresses.Address("127.0.0.1", 65535)) is None
 
 

@@ -75,18 +75,13 @@ def busy(where: Address) -> str | None:
 
     Tried the way the servers bind (with ``SO_REUSEADDR``, so a port that a stopped server
     left in TIME_WAIT counts as free)."""
-    failure = _failure(where)
-    return failure[1] if failure else None
+    found = failure(where)
+    return found[1] if found else None
 
 
-def in_use(where: Address) -> bool:
-    """Whether another program listens on ``where`` (rather than the address being wrong)."""
-    failure = _failure(where)
-    return failure is not None and failure[0] == errno.EADDRINUSE
-
-
-def _failure(where: Address) -> tuple[int, str] | None:
-    """The error number (0 when there is none) and the Norwegian reason, or None when free."""
+def failure(where: Address) -> tuple[int, str] | None:
+    """Why nothing can listen on ``where``: the error number (``errno.EADDRINUSE`` when another
+    program listens there; 0 when there is none) and the Norwegian reason; None when free."""
     try:
         # The family the servers take: IPv6 for an IPv6 address, else IPv4 (a host name too).
         family = socket.AF_INET6 if ":" in where.host else socket.AF_INET

@@ -8,6 +8,7 @@ environment) and hands them to the command, which hands them on.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import re
@@ -319,12 +320,13 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _say_busy(command: str, where: addresses.Address, option: str) -> int | None:
     """2 after one Norwegian line when nothing can listen on ``where``; None when free."""
-    why = addresses.busy(where)
-    if why is None:
+    failure = addresses.failure(where)
+    if failure is None:
         return None
+    number, why = failure
     # A port that is free now, and not the one the form takes (`make edit` beside the preview).
     other = (addresses.free_after(where, avoid=frozenset({addresses.EDITOR_PORT}))
-             if addresses.in_use(where) else None)
+             if number == errno.EADDRINUSE else None)
     print(f"toolkit {command}: {why}; velg en annen med {option}, som {option} {other}"
           if other is not None else f"toolkit {command}: {why}", file=sys.stderr)
     return 2

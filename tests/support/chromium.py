@@ -48,6 +48,11 @@ class Chromium:
             )
         return self._browser
 
+    @property
+    def pid(self) -> int | None:
+        """The current Chromium's browser process."""
+        return main_process(self._token) if self._token else None
+
     def new_context(self, **options: Any) -> BrowserContext:
         context = self._current().new_context(**options)
         context.close = self._bounded(  # type: ignore[method-assign]
@@ -96,24 +101,31 @@ class Chromium:
         return bounded
 
 
+def main_process(token: str) -> int | None:
+    """The process id of the Chromium launched with ``token`` (its browser process, the only
+    one that carries the switch), or None when there is none."""
+    switch = f"--vk-test-run={token}".encode()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if switch in (entry / "cmdline").read_bytes().split(b"\0"):
+                    return int(entry.name)
+            except OSError:  # gone meanwhile
+                continue
+    return None
+
+
 def _kill(token: str) -> bool:
     """Kill the process group of the Chromium launched with ``token``; whether one was found."""
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            argv = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if f"--vk-test-run={token}".encode() in argv:
-            pid = int(entry.name)
-            try:
-                group = os.getpgid(pid)
-                if group == os.getpgrp():  # never the test run's own group
-                    os.kill(pid, signal.SIGKILL)
-                else:
-                    os.killpg(group, signal.SIGKILL)
-            except ProcessLookupError:
-                continue
-            return True
-    return False
+    pid = main_process(token)
+    if pid is None:
+        return False
+    try:
+        group = os.getpgid(pid)
+        if group == os.getpgrp():  # never the test run's own group
+            os.kill(pid, signal.SIGKILL)
+        else:
+            os.killpg(group, signal.SIGKILL)
+    except ProcessLookupError:
+        return False
+    return True
